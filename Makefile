@@ -1,0 +1,41 @@
+# textlab: `make all` reproduces everything, `make test` runs the tests.
+# Every target sets up the virtual environment it needs first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help all setup corpus notebooks figures report test clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+all: setup corpus notebooks figures  ## reproduce everything: set-up, corpus, notebooks, figures
+
+setup: $(STAMP)  ## create .venv and install textlab with its test tools (pip install -e .[test])
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+corpus: setup  ## build the corpus table from data/raw into data/processed and print its report
+	$(BIN)/python -m textlab -v build
+
+notebooks: corpus  ## execute every notebook top to bottom, in order, in place
+	$(BIN)/python -m textlab -v notebooks
+
+figures: corpus  ## regenerate every figure into figures/
+	$(BIN)/python -m textlab -v figures
+
+report: corpus  ## print the corpus report (lexicon coverage, line accounting, words)
+	$(BIN)/python -m textlab report
+
+test: setup  ## run the tests (unit, doctests, books, notebooks)
+	$(BIN)/python -m pytest
+
+clean:  ## remove built data (data/processed) and caches; raw data and figures stay
+	rm -rf data/processed .pytest_cache .hypothesis

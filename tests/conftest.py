@@ -1,0 +1,29 @@
+"""Shared fixtures: the bundled corpus (built once per test session) and raw lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from textlab import paths
+from textlab.segment import split_lines
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The bundled corpus, as ``textlab.load_corpus()`` gives it (built if stale)."""
+    import textlab
+
+    return textlab.load_corpus()
+
+
+@pytest.fixture(scope="session")
+def raw_lines():
+    """``raw_lines(file_name)`` -> the raw file's lines (1-based line i is ``[i - 1]``)."""
+    cache: dict[str, list[str]] = {}
+
+    def get(name: str) -> list[str]:
+        if name not in cache:
+            cache[name] = split_lines((paths.RAW / name).read_text(encoding="utf-8"))
+        return cache[name]
+
+    return get

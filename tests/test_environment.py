@@ -1,0 +1,34 @@
+"""pyproject.toml and environment.yml list the same dependencies."""
+
+import re
+import tomllib
+
+import yaml
+
+from textlab import paths
+
+
+def _name(req: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    for extra in project["optional-dependencies"].values():
+        wanted |= {_name(r) for r in extra}
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    assert "conda-forge" in env["channels"]
+    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    assert conda == wanted, f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
+    pip_section = [d for d in env["dependencies"] if isinstance(d, dict)]
+    assert pip_section and "-e ." in pip_section[0]["pip"], "environment.yml installs textlab itself"
+
+
+def test_readme_starts_with_two_commands_and_ci_runs_the_second():
+    readme = (paths.ROOT / "README.md").read_text()
+    block = re.search(r"```(?:\w+)?\n(.*?)```", readme, re.S)
+    assert block, "README opens with a code block"
+    commands = [ln for ln in block.group(1).splitlines() if ln.strip() and not ln.startswith("#")]
+    assert len(commands) == 2
+    assert commands[1].strip() in (paths.ROOT / ".ci" / "run").read_text()

@@ -1,0 +1,34 @@
+"""The notebooks run top to bottom without error, and the committed ones are not stale."""
+
+import json
+
+import pytest
+
+from textlab.notebooks import execute_notebook, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+
+
+def _code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_there_are_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["01_corpus.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_was_run_in_order(path):
+    nb = json.loads(path.read_text())
+    counts = [c.get("execution_count") for c in _code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "run it top to bottom: make notebooks"
+    errors = [o for c in _code_cells(nb) for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes(path, tmp_path, corpus):
+    out = execute_notebook(path, out=tmp_path / path.name, timeout=600)
+    nb = json.loads(out.read_text())
+    assert all(c.get("execution_count") for c in _code_cells(nb))
+    assert not [o for c in _code_cells(nb) for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -1,0 +1,30 @@
+"""Tests for textlab/report.py."""
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from textlab import report
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.sampled_from(["primary", "notes", "quotation"]),
+                          st.integers(0, 1000)), min_size=1, max_size=30))
+def test_kind_shares_sum_to_one_and_words_by_sums(rows):
+    docs = pd.DataFrame(rows, columns=["source", "kind", "n_words"])
+    t = report.words_by(docs, "source", columns="kind")
+    assert t.values.sum() == docs["n_words"].sum()
+    if docs["n_words"].sum() and (docs.groupby("source")["n_words"].sum() > 0).all():
+        s = report.kind_shares(docs)
+        assert ((s.sum(axis=1) - 1).abs() < 1e-9).all()
+
+
+def test_lexicon_table_in_points(corpus):
+    t = report.lexicon_table(corpus)
+    assert t["share_clean"].between(50, 100).all()
+    assert (t["change"] == (t["share_clean"] - t["share_raw"]).round(2)).all()
+
+
+def test_before_after_one_per_source(corpus):
+    out = report.before_after(corpus, n_chars=100)
+    assert sorted(s for s, _, _ in out) == sorted(corpus.docs["source"].unique())
+    assert all(len(a) <= 100 and len(b) <= 100 for _, a, b in out)

@@ -1,0 +1,104 @@
+"""Command line: ``textlab build | report | figures | notebooks``.
+
+Each subcommand explains itself with ``--help``; errors name the file, line
+or option at fault and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from textlab.io import InputError
+
+log = logging.getLogger("textlab")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from textlab.corpus import build_bundled, build_corpus
+
+    if args.folder:
+        if not args.metadata:
+            raise InputError("--metadata is required with --folder")
+        corpus = build_corpus(args.folder, args.metadata, out_dir=args.out)
+    else:
+        corpus = build_bundled(args.out)
+    print(corpus)
+    return _print_report(corpus)
+
+
+def _print_report(corpus) -> int:
+    from textlab import report
+
+    import pandas as pd
+
+    with pd.option_context("display.width", 160, "display.max_columns", 20):
+        print("\nLexicon coverage (% of word tokens with 3+ letters known to the English lexicon):")
+        print(report.lexicon_table(corpus).to_string())
+        print("\nLine accounting (raw lines kept in rows or dropped by reason):")
+        print(report.accounting_table(corpus).astype(int).to_string())
+        print("\nWords by author and kind:")
+        print(report.words_by(corpus.docs, "author", columns="kind").to_string())
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from textlab.corpus import load_corpus
+
+    return _print_report(load_corpus())
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from textlab.corpus import load_corpus
+    from textlab.figures import write_figures
+
+    for p in write_figures(load_corpus(), args.out):
+        print(p)
+    return 0
+
+
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from textlab.notebooks import run_notebooks
+
+    for p in run_notebooks(args.paths or None, timeout=args.timeout):
+        print(p)
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="textlab", description=__doc__.split("\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the corpus table (bundled, or --folder/--metadata) and print its report")
+    p.add_argument("--folder", type=Path, help="folder of .txt files (default: the bundled corpus)")
+    p.add_argument("--metadata", type=Path, help="metadata CSV: file,author,title,date[,id,kind,work,book]")
+    p.add_argument("--out", type=Path, help="output folder (default: data/processed for the bundled corpus)")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("report", help="print the bundled corpus report: lexicon coverage, line accounting, words")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("figures", help="regenerate every figure into figures/ (or --out)")
+    p.add_argument("--out", type=Path, help="output folder (default: figures/)")
+    p.set_defaults(func=_cmd_figures)
+
+    p = sub.add_parser("notebooks", help="execute the notebooks in place, top to bottom, in order")
+    p.add_argument("paths", nargs="*", type=Path, help="notebooks (default: notebooks/*.ipynb, sorted)")
+    p.add_argument("--timeout", type=int, default=1200, help="seconds per cell (default 1200)")
+    p.set_defaults(func=_cmd_notebooks)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except InputError as err:
+        print(f"textlab: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,532 @@
+"""The corpus table: raw files -> segmented, cleaned, attributed rows.
+
+``load_corpus()`` gives the bundled corpus (built on first use and cached in
+``data/processed``); ``build_corpus(folder, metadata_csv)`` builds the same
+table from a user's folder of ``.txt`` files.
+
+One row of :attr:`Corpus.docs` is one contiguous span of raw lines. Its
+columns are listed in :data:`COLUMNS`. Every raw line is either kept in a row
+or listed in :attr:`Corpus.lines` (the line-accounting report) with a named
+reason; :meth:`Corpus.check_accounting` proves it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+
+import pandas as pd
+
+from textlab import paths
+from textlab.io import InputError, atomic_write_csv, atomic_write_text, read_text_strict, sha256_bytes, sha256_file
+from textlab.lexicon import Lexicon, english_words, lexicon_share
+from textlab.segment import (
+    KINDS,
+    Drop,
+    Segmentation,
+    Span,
+    kept_lines,
+    segment_whole_file,
+    split_lines,
+    validate,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["COLUMNS", "Corpus", "load_corpus", "build_corpus", "build_bundled", "count_words", "CorpusError"]
+
+#: Columns of ``Corpus.docs``, in order.
+COLUMNS = [
+    "doc_id",
+    "source",
+    "line_start",
+    "line_end",
+    "work",
+    "book",
+    "title",
+    "author",
+    "date",
+    "year",
+    "date_basis",
+    "kind",
+    "quoted_author",
+    "text",
+    "n_words",
+]
+
+#: Columns of the line-accounting report ``Corpus.lines``.
+LINE_COLUMNS = ["source", "line_start", "line_end", "n_lines", "reason", "doc_id"]
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+Segmenter = Callable[[Sequence[str]], Segmentation]
+Cleaner = Callable[..., str]
+
+CorpusError = InputError
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens (letters/digits, inner hyphens and apostrophes kept).
+
+    >>> count_words("The Left-Wing's 138,000 members")
+    5
+    """
+    return len(_WORD_RE.findall(text))
+
+
+@dataclass
+class SourceSpec:
+    """One raw file and the rules that turn it into rows."""
+
+    path: Path
+    source_id: str
+    book: str
+    segmenter: Segmenter
+    cleaner: Cleaner
+    extra: Optional[Mapping[str, Any]] = None  # extra metadata columns for every row
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+class Corpus:
+    """A built corpus: the table of documents and the reports beside it.
+
+    Attributes
+    ----------
+    docs : pandas.DataFrame
+        One row per document (span of raw lines), columns :data:`COLUMNS`
+        (plus any extra metadata columns of a user's corpus).
+    lines : pandas.DataFrame
+        Dropped raw lines, one row per run: ``source, line_start, line_end,
+        n_lines, reason, doc_id`` (``doc_id`` is the row a dropped line sits
+        in, e.g. a running head inside a chapter, else empty).
+    lexicon : pandas.DataFrame
+        Per source: share of word tokens (3+ letters) the English lexicon
+        knows, in the kept raw lines and in the cleaned text.
+    info : dict
+        Build key, corpus hash, line counts per source, versions.
+    """
+
+    def __init__(self, docs: pd.DataFrame, lines: pd.DataFrame, lexicon: pd.DataFrame, info: dict) -> None:
+        self.docs = docs
+        self.lines = lines
+        self.lexicon = lexicon
+        self.info = info
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self.docs)} docs, {int(self.docs['n_words'].sum())} words, hash {self.hash[:12]}>"
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the docs table: changes whenever any row or text changes."""
+        return str(self.info["corpus_hash"])
+
+    def select(self, **criteria: Union[str, Iterable[str], None]) -> pd.DataFrame:
+        """Rows whose columns match every criterion (a value or a list of values).
+
+        Examples
+        --------
+        >>> c = Corpus(pd.DataFrame({"kind": ["primary", "notes"], "author": ["A", "A"]}),
+        ...            pd.DataFrame(), pd.DataFrame(), {"corpus_hash": ""})
+        >>> len(c.select(kind="primary")), len(c.select(kind=["primary", "notes"], author="B"))
+        (1, 0)
+        """
+        mask = pd.Series(True, index=self.docs.index)
+        for col, want in criteria.items():
+            if col not in self.docs.columns:
+                raise KeyError(f"select: no column {col!r}; columns are {list(self.docs.columns)}")
+            if want is None:
+                continue
+            values = [want] if isinstance(want, str) else list(want)
+            mask &= self.docs[col].isin(values)
+        return self.docs[mask]
+
+    def accounting(self) -> pd.DataFrame:
+        """Lines per source: total, kept in rows, and dropped by reason."""
+        rows = []
+        for source, n_total in sorted(self.info["n_lines"].items()):
+            drops = self.lines[self.lines["source"] == source]
+            row: dict[str, Any] = {"source": source, "lines": n_total}
+            row["kept"] = n_total - int(drops["n_lines"].sum())
+            for reason, n in drops.groupby("reason")["n_lines"].sum().items():
+                row[f"dropped_{reason}"] = int(n)
+            rows.append(row)
+        return pd.DataFrame(rows).fillna(0)
+
+    def raw_lines(self, doc_id: str, *, keep_dropped: bool = False) -> list[str]:
+        """The raw lines behind one row (dropped lines left out unless ``keep_dropped``)."""
+        row = self.docs.loc[self.docs["doc_id"] == doc_id]
+        if row.empty:
+            raise KeyError(f"no row with doc_id {doc_id!r}")
+        r = row.iloc[0]
+        path = Path(self.info["source_paths"][r["source"]])
+        if not path.is_absolute():
+            path = paths.ROOT / path
+        lines = split_lines(read_text_strict(path))
+        drops = self.lines[self.lines["doc_id"] == doc_id]
+        dropped = {i for a, b in zip(drops["line_start"], drops["line_end"]) for i in range(int(a), int(b) + 1)}
+        keep = range(int(r["line_start"]), int(r["line_end"]) + 1)
+        return [lines[i - 1] for i in keep if keep_dropped or i not in dropped]
+
+    def check_accounting(self) -> None:
+        """Rebuild each source's segmentation from the tables and validate it.
+
+        Raises :class:`textlab.segment.SegmentationError` if a raw line is in
+        no row and not dropped, or counted twice.
+        """
+        for source, n_total in self.info["n_lines"].items():
+            d = self.docs[self.docs["source"] == source]
+            spans = [
+                Span(int(r.line_start), int(r.line_end), r.kind, r.author, r.work, r.title, r.date, r.date_basis,
+                     r.quoted_author if r.kind == "quotation" else None)
+                for r in d.itertuples()
+            ]
+            lines = self.lines[self.lines["source"] == source]
+            drops = [Drop(int(r.line_start), int(r.line_end), r.reason) for r in lines.itertuples()]
+            validate(Segmentation(spans, drops), int(n_total), source)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _process_source(spec: SourceSpec, lexicon: Lexicon) -> tuple[list[dict], list[dict], dict, int]:
+    text = read_text_strict(spec.path)
+    lines = split_lines(text)
+    seg = spec.segmenter(lines)
+    validate(seg, len(lines), spec.name)
+    dropped: dict[int, Drop] = {}
+    for dr in seg.drops:
+        for i in range(dr.line_start, dr.line_end + 1):
+            dropped[i] = dr
+    english = lexicon.english_set
+    rows: list[dict] = []
+    raw_known = raw_total = clean_known = clean_total = 0
+    for sp in sorted(seg.spans, key=lambda s: s.line_start):
+        kept = kept_lines(sp, set(dropped))
+        raw = "\n".join(lines[i - 1] for i in kept)
+        cleaned = spec.cleaner(raw, lexicon=lexicon)
+        k, t = lexicon_share(raw, english)
+        raw_known, raw_total = raw_known + k, raw_total + t
+        k, t = lexicon_share(cleaned, english)
+        clean_known, clean_total = clean_known + k, clean_total + t
+        row = {
+            "doc_id": f"{spec.source_id}-{sp.line_start:05d}",
+            "source": spec.name,
+            "line_start": sp.line_start,
+            "line_end": sp.line_end,
+            "work": sp.work,
+            "book": spec.book,
+            "title": sp.title,
+            "author": sp.author,
+            "date": sp.date,
+            "year": int(sp.date[:4]),
+            "date_basis": sp.date_basis,
+            "kind": sp.kind,
+            "quoted_author": sp.quoted_author,
+            "text": cleaned,
+            "n_words": count_words(cleaned),
+        }
+        if spec.extra:
+            row.update(spec.extra)
+        rows.append(row)
+    doc_at = {}
+    for r in rows:
+        doc_at[(r["line_start"], r["line_end"])] = r["doc_id"]
+    drop_rows = []
+    for dr in sorted(seg.drops, key=lambda x: x.line_start):
+        inside = next(
+            (doc for (a, b), doc in doc_at.items() if a <= dr.line_start and dr.line_end <= b), ""
+        )
+        drop_rows.append(
+            {
+                "source": spec.name,
+                "line_start": dr.line_start,
+                "line_end": dr.line_end,
+                "n_lines": dr.line_end - dr.line_start + 1,
+                "reason": dr.reason,
+                "doc_id": inside,
+            }
+        )
+    lex = {
+        "source": spec.name,
+        "tokens_raw": raw_total,
+        "share_raw": raw_known / raw_total if raw_total else float("nan"),
+        "tokens_clean": clean_total,
+        "share_clean": clean_known / clean_total if clean_total else float("nan"),
+    }
+    return rows, drop_rows, lex, len(lines)
+
+
+def _build(specs: Sequence[SourceSpec], out_dir: Optional[Path], build_key: str, extra_columns: Sequence[str] = ()) -> Corpus:
+    t0 = time.perf_counter()
+    texts = [read_text_strict(s.path) for s in specs]
+    lexicon = Lexicon.from_texts(texts, english=english_words())
+    all_rows: list[dict] = []
+    all_drops: list[dict] = []
+    lex_rows: list[dict] = []
+    n_lines: dict[str, int] = {}
+    for k, spec in enumerate(specs, 1):
+        t = time.perf_counter()
+        rows, drops, lex, n = _process_source(spec, lexicon)
+        log.info("[%d/%d] %s: %d rows, %d lines (%.1f s)", k, len(specs), spec.name, len(rows), n, time.perf_counter() - t)
+        all_rows += rows
+        all_drops += drops
+        lex_rows.append(lex)
+        n_lines[spec.name] = n
+    docs = pd.DataFrame(all_rows, columns=COLUMNS + list(extra_columns))
+    ids = docs["doc_id"]
+    if ids.duplicated().any():
+        raise InputError(f"duplicate doc_id {ids[ids.duplicated()].iloc[0]!r}: two sources share a source id")
+    lines = pd.DataFrame(all_drops, columns=LINE_COLUMNS)
+    lexicon_df = pd.DataFrame(lex_rows)
+    corpus_hash = sha256_bytes(docs.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    info = {
+        "build_key": build_key,
+        "corpus_hash": corpus_hash,
+        "n_lines": n_lines,
+        "source_paths": {s.name: _rel(s.path) for s in specs},
+        "n_docs": len(docs),
+        "n_words": int(docs["n_words"].sum()),
+        "versions": {"pandas": pd.__version__},
+    }
+    corpus = Corpus(docs, lines, lexicon_df, info)
+    corpus.check_accounting()
+    if out_dir is not None:
+        _save(corpus, Path(out_dir))
+    log.info("built corpus: %d docs, %d words in %.1f s", len(docs), info["n_words"], time.perf_counter() - t0)
+    return corpus
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _save(corpus: Corpus, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # build.json last: its presence with a matching key marks a complete build
+    (out_dir / "build.json").unlink(missing_ok=True)
+    atomic_write_csv(out_dir / "docs.csv", corpus.docs)
+    atomic_write_csv(out_dir / "line_report.csv", corpus.lines)
+    atomic_write_csv(out_dir / "lexicon_report.csv", corpus.lexicon)
+    atomic_write_text(out_dir / "build.json", json.dumps(corpus.info, indent=2, sort_keys=True) + "\n")
+
+
+def _load(out_dir: Path) -> Corpus:
+    info = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+    docs = pd.read_csv(out_dir / "docs.csv", dtype={"date": str, "quoted_author": str}, keep_default_na=False)
+    docs["quoted_author"] = docs["quoted_author"].replace("", None)
+    lines = pd.read_csv(out_dir / "line_report.csv", dtype={"doc_id": str}, keep_default_na=False)
+    lexicon = pd.read_csv(out_dir / "lexicon_report.csv")
+    return Corpus(docs, lines, lexicon, info)
+
+
+def _code_key() -> str:
+    """Hash of the code and data tables that shape the corpus, for the cache."""
+    h = []
+    for p in sorted(paths.PACKAGE.rglob("*.py")):
+        h.append(f"{p.relative_to(paths.PACKAGE)}:{sha256_file(p)}")
+    for p in sorted(paths.DATA.glob("*")):
+        if p.is_file():
+            h.append(f"data/{p.name}:{sha256_file(p)}")
+    return sha256_bytes("\n".join(h).encode())
+
+
+# --------------------------------------------------------------------------- bundled corpus
+
+
+def read_manifest(manifest: Union[str, Path, None] = None, *, check_hashes: bool = True) -> pd.DataFrame:
+    """The manifest of the bundled raw files, with their hashes checked.
+
+    Raises
+    ------
+    InputError
+        If a raw file is missing or its SHA-256 differs from the manifest
+        (raw data must never change).
+    """
+    manifest = Path(manifest) if manifest is not None else paths.MANIFEST
+    df = pd.read_csv(manifest, dtype=str, keep_default_na=False)
+    if check_hashes:
+        for i, r in enumerate(df.itertuples(), start=2):
+            path = paths.RAW / r.file
+            if not path.exists():
+                raise InputError(f"{manifest} line {i}: raw file {path} is missing")
+            got = sha256_file(path)
+            if got != r.sha256:
+                raise InputError(f"{path}: sha256 {got} differs from {manifest} line {i}; raw data must not change")
+    return df
+
+
+def _bundled_specs() -> list[SourceSpec]:
+    from textlab.books import get_book
+
+    specs = []
+    for r in read_manifest().itertuples():
+        book = get_book(r.segmenter)
+        specs.append(SourceSpec(paths.RAW / r.file, r.source_id, book.BOOK, book.segment, book.clean))
+    return specs
+
+
+def build_bundled(out_dir: Union[str, Path, None] = None) -> Corpus:
+    """Build the bundled corpus from ``data/raw`` and save it to ``out_dir``."""
+    out = Path(out_dir) if out_dir is not None else paths.PROCESSED
+    key = _code_key()
+    return _build(_bundled_specs(), out, key)
+
+
+def load_corpus(*, rebuild: bool = False) -> Corpus:
+    """The bundled corpus, built on first use and cached in ``data/processed``.
+
+    The cache is rebuilt when the raw files, the code or the data tables
+    change (a key of their hashes is stored in ``build.json``).
+
+    Examples
+    --------
+    >>> corpus = load_corpus()            # doctest: +SKIP
+    >>> corpus.docs.groupby("author")["n_words"].sum()   # doctest: +SKIP
+    """
+    out = paths.PROCESSED
+    key = _code_key()
+    if not rebuild and (out / "build.json").exists():
+        try:
+            info = json.loads((out / "build.json").read_text(encoding="utf-8"))
+            if info.get("build_key") == key:
+                return _load(out)
+            log.info("corpus cache is stale; rebuilding")
+        except (OSError, ValueError) as err:
+            log.warning("corpus cache unreadable (%s); rebuilding", err)
+    return build_bundled(out)
+
+
+# --------------------------------------------------------------------------- a user's corpus
+
+REQUIRED_META = ("file", "author", "title", "date")
+OPTIONAL_META = ("id", "kind", "work", "book")
+_META_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _parse_meta_date(value: str, where: str) -> str:
+    m = _META_DATE.match(value.strip())
+    if not m:
+        raise InputError(f"{where}: cannot parse date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
+
+
+def _generic_cleaner(text: str, *, lexicon: Lexicon) -> str:
+    from textlab.clean import default_pipeline
+
+    return default_pipeline(lexicon)(text)
+
+
+def build_corpus(
+    folder: Union[str, Path],
+    metadata_csv: Union[str, Path],
+    *,
+    out_dir: Union[str, Path, None] = None,
+    extra_columns: Sequence[str] = (),
+) -> Corpus:
+    """Build a corpus table from a folder of ``.txt`` files and a metadata file.
+
+    Each file becomes one row (the generic segmenter: leading and trailing
+    blank lines are dropped) and is cleaned by the generic pipeline of
+    :mod:`textlab.clean`; no book-specific rule runs.
+
+    Parameters
+    ----------
+    folder : path
+        Folder holding the text files (UTF-8).
+    metadata_csv : path
+        CSV with one row per file and columns ``file, author, title, date``
+        (``date`` as YYYY, YYYY-MM or YYYY-MM-DD) and optionally ``id, kind,
+        work, book``.
+    out_dir : path, optional
+        Where to write ``docs.csv``, ``line_report.csv``,
+        ``lexicon_report.csv`` and ``build.json`` (atomically).
+    extra_columns : sequence of str
+        Further metadata columns to carry into ``docs`` (e.g. ``party``);
+        any other unknown column is an error.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line or column: missing or unknown columns,
+        unparseable dates, duplicate ids, unknown kinds, missing, empty or
+        non-UTF-8 files.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("The party and the class.\\n", encoding="utf-8")
+    >>> _ = (d / "meta.csv").write_text("file,author,title,date\\na.txt,A. Author,A title,1921-03\\n")
+    >>> c = build_corpus(d, d / "meta.csv")
+    >>> c.docs[["doc_id", "author", "date", "n_words"]].values.tolist()
+    [['a-00001', 'A. Author', '1921-03', 5]]
+    """
+    folder = Path(folder)
+    metadata_csv = Path(metadata_csv)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    try:
+        meta = pd.read_csv(metadata_csv, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError(f"{metadata_csv}: metadata file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise InputError(f"{metadata_csv}: cannot read as CSV ({err})") from None
+    cols = [c.strip() for c in meta.columns]
+    meta.columns = cols
+    missing = [c for c in REQUIRED_META if c not in cols]
+    if missing:
+        raise InputError(f"{metadata_csv}: missing column(s) {missing}; required: {list(REQUIRED_META)}")
+    unknown = [c for c in cols if c not in REQUIRED_META + OPTIONAL_META + tuple(extra_columns)]
+    if unknown:
+        raise InputError(
+            f"{metadata_csv}: unknown column(s) {unknown}; known: {list(REQUIRED_META + OPTIONAL_META)} "
+            f"(pass extra_columns= to keep your own)"
+        )
+    specs = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(meta.to_dict("records"), start=2):  # line 1 is the header
+        where = f"{metadata_csv} line {i}"
+        for c in REQUIRED_META:
+            if not r[c].strip():
+                raise InputError(f"{where}: empty {c!r}")
+        path = folder / r["file"]
+        if not path.is_file():
+            raise InputError(f"{where}: file {path} not found")
+        sid = (r.get("id") or path.stem).strip()
+        if not re.fullmatch(r"[\w.-]+", sid):
+            raise InputError(f"{where}: id {sid!r} must be letters, digits, '.', '_' or '-'")
+        if sid in seen:
+            raise InputError(f"{where}: duplicate id {sid!r} (first on line {seen[sid]})")
+        seen[sid] = i
+        date = _parse_meta_date(r["date"], f"{where}, column 'date'")
+        kind = (r.get("kind") or "primary").strip()
+        if kind not in KINDS:
+            raise InputError(f"{where}, column 'kind': unknown kind {kind!r}; expected one of {KINDS}")
+        read_text_strict(path)  # fail early, naming the file and line
+        author, title = r["author"].strip(), r["title"].strip()
+        work = (r.get("work") or title).strip()
+
+        def segmenter(lines: Sequence[str], _a=author, _t=title, _d=date, _k=kind, _w=work) -> Segmentation:
+            return segment_whole_file(lines, author=_a, title=_t, date=_d, kind=_k, work=_w)
+
+        extra = {c: r[c] for c in extra_columns}
+        specs.append(SourceSpec(path, sid, (r.get("book") or title).strip(), segmenter, _generic_cleaner, extra))
+    unlisted = sorted({p.name for p in folder.glob("*.txt")} - {s.name for s in specs})
+    if unlisted:
+        log.warning("%s: %d .txt file(s) not in %s, skipped: %s", folder, len(unlisted), metadata_csv, unlisted[:5])
+    key = sha256_bytes(
+        ("\n".join(f"{s.source_id}:{sha256_file(s.path)}" for s in specs) + _code_key()
+         + sha256_file(metadata_csv)).encode()
+    )
+    return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)

@@ -1,0 +1,73 @@
+"""Summary tables of a corpus: what is in it, who speaks, what cleaning changed.
+
+Every function takes a :class:`textlab.corpus.Corpus` (or its ``docs``
+DataFrame) and returns a plain DataFrame; the figures in
+:mod:`textlab.figures` plot these tables.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+import pandas as pd
+
+from textlab.corpus import Corpus
+
+__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after"]
+
+
+def words_by(docs: pd.DataFrame, by: Union[str, Sequence[str]], *, columns: str | None = None) -> pd.DataFrame:
+    """Words (sum of ``n_words``) by one or more columns; ``columns`` pivots one of them.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"author": ["A", "A", "B"], "kind": ["primary", "notes", "primary"],
+    ...                      "n_words": [10, 5, 7]})
+    >>> words_by(docs, "author", columns="kind")
+    kind    notes  primary
+    author                
+    A           5       10
+    B           0        7
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if columns is None:
+        return docs.groupby(keys)["n_words"].sum().to_frame("words")
+    return docs.pivot_table(index=keys, columns=columns, values="n_words", aggfunc="sum", fill_value=0)
+
+
+def kind_shares(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
+    """Share of each group's words by ``kind`` (rows sum to 1).
+
+    >>> docs = pd.DataFrame({"source": ["x", "x"], "kind": ["primary", "notes"], "n_words": [3, 1]})
+    >>> kind_shares(docs).round(2).values.tolist()
+    [[0.25, 0.75]]
+    """
+    t = words_by(docs, by, columns="kind")
+    return t.div(t.sum(axis=1), axis=0)
+
+
+def lexicon_table(corpus: Corpus) -> pd.DataFrame:
+    """Share of word tokens (3+ letters) known to the English lexicon, before and after cleaning, in points."""
+    t = corpus.lexicon.set_index("source")[["tokens_raw", "share_raw", "tokens_clean", "share_clean"]].copy()
+    t["share_raw"] = (100 * t["share_raw"]).round(2)
+    t["share_clean"] = (100 * t["share_clean"]).round(2)
+    t["change"] = (t["share_clean"] - t["share_raw"]).round(2)
+    return t
+
+
+def accounting_table(corpus: Corpus) -> pd.DataFrame:
+    """Raw lines per source: kept in rows, and dropped by named reason."""
+    return corpus.accounting().set_index("source")
+
+
+def before_after(corpus: Corpus, *, n_chars: int = 300, kind: str = "primary") -> list[tuple[str, str, str]]:
+    """For each source, the start of its longest ``kind`` row: raw lines and cleaned text.
+
+    Returns a list of ``(source, raw, cleaned)``, each text cut to ``n_chars``.
+    """
+    out = []
+    for source, d in corpus.docs[corpus.docs["kind"] == kind].groupby("source", sort=True):
+        r = d.loc[d["n_words"].idxmax()]
+        raw = "\n".join(corpus.raw_lines(r["doc_id"]))
+        out.append((str(source), raw[:n_chars], str(r["text"])[:n_chars]))
+    return out

@@ -1,0 +1,263 @@
+"""Segmentation: raw lines -> dated, attributed spans, and the lines dropped.
+
+A *segmenter* turns the raw lines of one source file into a
+:class:`Segmentation`: a list of :class:`Span` (one future row of
+``corpus.docs`` each) and a list of :class:`Drop` (raw lines that are not
+text: blanks, running heads, page numbers, garbled zones, covers...).
+
+The rules of accounting, checked by :func:`validate`:
+
+* line numbers are 1-based and inclusive, as ``sed -n`` prints them;
+* spans of one source never overlap;
+* a dropped line may lie inside a span (a running head inside a chapter) or
+  outside every span, but never in two drops;
+* every raw line is *kept* (inside a span and not dropped) or *dropped*,
+  exactly once.
+
+Generic segmenters live here; rules that only one bundled book needs live in
+``textlab.books.<module>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+__all__ = [
+    "KINDS",
+    "DATE_BASES",
+    "DROP_REASONS",
+    "Span",
+    "Drop",
+    "Segmentation",
+    "SegmentationError",
+    "validate",
+    "kept_lines",
+    "split_lines",
+    "segment_whole_file",
+    "blank_drops",
+]
+
+#: Allowed values of ``Span.kind``.
+KINDS = (
+    "primary",
+    "editorial",
+    "notes",
+    "quotation",
+    "table",
+    "index",
+    "front_matter",
+)
+
+#: Allowed values of ``Span.date_basis``.
+DATE_BASES = (
+    "written",  # the text gives the date it was written (a date line, a dateline)
+    "published",  # the text gives only the publication date
+    "inherited",  # taken from the enclosing work (a chapter of a dated selection)
+    "source_note",  # taken from an editor's source note
+    "metadata",  # taken from a user's metadata file
+)
+
+#: Allowed values of ``Drop.reason``.
+DROP_REASONS = (
+    "blank",  # empty or whitespace-only line
+    "running_head",  # a book's running head (title or chapter at the page top/foot)
+    "page_number",  # a page number alone on a line
+    "garbled",  # text too damaged to repair (interleaved pages, mirrored tables)
+    "cover",  # cover, price, title page, copyright, colophon, advertisements
+    "contents",  # a table of contents
+    "archive_furniture",  # a web archive's header/footer ("Last updated on")
+    "heading",  # a heading line that is recorded as a row's title, not as text
+)
+
+_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+
+
+class SegmentationError(ValueError):
+    """A segmentation breaks the accounting rules; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """One contiguous span of raw lines that becomes one row of ``corpus.docs``.
+
+    Parameters
+    ----------
+    line_start, line_end : int
+        First and last raw line, 1-based, inclusive.
+    kind : str
+        One of :data:`KINDS`.
+    author : str
+        Who wrote the enclosing work (for a quotation: the quoting author).
+    work : str
+        The article, chapter, letter or section the span belongs to; the
+        pieces of one work share it.
+    title : str
+        Title of the span (often the work's title).
+    date : str
+        ``"YYYY-MM"`` where the text gives the month, else ``"YYYY"``.
+    date_basis : str
+        One of :data:`DATE_BASES`.
+    quoted_author : str or None
+        For ``kind == "quotation"``: whose words these are, when the text
+        names them.
+    """
+
+    line_start: int
+    line_end: int
+    kind: str
+    author: str
+    work: str
+    title: str
+    date: str
+    date_basis: str
+    quoted_author: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A run of raw lines that is not kept as text, with a named reason."""
+
+    line_start: int
+    line_end: int
+    reason: str
+
+
+@dataclass
+class Segmentation:
+    """What a segmenter returns for one source file."""
+
+    spans: list[Span] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split a raw file into lines the way ``sed``/``wc -l`` count them.
+
+    Only ``\\n`` ends a line (``str.splitlines`` would also split on form
+    feeds and Unicode separators, shifting every later line number); a
+    trailing ``\\r`` is removed.
+
+    Examples
+    --------
+    >>> split_lines("a\\nb\\r\\n\\nc\\n")
+    ['a', 'b', '', 'c']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"split_lines expects str, got {type(text).__name__}")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
+def blank_drops(lines: Sequence[str], start: int = 1, end: Optional[int] = None) -> list[Drop]:
+    """Drops (reason ``blank``) for every whitespace-only line in ``start..end``.
+
+    Consecutive blank lines are merged into one :class:`Drop`.
+
+    Examples
+    --------
+    >>> blank_drops(["a", "", " ", "b", ""])
+    [Drop(line_start=2, line_end=3, reason='blank'), Drop(line_start=5, line_end=5, reason='blank')]
+    """
+    end = len(lines) if end is None else end
+    out: list[Drop] = []
+    run_start = None
+    for i in range(start, end + 1):
+        if not lines[i - 1].strip():
+            if run_start is None:
+                run_start = i
+        elif run_start is not None:
+            out.append(Drop(run_start, i - 1, "blank"))
+            run_start = None
+    if run_start is not None:
+        out.append(Drop(run_start, end, "blank"))
+    return out
+
+
+def kept_lines(span: Span, dropped: set[int]) -> list[int]:
+    """Line numbers of ``span`` that are not dropped."""
+    return [i for i in range(span.line_start, span.line_end + 1) if i not in dropped]
+
+
+def validate(seg: Segmentation, n_lines: int, source: str) -> None:
+    """Check the accounting rules; raise :class:`SegmentationError` naming the line.
+
+    Examples
+    --------
+    >>> seg = Segmentation([Span(1, 2, "primary", "A", "w", "t", "1920", "written")],
+    ...                    [Drop(3, 3, "blank")])
+    >>> validate(seg, 3, "x.txt")
+    >>> validate(seg, 4, "x.txt")
+    Traceback (most recent call last):
+    ...
+    textlab.segment.SegmentationError: x.txt line 4: not in any row and not dropped
+    """
+    covered = [0] * (n_lines + 2)  # span membership
+    dropped = [0] * (n_lines + 2)
+    for sp in seg.spans:
+        where = f"{source} lines {sp.line_start}-{sp.line_end}"
+        if not (1 <= sp.line_start <= sp.line_end <= n_lines):
+            raise SegmentationError(f"{where}: span outside 1..{n_lines}")
+        if sp.kind not in KINDS:
+            raise SegmentationError(f"{where}: unknown kind {sp.kind!r}; expected one of {KINDS}")
+        if sp.date_basis not in DATE_BASES:
+            raise SegmentationError(f"{where}: unknown date_basis {sp.date_basis!r}")
+        if not _DATE_RE.match(sp.date or ""):
+            raise SegmentationError(f"{where}: date {sp.date!r} is not YYYY or YYYY-MM")
+        if not sp.author or not sp.work or not sp.title:
+            raise SegmentationError(f"{where}: empty author, work or title")
+        if sp.quoted_author is not None and sp.kind != "quotation":
+            raise SegmentationError(f"{where}: quoted_author set on a {sp.kind!r} row")
+        for i in range(sp.line_start, sp.line_end + 1):
+            if covered[i]:
+                raise SegmentationError(f"{source} line {i}: in two rows")
+            covered[i] = 1
+    for dr in seg.drops:
+        where = f"{source} lines {dr.line_start}-{dr.line_end}"
+        if not (1 <= dr.line_start <= dr.line_end <= n_lines):
+            raise SegmentationError(f"{where}: drop outside 1..{n_lines}")
+        if dr.reason not in DROP_REASONS:
+            raise SegmentationError(f"{where}: unknown drop reason {dr.reason!r}; expected one of {DROP_REASONS}")
+        for i in range(dr.line_start, dr.line_end + 1):
+            if dropped[i]:
+                raise SegmentationError(f"{source} line {i}: dropped twice")
+            dropped[i] = 1
+    for i in range(1, n_lines + 1):
+        if not covered[i] and not dropped[i]:
+            raise SegmentationError(f"{source} line {i}: not in any row and not dropped")
+    for sp in seg.spans:
+        if all(dropped[i] for i in range(sp.line_start, sp.line_end + 1)):
+            raise SegmentationError(f"{source} lines {sp.line_start}-{sp.line_end}: row keeps no line")
+
+
+def segment_whole_file(
+    lines: Sequence[str],
+    *,
+    author: str,
+    title: str,
+    date: str,
+    kind: str = "primary",
+    work: Optional[str] = None,
+    date_basis: str = "metadata",
+) -> Segmentation:
+    """The generic segmenter: one file is one row; leading/trailing blanks dropped.
+
+    Blank lines inside the row are kept: they mark paragraphs.
+
+    Examples
+    --------
+    >>> seg = segment_whole_file(["", "Hello", "", "world", ""], author="A", title="T", date="1920")
+    >>> seg.spans[0].line_start, seg.spans[0].line_end, [d.line_start for d in seg.drops]
+    (2, 4, [1, 5])
+    """
+    n = len(lines)
+    nonblank = [i for i in range(1, n + 1) if lines[i - 1].strip()]
+    if not nonblank:
+        return Segmentation([], blank_drops(lines))
+    first, last = nonblank[0], nonblank[-1]
+    span = Span(first, last, kind, author, work or title, title, date, date_basis)
+    drops = blank_drops(lines, 1, first - 1) + blank_drops(lines, last + 1, n)
+    return Segmentation([span], drops)
