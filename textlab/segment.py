@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 __all__ = [
     "KINDS",
@@ -37,6 +37,8 @@ __all__ = [
     "split_lines",
     "segment_whole_file",
     "blank_drops",
+    "trim_blank",
+    "fill_region",
 ]
 
 #: Allowed values of ``Span.kind``.
@@ -69,6 +71,7 @@ DROP_REASONS = (
     "contents",  # a table of contents
     "archive_furniture",  # a web archive's header/footer ("Last updated on")
     "heading",  # a heading line that is recorded as a row's title, not as text
+    "caption",  # a photo caption
 )
 
 _DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -261,3 +264,57 @@ def segment_whole_file(
     span = Span(first, last, kind, author, work or title, title, date, date_basis)
     drops = blank_drops(lines, 1, first - 1) + blank_drops(lines, last + 1, n)
     return Segmentation([span], drops)
+
+
+def trim_blank(lines: Sequence[str], start: int, end: int) -> Optional[tuple[int, int]]:
+    """The span ``start..end`` without its leading and trailing blank lines (None if all blank).
+
+    >>> trim_blank(["", "a", "", "b", ""], 1, 5)
+    (2, 4)
+    """
+    while start <= end and not lines[start - 1].strip():
+        start += 1
+    while end >= start and not lines[end - 1].strip():
+        end -= 1
+    return (start, end) if start <= end else None
+
+
+def fill_region(
+    lines: Sequence[str],
+    start: int,
+    end: int,
+    inner: Sequence[Span],
+    make: Callable[[int, int], Span],
+) -> tuple[list[Span], list[Drop]]:
+    """Cover the region ``start..end``: the ``inner`` spans (e.g. quotations) and, in the gaps,
+    spans made by ``make(a, b)``; blank lines at the edges of gaps are dropped as ``blank``.
+
+    Returns ``(spans, drops)`` that account for every line of the region once.
+
+    Examples
+    --------
+    >>> q = Span(3, 3, "quotation", "A", "w", "t", "1920", "written", "B")
+    >>> mk = lambda a, b: Span(a, b, "primary", "A", "w", "t", "1920", "written")
+    >>> spans, drops = fill_region(["x", "", "q", "", "y"], 1, 5, [q], mk)
+    >>> [(s.line_start, s.line_end, s.kind) for s in spans], drops
+    ([(1, 1, 'primary'), (3, 3, 'quotation'), (5, 5, 'primary')], [Drop(line_start=2, line_end=2, reason='blank'), Drop(line_start=4, line_end=4, reason='blank')])
+    """
+    spans: list[Span] = []
+    drops: list[Drop] = []
+    pos = start
+    for sp in sorted(inner, key=lambda s: s.line_start) + [None]:  # type: ignore[list-item]
+        gap_end = (sp.line_start - 1) if sp is not None else end
+        if gap_end >= pos:
+            t = trim_blank(lines, pos, gap_end)
+            if t is None:
+                drops.append(Drop(pos, gap_end, "blank"))
+            else:
+                if t[0] > pos:
+                    drops.append(Drop(pos, t[0] - 1, "blank"))
+                spans.append(make(t[0], t[1]))
+                if t[1] < gap_end:
+                    drops.append(Drop(t[1] + 1, gap_end, "blank"))
+        if sp is not None:
+            spans.append(sp)
+            pos = sp.line_end + 1
+    return spans, drops

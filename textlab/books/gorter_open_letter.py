@@ -1,0 +1,261 @@
+"""Book module: Herman Gorter, *Open Letter to Comrade Lenin* (1920), with Wildcat's introduction (1989).
+
+The raw file ``gorter_1920_open_letter_to_lenin.txt`` is a PDF extraction in
+which a raw line ends after almost every glyph run. A raw line that ends in
+a space closes a *printed line*; one that does not continues the word on
+the next non-blank raw line (``W`` / ``estern``). All rules below work on
+printed lines (:func:`printed_lines`), each a run of raw lines.
+
+* **Who speaks.** From the first raw line to ``GORTER_ONLY_FROM - 1`` the
+  pages of Wildcat's 1989 introduction are interleaved with late pages of
+  the letter; from ``GORTER_ONLY_FROM`` on it is Gorter only. In the mixed
+  part each printed line is assigned to Gorter or Wildcat by a two-state
+  Viterbi path over evidence: Wildcat writes of Gorter in the third person
+  (``Gorter``, ``Gorter's``) and of 1921-1989 events; Gorter addresses Lenin
+  (``Comrade``, ``you``, ``your``) and speaks for "us" of the Left. A switch
+  between speakers costs ``SWITCH_COST`` in log-odds, so a piece changes
+  hands only on evidence, not on one stray word. Pieces are rows; the
+  letter's pieces share the work of their section.
+* **Sections**: headings such as ``IV. OPPORTUNISM IN THE THIRD
+  INTERNATIONAL`` (a Roman numeral, a stop, capitals) open the letter's
+  sections; the heading's raw lines stay in the row they open.
+* **Footnotes**: a raw line of many spaces introduces a footnote body
+  (``32 In Halle, in one day alone, ...``); it runs to the first printed
+  line that ends a sentence: a ``notes`` row by Gorter.
+* **Garbled zones**: where two pages were interleaved letter by letter,
+  printed lines are mostly fragments that are not words; runs of three or
+  more such lines (allowing two clean lines between) are dropped as
+  ``garbled``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from typing import NamedTuple, Sequence
+
+from textlab import clean as _clean
+from textlab.lexicon import Lexicon, english_words
+from textlab.segment import Drop, Segmentation, Span, blank_drops
+
+log = logging.getLogger(__name__)
+
+SOURCE = "gorter_1920_open_letter_to_lenin.txt"
+BOOK = "Open Letter to Comrade Lenin (1920), with Wildcat's introduction (1989)"
+GORTER = "Herman Gorter"
+WILDCAT = "Wildcat"
+WORK_WILDCAT = "Wildcat, Introduction (1989)"
+LETTER = "Open Letter to Comrade Lenin"
+
+#: First raw line after which only Gorter speaks (seeds README, checked by reading).
+GORTER_ONLY_FROM = 12364
+#: Log-odds cost of switching speaker between two printed lines.
+SWITCH_COST = 6.0
+
+_SHORT_WORDS = frozenset("a i of to in on at by is it be we he or as an no so up us my me do if go am oh".split())
+_WILDCAT_EVIDENCE = re.compile(r"\bGorter\b|\bGorter[’']s\b|\b19[2-8]\d\b|\bLenin[’']s\b|\bhe\b|\bhis\b")
+_GORTER_EVIDENCE = re.compile(r"\bComrade\b|\byou\b|\byour\b|\bYou\b|\bYour\b|\bI\b")
+_HEADING = re.compile(r"^\s*(I|II|III|IV|V|VI|VII|VIII)\s?\.\s*([A-Z][A-Z ,’'-]{4,}?)\s*(?=[A-Z][a-z]|$)")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')]?\s*$")
+
+
+class PrintedLine(NamedTuple):
+    """A printed line of the PDF: raw lines ``start..end`` and their joined text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def join_fragments(text: str) -> str:
+    """Join the extractor's glyph runs: a raw line without a trailing space continues the word.
+
+    Blank raw lines between fragments are artefacts and go; a raw line that
+    ends in a space ends a printed line.
+
+    >>> join_fragments("in W\\nestern Europe \\nC\\n\\nom\\nm\\n\\nunist party \\n")
+    'in Western Europe\\nCommunist party\\n'
+    """
+    out: list[str] = []
+    buf = ""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        buf += line
+        if line.endswith(" "):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def printed_lines(lines: Sequence[str]) -> list[PrintedLine]:
+    """Group raw lines into printed lines (blank raw lines are left out of every group)."""
+    out: list[PrintedLine] = []
+    buf = ""
+    start = None
+    last = 0
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if start is None:
+            start = i
+        buf += line
+        last = i
+        if line.endswith(" "):
+            out.append(PrintedLine(start, i, buf))
+            buf, start = "", None
+    if start is not None:
+        out.append(PrintedLine(start, last, buf))
+    return out
+
+
+def _junk_share(text: str, english: frozenset[str]) -> tuple[int, int]:
+    words = re.findall(r"[A-Za-z]+", text.replace("-", ""))
+    junk = 0
+    for w in words:
+        low = w.lower()
+        if len(w) <= 2:
+            junk += low not in _SHORT_WORDS
+        elif low not in english and not w[:1].isupper():
+            junk += 1
+    return junk, len(words)
+
+
+def garbled_zones(plines: Sequence[PrintedLine], english: frozenset[str]) -> list[tuple[int, int]]:
+    """Indices (first, last) of runs of garbled printed lines."""
+    flags = []
+    for p in plines:
+        j, n = _junk_share(p.text, english)
+        flags.append(n >= 2 and j >= 2 and j / n >= 0.34)
+    zones: list[list[int]] = []
+    for k, f in enumerate(flags):
+        if f:
+            if zones and k - zones[-1][1] <= 3:
+                zones[-1][1] = k
+            else:
+                zones.append([k, k])
+    return [(a, b) for a, b in zones if b - a >= 2]
+
+
+def speakers(plines: Sequence[PrintedLine], first: int, last: int) -> list[str]:
+    """Gorter or Wildcat for printed lines ``first..last``: a two-state Viterbi path over evidence."""
+    n = last - first + 1
+    score = []
+    for p in plines[first : last + 1]:
+        w = len(_WILDCAT_EVIDENCE.findall(p.text))
+        g = len(_GORTER_EVIDENCE.findall(p.text))
+        score.append(2.0 * (w - g))  # log-odds for Wildcat
+    states = (GORTER, WILDCAT)
+    best = [[0.0, -math.inf]]  # start with Gorter (the file opens with the letter)
+    back: list[list[int]] = []
+    for k in range(n):
+        prev = best[-1]
+        row, bk = [], []
+        for s in (0, 1):
+            emit = score[k] if s == 1 else -score[k]
+            stay, switch = prev[s], prev[1 - s] - SWITCH_COST
+            bk.append(s if stay >= switch else 1 - s)
+            row.append(max(stay, switch) + emit / 2)
+        best.append(row)
+        back.append(bk)
+    s = 0 if best[-1][0] >= best[-1][1] else 1
+    path = [s]
+    for k in range(n - 1, 0, -1):
+        s = back[k][s]
+        path.append(s)
+    return [states[x] for x in reversed(path)]
+
+
+def segment(lines: Sequence[str]) -> Segmentation:
+    """Gorter's letter and Wildcat's introduction in pieces, footnotes, garbled zones dropped."""
+    english = english_words()
+    pl = printed_lines(lines)
+    zones = garbled_zones(pl, english)
+    garbled = set()
+    for a, b in zones:
+        garbled.update(range(a, b + 1))
+    # footnotes: printed lines after a raw line of many spaces, to the end of the sentence
+    spaces = {i for i, s in enumerate(lines, 1) if len(s) >= 20 and not s.strip()}
+    note = set()
+    for k, p in enumerate(pl):
+        if any(p.start - d in spaces for d in (1, 2, 3)) and k not in garbled:
+            j = k
+            while j < len(pl) and j - k < 12 and j not in garbled:
+                note.add(j)
+                if _SENTENCE_END.search(pl[j].text):
+                    break
+                j += 1
+    mixed_last = max((k for k, p in enumerate(pl) if p.start < GORTER_ONLY_FROM), default=-1)
+    who = speakers(pl, 0, mixed_last) + [GORTER] * (len(pl) - mixed_last - 1)
+
+    # sections of the letter
+    section = f"{LETTER}, late pages (out of order)"
+    labels = []
+    for k, p in enumerate(pl):
+        m = _HEADING.match(p.text)
+        if m and who[k] == GORTER:
+            section = f"{LETTER}, {m.group(1)}. {m.group(2).strip().title()}"
+        if k in garbled:
+            labels.append(None)
+        elif k in note:
+            labels.append(("notes", GORTER, section))
+        elif who[k] == WILDCAT:
+            labels.append(("primary", WILDCAT, WORK_WILDCAT))
+        else:
+            labels.append(("primary", GORTER, section))
+
+    spans: list[Span] = []
+    drops: list[Drop] = []
+    k = 0
+    while k < len(pl):
+        lab = labels[k]
+        j = k
+        while j + 1 < len(pl) and labels[j + 1] == lab:
+            j += 1
+        a, b = pl[k].start, pl[j].end
+        if lab is None:
+            drops.append(Drop(a, b, "garbled"))
+        else:
+            kind, author, work = lab
+            date, basis = ("1989", "published") if author == WILDCAT else ("1920", "written")
+            title = "Introduction (1989)" if author == WILDCAT else (f"{work}: footnote" if kind == "notes" else work)
+            spans.append(Span(a, b, kind, author, work, title, date, basis))
+        k = j + 1
+    # blank raw lines between rows (and before/after) are dropped; inside a row they stay
+    covered = [False] * (len(lines) + 2)
+    for s in spans:
+        for i in range(s.line_start, s.line_end + 1):
+            covered[i] = True
+    for d in drops:
+        for i in range(d.line_start, d.line_end + 1):
+            covered[i] = True
+    run = None
+    for i in range(1, len(lines) + 2):
+        free = i <= len(lines) and not covered[i]
+        if free and run is None:
+            run = i
+        elif not free and run is not None:
+            drops.append(Drop(run, i - 1, "blank"))
+            run = None
+    for d in drops:
+        if d.reason == "blank":
+            assert all(not lines[i - 1].strip() for i in range(d.line_start, d.line_end + 1)), d
+    log.info("%s: %d printed lines, %d rows, %d garbled zones", SOURCE, len(pl), len(spans), len(zones))
+    return Segmentation(spans, sorted(drops, key=lambda d: d.line_start))
+
+
+_GLUED_PAGE_AT_START = re.compile(r"(?m)^\s*\d{1,3}\s+(?=\d{1,2}\s+[A-Z])")
+
+
+def clean(text: str, *, lexicon: Lexicon) -> str:
+    """Join the glyph runs into printed lines, then the generic pipeline (hyphens, glued numbers)."""
+    p = functools.partial
+    return _clean.compose(
+        join_fragments,
+        lambda t: _GLUED_PAGE_AT_START.sub("", t),
+        _clean.default_pipeline(lexicon),
+    )(text)

@@ -1,0 +1,128 @@
+"""An English lexicon from a registry package, plus the corpus's own vocabulary.
+
+Cleaning decides by evidence: is ``revo`` + ``lutionary`` a word? Is
+``petty-bourgeois`` written with its hyphen elsewhere in the corpus? The
+evidence is a :class:`Lexicon`: the English word list shipped by the
+``pyspellchecker`` package (no download at run time) and the corpus's own
+counts of words, hyphenated forms and adjacent word pairs.
+
+Corpus counts include OCR errors (``lnost`` occurs more than once), so a word
+known *only* from the corpus needs ``min_count`` occurrences (default 5)
+before a cleaning step may produce it; English words need one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Iterable, Mapping, Optional
+
+__all__ = ["WORD_RE", "english_words", "Lexicon", "lexicon_share"]
+
+#: A word token for counting and coverage: a run of ASCII letters.
+WORD_RE = re.compile(r"[A-Za-z]+")
+_HYPH_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_LINE_WORDS_RE = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-cased English word list shipped by ``pyspellchecker`` (about 160,000 forms).
+
+    Cached once per process.
+
+    >>> "revolutionary" in english_words(), "lution" in english_words()
+    (True, False)
+    """
+    from spellchecker import SpellChecker
+
+    return frozenset(w.lower() for w in SpellChecker(language="en").word_frequency.keys() if w.isalpha())
+
+
+class Lexicon:
+    """English words plus corpus counts, the evidence used by cleaning steps.
+
+    Parameters
+    ----------
+    english : iterable of str
+        English word forms (lower-cased on the way in).
+    counts : mapping, optional
+        Corpus counts of lower-cased words.
+    hyphenated : mapping, optional
+        Corpus counts of lower-cased hyphenated forms (``petty-bourgeois``)
+        written within a line.
+    pairs : mapping, optional
+        Corpus counts of lower-cased adjacent word pairs ``"his tory"``.
+    min_count : int
+        Occurrences a word needs in the corpus to count as known when the
+        English list does not have it.
+
+    Examples
+    --------
+    >>> lex = Lexicon(["the", "history"], {"trotsky": 40, "lnost": 2})
+    >>> lex.known("History"), lex.known("Trotsky"), lex.known("lnost")
+    (True, True, False)
+    """
+
+    def __init__(
+        self,
+        english: Iterable[str],
+        counts: Optional[Mapping[str, int]] = None,
+        *,
+        hyphenated: Optional[Mapping[str, int]] = None,
+        pairs: Optional[Mapping[str, int]] = None,
+        min_count: int = 5,
+    ) -> None:
+        if isinstance(english, str):
+            raise TypeError("english must be an iterable of words, not a str")
+        self.english_set = english if isinstance(english, frozenset) else frozenset(w.lower() for w in english)
+        self.counts: Counter[str] = Counter(counts or {})
+        self.hyphenated: Counter[str] = Counter(hyphenated or {})
+        self.pairs: Counter[str] = Counter(pairs or {})
+        self.min_count = min_count
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], english: Optional[Iterable[str]] = None, *, min_count: int = 5) -> "Lexicon":
+        """Count words, hyphenated forms and same-line word pairs in ``texts``.
+
+        >>> lex = Lexicon.from_texts(["the petty-bourgeois party", "the party"], english=["the"])
+        >>> lex.count("party"), lex.hyphenated["petty-bourgeois"], lex.pairs["the party"]
+        (2, 1, 1)
+        """
+        if isinstance(texts, str):
+            raise TypeError("texts must be an iterable of str, not a single str")
+        counts: Counter[str] = Counter()
+        hyph: Counter[str] = Counter()
+        pairs: Counter[str] = Counter()
+        for text in texts:
+            low = text.lower()
+            counts.update(WORD_RE.findall(low))
+            hyph.update(_HYPH_RE.findall(low))
+            for line in low.split("\n"):
+                ws = _LINE_WORDS_RE.findall(line)
+                pairs.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+        return cls(english if english is not None else english_words(), counts, hyphenated=hyph, pairs=pairs, min_count=min_count)
+
+    def is_english(self, word: str) -> bool:
+        """Is ``word`` (any case) in the English list?"""
+        return word.lower() in self.english_set
+
+    def count(self, word: str) -> int:
+        """Corpus count of ``word`` (any case)."""
+        return self.counts.get(word.lower(), 0)
+
+    def known(self, word: str) -> bool:
+        """English, or seen at least ``min_count`` times in the corpus."""
+        w = word.lower()
+        return w in self.english_set or self.counts.get(w, 0) >= self.min_count
+
+
+def lexicon_share(text: str, english: frozenset[str], *, min_len: int = 3) -> tuple[int, int]:
+    """``(known, total)``: word tokens of ``min_len`` letters or more, and how many ``english`` has.
+
+    >>> lexicon_share("The revo lution of 1917 is on", frozenset({"the", "revolution"}))
+    (1, 3)
+    """
+    toks = [t.lower() for t in WORD_RE.findall(text) if len(t) >= min_len]
+    return sum(t in english for t in toks), len(toks)
