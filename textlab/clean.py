@@ -148,8 +148,9 @@ def join_split_lines(text: str, *, lexicon: Lexicon) -> str:
     """Join a word split across a line end whose hyphen was lost (``revo`` / ``lutionary``).
 
     The last token of a line and the first of the next (lower-case) are
-    joined when the joined form is known and at least one half is not a
-    known word; ``the`` / ``revolution`` stays apart.
+    joined when the joined form is known and at least one half is not an
+    English word (corpus counts cannot vouch for a half: the fragments
+    themselves recur); ``the`` / ``revolution`` stays apart.
 
     >>> from textlab.lexicon import Lexicon
     >>> lex = Lexicon(["the", "revolution", "revolutionary", "party"])
@@ -160,7 +161,8 @@ def join_split_lines(text: str, *, lexicon: Lexicon) -> str:
     def repl(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
         joined = left + right
-        if lexicon.known(joined) and not (lexicon.known(left) and lexicon.known(right)):
+        # halves are judged by the English list only: the corpus counts hold the fragments themselves
+        if lexicon.known(joined) and not (lexicon.is_english(left) and lexicon.is_english(right)):
             return joined
         return m.group(0)
 
@@ -313,18 +315,17 @@ def fix_ocr_confusions(text: str, *, lexicon: Lexicon) -> str:
 
     def repl(m: re.Match[str]) -> str:
         tok = m.group(0)
-        if lexicon.known(tok) or (tok.isalpha() and tok[:1].isupper() and tok[1:].islower() and lexicon.count(tok) >= 2 and "In" not in tok[:2]):
-            return tok
-        if len(tok) < 2 or len(tok) > 30:
+        if lexicon.is_english(tok) or len(tok) < 2 or len(tok) > 30:
             return tok
         damaged = (
             "\ufffd" in tok
             or any(c.isdigit() for c in tok)
             or re.search(r"[a-z][A-Z]", tok) is not None
             or re.search(r"rn|ln|In|lTI|ITI|lU", tok) is not None
-            or tok.isupper() is False and tok[1:].isupper()
+            or (len(tok) > 2 and tok[1:].isupper() and not tok.isupper())
         )
-        if not damaged:
+        # corpus counts vouch for an undamaged token (a name); a damaged form recurs in OCR too
+        if not damaged or lexicon.known(tok) and not re.search(r"[a-z][A-Z]|\d|\ufffd", tok) and lexicon.count(tok) >= 20:
             return tok
         best, best_n, first = None, -1, False
         for cand, touched in _ocr_candidates(tok):
@@ -348,7 +349,7 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
     """Join a word the OCR split with a space (``Tro tsky``, ``Novem ber``, ``His tory``).
 
     Two adjacent tokens are joined when the joined form is known and either
-    a half is not a known word, or both are words but the corpus has the
+    a half is not an English word, or both are words but the corpus has the
     joined word at least 20 times as often as the pair (``his tory``), with
     neither half a single letter (``a gain`` stays).
 
@@ -364,7 +365,7 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
         joined = a + b
         if not lexicon.known(joined):
             return m.group(0)
-        ka, kb = lexicon.known(a), lexicon.known(b)
+        ka, kb = lexicon.is_english(a), lexicon.is_english(b)
         if not (ka and kb):
             return joined
         if min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(1, lexicon.pairs.get(f"{a.lower()} {b}", 0)):

@@ -103,7 +103,7 @@ def parse_date_line(line: str) -> Optional[tuple[str, str]]:
 _NOTE_START = re.compile(r"^\s*(\d{1,3})\s?[.,]\s+(.*)$")
 _SOURCE_NOTE = re.compile(r"^\s*(\d{1,3})\s?[.,]\s+[\"'“”]")
 _DATE_IN_TEXT = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2}\s*,\s*)?(19[23]\s?\d)"
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:[\dIl]{1,2}\s*,\s*)?(19[23]\s?\d)"
 )
 
 
@@ -129,6 +129,8 @@ def date_from_note(text: str) -> Optional[str]:
 
     >>> date_from_note('"What is fascism?" The Militant, January 2, 1932. Written in November 1931.')
     '1932-01'
+    >>> date_from_note('"What Is to Be Learned" The Militant, January I, 1931. ... in November-December 1930')
+    '1931-01'
     """
     m = _DATE_IN_TEXT.search(text)
     if not m:
@@ -202,6 +204,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
     body_start = caption + 1
 
     starts = _article_starts(lines, body_start, notes_at - 1, notes)
+    note_titles = _note_titles(notes)
     spans: list[Span] = []
     drops: list[Drop] = []
     t0 = trim_blank(lines, 1, sig)
@@ -217,9 +220,13 @@ def segment(lines: Sequence[str]) -> Segmentation:
 
     for k, (start, t, date, basis) in enumerate(starts, 1):
         end = (starts[k][0] - 1) if k < len(starts) else notes_at - 1
-        title = _title_text(lines, start, t)
+        title = _title(lines, start, note_titles)
         work = f"Writings 1930-31, {k:02d}. {title}"
         fur = _furniture(lines, start, end)
+        # a note number alone under the title ("An explanation / in a circle of friends" / "228")
+        # belongs to the heading, not to the page
+        fur = [Drop(d.line_start, d.line_end, "heading") if d.reason == "page_number" and d.line_start <= start + 6 else d
+               for d in fur]
         tr = trim_blank(lines, start, end)
         assert tr is not None
         # trailing furniture (a caption or a running head) is dropped after the article
@@ -359,6 +366,106 @@ def _title_text(lines: Sequence[str], start: int, t: int) -> str:
     title = re.sub(r"\s?[\dlIfb]{1,3}\s*$", "", title) if title else title
     title = re.sub(r"\s+", " ", title).strip(" '")
     return title or f"Article at line {start}"
+
+
+def _letters_of(s: str) -> str:
+    return "".join(c.lower() for c in s if c.isalpha())
+
+
+def _note_titles(notes: dict[int, tuple[int, str]]) -> dict[int, str]:
+    """Quoted titles of the source notes, with the OCR's spaces before punctuation and ``7`` for ``?`` repaired."""
+    out = {}
+    for num, (_, text) in notes.items():
+        m = re.match(r"^\s*\d{1,3}\s?[.,]\s+[\"'“”]\s*(.*?)[\"”\ufffd]", text)
+        if not m:
+            continue
+        t = re.sub(r"\s+", " ", m.group(1)).strip()
+        t = re.sub(r" 7$", "?", t)
+        t = re.sub(r"\s+([.?!,:])", r"\1", t).rstrip(".").strip()
+        out[num] = t
+    return out
+
+
+def _raw_title(lines: Sequence[str], start: int) -> str:
+    """The title lines of the article at ``start`` (after its date line), joined; a title
+    ending with a comma continues after a blank line (``To friendly, ... skeptical,`` / ``and ...``)."""
+    i = start
+    if parse_date_line(lines[i - 1]):
+        i += 1
+    while i <= len(lines) and not lines[i - 1].strip():
+        i += 1
+    parts: list[str] = []
+    while i <= len(lines) and len(parts) < 4:
+        s = lines[i - 1].strip()
+        if not s:
+            if parts and parts[-1].endswith(",") and i < len(lines) and lines[i].strip():
+                i += 1
+                continue
+            break
+        if len(s) > 60 or s.endswith(":"):
+            break
+        parts.append(s)
+        i += 1
+    return re.sub(r"\s+", " ", " ".join(parts)).replace("\u00b7", "").strip()
+
+
+def _recase(note_title: str, raw: str) -> str:
+    """The note's words with the raw title's letter case and word breaks.
+
+    >>> _recase("Monatte-Advocate of the Social-Patriots", "Mona tte- Ad voca te of the social-patriots138")
+    'Monatte-Advocate of the social-patriots'
+    >>> _recase("Some Ideas on the Opposi tion", "Some ideas on the Opposition223")
+    'Some ideas on the Opposition'
+    """
+    raw_letters = [c for c in raw if c.isalpha()]
+    raw_breaks = set()  # letter indices before which the raw title breaks the word
+    k = 0
+    for j, c in enumerate(raw):
+        if c.isalpha():
+            if j and not raw[j - 1].isalpha():
+                raw_breaks.add(k)
+            k += 1
+    out, k = [], 0
+    for j, c in enumerate(note_title):
+        if c.isalpha():
+            if k in raw_breaks and j and note_title[j - 1].islower() and c.isupper():
+                out.append(" ")  # "ofThermidor": the note's OCR lost a space the heading has
+            out.append(c.upper() if k < len(raw_letters) and raw_letters[k].isupper() else c.lower())
+            k += 1
+        elif c == " " and k not in raw_breaks:
+            continue  # the note's OCR split a word the raw title writes whole
+        else:
+            out.append(c)
+    t = "".join(out)
+    return t[:1].upper() + t[1:]
+
+
+def _title(lines: Sequence[str], start: int, note_titles: dict[int, str]) -> str:
+    """Sentence-case title of the article at ``start`` without its glued note number.
+
+    The article's source note gives the words (its OCR is cleaner than the heading's:
+    ``declarationS3``, ``journalisf70``, ``Mona tte-· Ad voca te``); the heading gives the
+    case. Without a matching note, trailing note digits are cut.
+    """
+    raw = _raw_title(lines, start)
+    rl = _letters_of(raw)
+    best, best_len = None, 0
+    for num, nt in note_titles.items():
+        nl = _letters_of(nt)
+        if not nl:
+            continue
+        common = 0
+        for a, b in zip(nl, rl):
+            if a != b:
+                break
+            common += 1
+        if common >= 0.85 * len(nl) and len(rl) - len(nl) <= 4 and common > best_len:
+            best, best_len = nt, common
+    if best is not None:
+        return _recase(best, raw)
+    t = re.sub(r"[\s\d'`]+$", "", raw)
+    t = re.sub(r"(\w),$", r"\1'", t) if "'" in t else t  # 'Pravda,218 : the closing quote read as a comma
+    return t or f"Article at line {start}"
 
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
