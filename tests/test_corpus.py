@@ -157,3 +157,18 @@ def test_build_corpus_rejects_non_utf8_and_empty_files(user_folder):
 def test_build_corpus_missing_metadata_file(user_folder):
     with pytest.raises(InputError, match=re.escape(str(user_folder / "nope.csv")) + ": metadata file not found"):
         build_corpus(user_folder, user_folder / "nope.csv")
+
+
+def test_lexicon_target_ocr_within_one_point_of_clean_sources(corpus):
+    """Issue target: each OCR source, cleaned, within one point of the clean sources (003, 004)."""
+    t = corpus.lexicon.set_index("source")
+    clean_sources = ["trotsky_letter_on_the_situation_in_russia_1928.txt", "cliff_1993_trotsky_darker_the_night.txt"]
+    ocr = ["trotsky_writings_1930-31.txt", "trotsky_challenge_of_the_left_opposition_1923-25.txt",
+           "gorter_1920_open_letter_to_lenin.txt"]
+    floor = t.loc[clean_sources, "share_clean"].min() - 0.01
+    for s in ocr:
+        assert t.loc[s, "share_clean"] >= floor, s
+        assert t.loc[s, "share_clean"] > t.loc[s, "share_raw"], s
+    # cleaning must not damage the clean sources
+    for s in clean_sources:
+        assert t.loc[s, "share_clean"] >= t.loc[s, "share_raw"] - 0.001

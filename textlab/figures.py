@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "KIND_COLORS",
+    "source_labels",
     "fig_words_by_author_kind",
     "fig_words_by_year",
     "fig_lexicon_share",
@@ -68,6 +69,22 @@ def _styled(fn: Callable[..., Figure]) -> Callable[..., Figure]:
 
 def _kinds_in(order: pd.Index) -> list[str]:
     return [k for k in KIND_COLORS if k in order]
+
+
+def source_labels(corpus: Corpus) -> dict[str, str]:
+    """Short labels for sources: the source id of their rows and the years they span.
+
+    >>> c = Corpus(pd.DataFrame({"source": ["a.txt"], "doc_id": ["gorter1920-00001"], "year": [1920]}),
+    ...            pd.DataFrame(), pd.DataFrame(), {"corpus_hash": ""})
+    >>> source_labels(c)
+    {'a.txt': 'gorter1920 (1920)'}
+    """
+    out = {}
+    for source, d in corpus.docs.groupby("source", sort=True):
+        sid = str(d["doc_id"].iloc[0]).rsplit("-", 1)[0]
+        lo, hi = int(d["year"].min()), int(d["year"].max())
+        out[str(source)] = f"{sid} ({lo})" if lo == hi else f"{sid} ({lo}-{hi})"
+    return out
 
 
 @_styled
@@ -115,7 +132,7 @@ def fig_lexicon_share(corpus: Corpus, *, reference: tuple[str, ...] = ()) -> Fig
     (the target: OCR sources within one point of it).
     """
     t = report.lexicon_table(corpus)
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = plt.subplots(figsize=(8, 4.2))
     x = range(len(t))
     ax.bar([i - 0.2 for i in x], t["share_raw"], width=0.4, color="#bbbbbb", label="raw (kept lines)")
     ax.bar([i + 0.2 for i in x], t["share_clean"], width=0.4, color="#1f4e79", label="cleaned")
@@ -123,14 +140,16 @@ def fig_lexicon_share(corpus: Corpus, *, reference: tuple[str, ...] = ()) -> Fig
         ax.text(i - 0.2, a + 0.3, f"{a:.1f}", ha="center", fontsize=7)
         ax.text(i + 0.2, b + 0.3, f"{b:.1f}", ha="center", fontsize=7)
     ref = [s for s in reference if s in t.index]
+    labels = source_labels(corpus)
     if ref:
-        lo = float(t.loc[ref, "share_clean"].min())
-        ax.axhspan(lo - 1, lo, color="#2ca02c", alpha=0.12, label=f"target: within 1 point of {min(ref, key=lambda s: t.loc[s, 'share_clean'])}")
-    ax.set_xticks(list(x), [s.replace(".txt", "").replace("_", " ")[:28] for s in t.index], rotation=15, ha="right", fontsize=7)
+        lo, hi = float(t.loc[ref, "share_clean"].min()), float(t.loc[ref, "share_clean"].max())
+        ax.axhspan(lo - 1, hi, color="#2ca02c", alpha=0.12,
+                   label="target: clean sources' range, less one point (" + ", ".join(labels[s].split(" ")[0] for s in ref) + ")")
+    ax.set_xticks(list(x), [labels[s].replace(" (", "\n(") for s in t.index], fontsize=8)
     ax.set_ylim(max(0.0, float(t[["share_raw", "share_clean"]].min().min()) - 5), 100)
     ax.set_ylabel("% of tokens (3+ letters) in lexicon")
     ax.set_title("What cleaning changed: lexicon coverage before and after")
-    ax.legend(frameon=False, fontsize=7, loc="lower right")
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3)
     fig.tight_layout()
     return fig
 
@@ -144,7 +163,7 @@ def fig_who_speaks(corpus: Corpus) -> Figure:
     for k in _kinds_in(t.columns):
         ax.barh(t.index, 100 * t[k], left=100 * left, color=KIND_COLORS[k], label=k, edgecolor="white", linewidth=0.3)
         left += t[k]
-    ax.set_yticks(range(len(t)), [s.replace(".txt", "")[:36] for s in t.index], fontsize=7)
+    ax.set_yticks(range(len(t)), [source_labels(corpus)[s] for s in t.index], fontsize=8)
     ax.set_xlabel("% of the source's words")
     ax.set_xlim(0, 100)
     ax.set_title("Who speaks: each source's words by kind of text")
@@ -165,7 +184,7 @@ def fig_line_accounting(corpus: Corpus) -> Figure:
         share = 100 * t[c] / t["lines"]
         ax.barh(t.index, share, left=left, color="#1f4e79" if c == "kept" else cmap(i), label=c.replace("dropped_", ""))
         left += share
-    ax.set_yticks(range(len(t)), [s.replace(".txt", "")[:36] for s in t.index], fontsize=7)
+    ax.set_yticks(range(len(t)), [source_labels(corpus)[s] for s in t.index], fontsize=8)
     ax.set_xlabel("% of raw lines")
     ax.set_xlim(0, 100)
     ax.set_title("Line accounting: every raw line kept or dropped with a reason")
