@@ -28,8 +28,9 @@ corpus: setup  ## build the corpus table from data/raw into data/processed and p
 notebooks: corpus  ## execute every notebook top to bottom, in order, in place
 	$(BIN)/python -m textlab -v notebooks
 
-figures: corpus  ## regenerate every figure into figures/
+figures: corpus  ## regenerate every figure into figures/ and the measured tables in README.md
 	$(BIN)/python -m textlab -v figures
+	$(BIN)/python -m textlab report --update-readme
 
 report: corpus  ## print the corpus report (lexicon coverage, line accounting, words)
 	$(BIN)/python -m textlab report

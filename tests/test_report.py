@@ -28,3 +28,23 @@ def test_before_after_one_per_source(corpus):
     out = report.before_after(corpus, n_chars=100)
     assert sorted(s for s, _, _ in out) == sorted(corpus.docs["source"].unique())
     assert all(len(a) <= 100 and len(b) <= 100 for _, a, b in out)
+
+
+def test_readme_tables_are_current(corpus):
+    """The README quotes the measured tables; `make figures` refreshes them."""
+    from textlab import paths
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    for name, table in report.readme_tables(corpus).items():
+        assert f"<!-- {name}:" in readme
+        assert table in readme, f"README table {name} is stale: run make figures"
+
+
+def test_update_readme_rewrites_only_between_markers(corpus, tmp_path):
+    p = tmp_path / "R.md"
+    p.write_text("intro\n<!-- lexicon-table: x -->\nold\n<!-- /lexicon-table -->\n"
+                 "<!-- accounting-table: x -->\n<!-- /accounting-table -->\nend\n")
+    assert report.update_readme(p, corpus) is True
+    text = p.read_text()
+    assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text
+    assert report.update_readme(p, corpus) is False

@@ -30,11 +30,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return _print_report(corpus)
 
 
-def _print_report(corpus) -> int:
-    from textlab import report
-
+def _print_report(corpus, markdown: bool = False) -> int:
     import pandas as pd
 
+    from textlab import report
+
+    if markdown:
+        print("\n\n".join(report.readme_tables(corpus).values()))
+        return 0
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print("\nLexicon coverage (% of word tokens with 3+ letters known to the English lexicon):")
         print(report.lexicon_table(corpus).to_string())
@@ -46,9 +49,15 @@ def _print_report(corpus) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from textlab import paths, report
     from textlab.corpus import load_corpus
 
-    return _print_report(load_corpus())
+    corpus = load_corpus()
+    if args.update_readme:
+        changed = report.update_readme(paths.ROOT / "README.md", corpus)
+        print("README.md tables " + ("updated" if changed else "already current"))
+        return 0
+    return _print_report(corpus, markdown=args.markdown)
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
@@ -80,6 +89,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("report", help="print the bundled corpus report: lexicon coverage, line accounting, words")
+    p.add_argument("--markdown", action="store_true", help="print the lexicon and accounting tables as Markdown")
+    p.add_argument("--update-readme", action="store_true", help="refresh the measured tables in README.md")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("figures", help="regenerate every figure into figures/ (or --out)")

@@ -7,13 +7,14 @@ DataFrame) and returns a plain DataFrame; the figures in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence, Union
 
 import pandas as pd
 
 from textlab.corpus import Corpus
 
-__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after"]
+__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after", "to_markdown", "readme_tables", "update_readme"]
 
 
 def words_by(docs: pd.DataFrame, by: Union[str, Sequence[str]], *, columns: str | None = None) -> pd.DataFrame:
@@ -71,3 +72,46 @@ def before_after(corpus: Corpus, *, n_chars: int = 300, kind: str = "primary") -
         raw = "\n".join(corpus.raw_lines(r["doc_id"]))
         out.append((str(source), raw[:n_chars], str(r["text"])[:n_chars]))
     return out
+
+
+def to_markdown(df: pd.DataFrame, *, index_label: str = "source") -> str:
+    """A DataFrame as a GitHub Markdown table (numbers right-aligned), without extra dependencies.
+
+    >>> print(to_markdown(pd.DataFrame({"words": [1200]}, index=["a.txt"])))
+    | source | words |
+    | --- | ---: |
+    | a.txt | 1,200 |
+    """
+
+    cols = [str(c) for c in df.columns]
+    ints = [df[c].dtype.kind in "iu" for c in df.columns]
+    lines = ["| " + " | ".join([index_label] + cols) + " |", "| --- |" + " ---: |" * len(cols)]
+    for idx, *values in df.itertuples():
+        cells = [f"{int(v):,}" if is_int else (f"{v:,.2f}" if isinstance(v, float) else str(v)) for v, is_int in zip(values, ints)]
+        lines.append("| " + " | ".join([str(idx)] + cells) + " |")
+    return "\n".join(lines)
+
+
+def readme_tables(corpus: Corpus) -> dict[str, str]:
+    """The README's measured tables, by marker name: ``lexicon-table`` and ``accounting-table``."""
+    acc = accounting_table(corpus).astype(int)
+    acc.columns = [c.replace("dropped_", "") for c in acc.columns]
+    return {"lexicon-table": to_markdown(lexicon_table(corpus)), "accounting-table": to_markdown(acc)}
+
+
+def update_readme(path: "str | Path", corpus: Corpus) -> bool:
+    """Refresh the tables between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers; True if changed."""
+    import re
+
+    from textlab.io import atomic_write_text
+
+    path = Path(path)
+    text = old = path.read_text(encoding="utf-8")
+    for name, table in readme_tables(corpus).items():
+        pattern = re.compile(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"{path}: no <!-- {name}: ... --> marker")
+        text = pattern.sub(lambda m: m.group(1) + table + "\n" + m.group(2), text)
+    if text != old:
+        atomic_write_text(path, text)
+    return text != old
