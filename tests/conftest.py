@@ -27,3 +27,21 @@ def raw_lines():
         return cache[name]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def segmented(raw_lines):
+    """``segmented(book_module)`` -> its validated Segmentation of its raw file (once per session)."""
+    from textlab.segment import validate
+
+    cache: dict[str, object] = {}
+
+    def get(book):
+        if book.SOURCE not in cache:
+            lines = raw_lines(book.SOURCE)
+            seg = book.segment(lines)
+            validate(seg, len(lines), book.SOURCE)
+            cache[book.SOURCE] = seg
+        return cache[book.SOURCE]
+
+    return get

@@ -6,15 +6,11 @@ from collections import Counter
 import pytest
 
 from textlab.books import cliff_trotsky_1927_40 as book
-from textlab.segment import validate
 
 
 @pytest.fixture(scope="module")
-def seg(raw_lines):
-    lines = raw_lines(book.SOURCE)
-    s = book.segment(lines)
-    validate(s, len(lines), book.SOURCE)
-    return s
+def seg(segmented):
+    return segmented(book)
 
 
 def _words(lines, span):

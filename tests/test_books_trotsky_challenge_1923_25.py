@@ -5,15 +5,11 @@ from collections import Counter
 import pytest
 
 from textlab.books import trotsky_challenge_1923_25 as book
-from textlab.segment import validate
 
 
 @pytest.fixture(scope="module")
-def seg(raw_lines):
-    lines = raw_lines(book.SOURCE)
-    s = book.segment(lines)
-    validate(s, len(lines), book.SOURCE)
-    return s
+def seg(segmented):
+    return segmented(book)
 
 
 def test_fourteen_selections_dated_1920_02_to_1925_12(seg):

@@ -39,6 +39,7 @@ __all__ = [
     "blank_drops",
     "trim_blank",
     "fill_region",
+    "merge_drops",
 ]
 
 #: Allowed values of ``Span.kind``.
@@ -318,3 +319,27 @@ def fill_region(
             spans.append(sp)
             pos = sp.line_end + 1
     return spans, drops
+
+
+def merge_drops(drops: Sequence[Drop]) -> list[Drop]:
+    """One drop per line, runs of one reason merged; a named reason wins over ``blank``.
+
+    Book modules collect drops from several rules (blank runs, running heads) that
+    may claim the same line; this makes them account for each line once.
+
+    >>> merge_drops([Drop(1, 3, "blank"), Drop(2, 2, "running_head"), Drop(4, 4, "blank")])
+    [Drop(line_start=1, line_end=1, reason='blank'), Drop(line_start=2, line_end=2, reason='running_head'), Drop(line_start=3, line_end=4, reason='blank')]
+    """
+    by_line: dict[int, str] = {}
+    for d in drops:
+        for i in range(d.line_start, d.line_end + 1):
+            if i not in by_line or by_line[i] == "blank":
+                by_line[i] = d.reason
+    out: list[Drop] = []
+    for i in sorted(by_line):
+        r = by_line[i]
+        if out and out[-1].reason == r and out[-1].line_end == i - 1:
+            out[-1] = Drop(out[-1].line_start, i, r)
+        else:
+            out.append(Drop(i, i, r))
+    return out

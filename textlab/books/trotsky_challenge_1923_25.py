@@ -37,7 +37,7 @@ from typing import Optional, Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon, english_words
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, trim_blank
+from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, merge_drops, trim_blank
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +266,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
     region(index_at, books_at - 1, lambda a, b: Span(a, b, "index", EDITOR, "Challenge 1923-25, Index", "Index", "1975", "published"))
     drops += [Drop(i, i, "cover") for i in range(books_at, n + 1) if lines[i - 1].strip()]
     drops += blank_drops(lines, books_at, n)
-    drops = _dedupe(drops)
+    drops = merge_drops(drops)
     log.info("%s: %d selections, %d rows", SOURCE, len(sels), len(spans))
     return Segmentation(spans, drops)
 
@@ -283,23 +283,6 @@ def _vestnik_quotes(lines: Sequence[str], a: int, b: int, work: str, title: str,
         t = trim_blank(lines, j, end)
         if t:
             out.append(Span(t[0], t[1], "quotation", VESTNIK, work, f"{title}: quoted", date, "written", AUTHOR))
-    return out
-
-
-def _dedupe(drops: list[Drop]) -> list[Drop]:
-    """One drop per line; a named reason wins over ``blank``."""
-    by_line: dict[int, str] = {}
-    for d in drops:
-        for i in range(d.line_start, d.line_end + 1):
-            if i not in by_line or by_line[i] == "blank":
-                by_line[i] = d.reason
-    out: list[Drop] = []
-    for i in sorted(by_line):
-        r = by_line[i]
-        if out and out[-1].reason == r and out[-1].line_end == i - 1:
-            out[-1] = Drop(out[-1].line_start, i, r)
-        else:
-            out.append(Drop(i, i, r))
     return out
 
 
