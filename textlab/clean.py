@@ -342,38 +342,56 @@ def fix_ocr_confusions(text: str, *, lexicon: Lexicon) -> str:
 
 # --------------------------------------------------------------------------- split and joined words
 
-_PAIR = re.compile(r"\b([A-Za-z]+) ([a-z]+)\b")
+_WORD_WITH_PUNCT = re.compile(r"^([\"'(\[]*)([A-Za-z]+)([^A-Za-z]*)$")
 
 
 def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
     """Join a word the OCR split with a space (``Tro tsky``, ``Novem ber``, ``His tory``).
 
-    Two adjacent tokens are joined when the joined form is known and either
+    Two neighbours are joined when the joined form is known and either
     a half is not an English word, or both are words but the corpus has the
     joined word at least 20 times as often as the pair (``his tory``), with
-    neither half a single letter (``a gain`` stays).
+    neither half a single letter (``a gain`` stays). Every pair of
+    neighbours is considered, overlapping ones included (``the destruc
+    tion``); a fragment that joins its right neighbour is not taken by its
+    left one (``the re sponsibility``). The second half must start in lower
+    case and nothing but letters may stand between the two.
 
     >>> from textlab.lexicon import Lexicon
-    >>> lex = Lexicon(["november", "his", "tory", "history", "a", "gain", "again", "the", "man"],
-    ...               {"trotsky": 50, "history": 40, "his": 30, "again": 30}, pairs={"his tory": 1, "a gain": 1})
+    >>> lex = Lexicon(["november", "his", "tory", "history", "a", "gain", "again", "the", "man", "there",
+    ...                "re", "responsibility", "destruction", "from"],
+    ...               {"trotsky": 50, "history": 40, "his": 30, "again": 30, "there": 90}, pairs={"his tory": 1, "a gain": 1})
     >>> join_spaced_words("Tro tsky Novem ber His tory a gain the man", lexicon=lex)
     'Trotsky November History a gain the man'
+    >>> join_spaced_words("from the destruc tion, the re sponsibility", lexicon=lex)
+    'from the destruction, the responsibility'
     """
 
-    def repl(m: re.Match[str]) -> str:
-        a, b = m.group(1), m.group(2)
+    def decide(a: str, b: str) -> bool:
         joined = a + b
         if not lexicon.known(joined):
-            return m.group(0)
-        ka, kb = lexicon.is_english(a), lexicon.is_english(b)
-        if not (ka and kb):
-            return joined
-        if min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(1, lexicon.pairs.get(f"{a.lower()} {b}", 0)):
-            return joined
-        return m.group(0)
+            return False
+        if not (lexicon.is_english(a) and lexicon.is_english(b)):
+            return True
+        return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(1, lexicon.pairs.get(f"{a.lower()} {b}", 0))
 
-    # two passes: "a b c" may hold two overlapping candidates
-    return _PAIR.sub(repl, _PAIR.sub(repl, text))
+    def joinable(left: str, right: str) -> bool:
+        a, b = _WORD_WITH_PUNCT.match(left), _WORD_WITH_PUNCT.match(right)
+        if not (a and b) or a.group(3) or b.group(1) or not b.group(2).islower():
+            return False
+        return decide(a.group(2), b.group(2))
+
+    out_lines = []
+    for line in text.split("\n"):
+        toks = line.split(" ")
+        out: list[str] = []
+        for k, tok in enumerate(toks):
+            if out and joinable(out[-1], tok) and not (k + 1 < len(toks) and joinable(tok, toks[k + 1])):
+                out[-1] = out[-1] + tok
+            else:
+                out.append(tok)
+        out_lines.append(" ".join(out))
+    return "\n".join(out_lines)
 
 
 _LONG_TOKEN = re.compile(r"\b[A-Za-z]{7,}\b")

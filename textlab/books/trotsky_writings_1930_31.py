@@ -19,9 +19,23 @@ Layout rules (read off ``trotsky_writings_1930-31.txt``):
   (April 14 and May 28, 1931): two rows sharing one ``work``;
 * running heads (``114 / WRITINGS OF LEON TROTSKY (1930-31)``,
   ``MANIFESTO ON CHINA / 21``) and lone page numbers are dropped, also
-  inside articles; "Notes and acknowledgments" is a ``notes`` row and
-  "Other writings of 1930-31", a list of further writings, an ``index``
-  row (the bibliography of the volume).
+  inside articles (a note number alone under a title, line 12133, goes
+  with the heading); "Notes and acknowledgments" is one ``notes`` row and
+  "Other writings of 1930-31", an annotated list of writings printed
+  elsewhere, an ``index`` row (it points to other works; it is neither
+  cover nor title page, which ``front_matter`` is for). The chronology,
+  notes and list are the editors' apparatus of the volume and carry the
+  preface's date, August 1973, as ``inherited``; the preface is signed
+  only "The Editors" (no names in the text);
+* the date line and the title stay as the first lines of each row (not
+  dropped as ``heading``); the row's ``title`` is the heading without its
+  note number, with the words of the source note where the heading's OCR
+  is worse (``declarationS3``, ``journalisf70``);
+* about 75 lines hold bracketed editorial insertions (``[the Comintern]``);
+  they are left in the text.
+
+Cleaning: the generic pipeline, then this scan's own repairs
+(:func:`fix_book_ocr`, :func:`strip_note_numbers_after_names`).
 """
 
 from __future__ import annotations
@@ -33,7 +47,7 @@ from typing import Optional, Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, trim_blank
+from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, merge_drops, trim_blank
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +227,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
     drops += blank_drops(lines, t0[1] + 1, chrono - 1)
     t1 = trim_blank(lines, chrono, caption - 1)
     assert t1 is not None
-    spans.append(Span(t1[0], t1[1], "editorial", EDITORS, "Writings 1930-31, Chronology", "Chronology", "1973", "published"))
+    spans.append(Span(t1[0], t1[1], "editorial", EDITORS, "Writings 1930-31, Chronology", "Chronology", "1973-08", "inherited"))
     drops += blank_drops(lines, t1[1] + 1, caption - 1)
     drops.append(Drop(caption, caption, "caption"))
     drops += blank_drops(lines, caption + 1, starts[0][0] - 1)
@@ -254,34 +268,17 @@ def segment(lines: Sequence[str]) -> Segmentation:
     tn = trim_blank(lines, notes_at, other_at - 1)
     assert tn is not None
     spans.append(Span(tn[0], tn[1], "notes", EDITORS, "Writings 1930-31, Notes and acknowledgments",
-                      "Notes and acknowledgments", "1973", "published"))
+                      "Notes and acknowledgments", "1973-08", "inherited"))
     drops += _furniture(lines, tn[0], tn[1])
     drops += blank_drops(lines, tn[1] + 1, other_at - 1)
     to = trim_blank(lines, other_at, n)
     assert to is not None
     spans.append(Span(to[0], to[1], "index", EDITORS, "Writings 1930-31, Other writings of 1930-31",
-                      "Other writings of 1930-31 (bibliography)", "1973", "published"))
+                      "Other writings of 1930-31 (bibliography)", "1973-08", "inherited"))
     drops += blank_drops(lines, to[1] + 1, n)
-    drops = _dedupe(drops)
+    drops = merge_drops(drops)
     log.info("%s: %d articles, %d rows", SOURCE, len(starts), len(spans))
     return Segmentation(spans, drops)
-
-
-def _dedupe(drops: list[Drop]) -> list[Drop]:
-    """One drop per line: a furniture reason wins over ``blank`` (blank runs are split around it)."""
-    by_line: dict[int, str] = {}
-    for d in drops:
-        for i in range(d.line_start, d.line_end + 1):
-            if i not in by_line or by_line[i] == "blank":
-                by_line[i] = d.reason
-    out: list[Drop] = []
-    for i in sorted(by_line):
-        r = by_line[i]
-        if out and out[-1].reason == r and out[-1].line_end == i - 1 and r == "blank":
-            out[-1] = Drop(out[-1].line_start, i, r)
-        else:
-            out.append(Drop(i, i, r))
-    return out
 
 
 def _letters(lines: Sequence[str], start: int, end: int) -> list[int]:
@@ -355,19 +352,6 @@ def _title_end(lines: Sequence[str], t: int) -> int:
     return k
 
 
-def _title_text(lines: Sequence[str], start: int, t: int) -> str:
-    parts = []
-    for i in range(start, t + 1):
-        s = lines[i - 1].strip()
-        if not s or parse_date_line(s):
-            continue
-        parts.append(s)
-    title = " ".join(parts)
-    title = re.sub(r"\s?[\dlIfb]{1,3}\s*$", "", title) if title else title
-    title = re.sub(r"\s+", " ", title).strip(" '")
-    return title or f"Article at line {start}"
-
-
 def _letters_of(s: str) -> str:
     return "".join(c.lower() for c in s if c.isalpha())
 
@@ -387,8 +371,10 @@ def _note_titles(notes: dict[int, tuple[int, str]]) -> dict[int, str]:
 
 
 def _raw_title(lines: Sequence[str], start: int) -> str:
-    """The title lines of the article at ``start`` (after its date line), joined; a title
-    ending with a comma continues after a blank line (``To friendly, ... skeptical,`` / ``and ...``)."""
+    """The title lines of the article at ``start`` (after its date line), joined. A title
+    continues after a blank line when its line ends with a comma (``To friendly, ...
+    skeptical,`` / ``and ...``) or the next short line carries the glued note number
+    (``of a terrorist act`` / ``against Comrade Trotsky280``)."""
     i = start
     if parse_date_line(lines[i - 1]):
         i += 1
@@ -398,7 +384,11 @@ def _raw_title(lines: Sequence[str], start: int) -> str:
     while i <= len(lines) and len(parts) < 4:
         s = lines[i - 1].strip()
         if not s:
-            if parts and parts[-1].endswith(",") and i < len(lines) and lines[i].strip():
+            nxt = lines[i].strip() if i < len(lines) else ""
+            # a title broken by a blank line: "of a terrorist act" / "" / "against Comrade Trotsky280"
+            if parts and nxt and not re.search(r"\d$", parts[-1]) and (
+                parts[-1].endswith(",") or (len(nxt) < 45 and re.search(r"[a-z?'\")]\s?\d{2,3}$", nxt))
+            ):
                 i += 1
                 continue
             break
@@ -468,6 +458,101 @@ def _title(lines: Sequence[str], start: int, note_titles: dict[int, str]) -> str
     return t or f"Article at line {start}"
 
 
+# --------------------------------------------------------------------------- cleaning: this OCR's own damage
+
+#: Confusions of this scan beyond the generic table: ``11``/``111``/``l11``/``ll1`` for ``m``
+#: (``c0111munists``, ``ll1uch``, ``funda111ental``), ``11`` for ``n`` (``betwee11``),
+#: ``nn`` for ``rm`` (``fonn``, ``anned``, ``annies``), ``nl``/``Sl``/``ill`` for ``m``
+#: (``sinlply``, ``econonlic``, ``tunisill``), ``I1`` for ``n`` (``ecoI1omic``) and U+FFFD for
+#: ``e`` or ``c`` (``betwe\ufffdn``, ``arti\ufffdles``).
+BOOK_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("l11", "m"), ("ll1", "m"), ("111", "m"), ("1l1", "m"), ("l1", "m"), ("11", "m"), ("11", "n"),
+    ("I1", "n"), ("nn", "rm"), ("nl", "m"), ("Sl", "m"), ("SlU", "sm"), ("ill", "m"), ("lU", "m"),
+    ("\ufffd", "e"), ("\ufffd", "c"), ("0", "o"), ("1", "l"), ("l", "i"), ("T", "t"), ("Y", ""),
+)
+_DAMAGED_TOKEN = re.compile(r"[A-Za-z0-9\ufffd]*[A-Za-z\ufffd][A-Za-z0-9\ufffd]*")
+
+
+def _book_candidates(tok: str) -> list[str]:
+    sites = []
+    for bad, good in BOOK_CONFUSIONS:
+        start = 0
+        while (k := tok.find(bad, start)) != -1:
+            sites.append((k, k + len(bad), good))
+            start = k + 1
+    out = []
+    for a in range(len(sites)):
+        out.append(tok[: sites[a][0]] + sites[a][2] + tok[sites[a][1]:])
+        for b in range(a + 1, len(sites)):
+            x, y = sorted((sites[a], sites[b]))
+            if x[1] <= y[0]:
+                out.append(tok[: x[0]] + x[2] + tok[x[1] : y[0]] + y[2] + tok[y[1]:])
+    return out
+
+
+def fix_book_ocr(text: str, *, lexicon: Lexicon) -> str:
+    """Repair this scan's letter confusions that the generic table leaves (see :data:`BOOK_CONFUSIONS`).
+
+    Only tokens the lexicon does not know and that show damage (a digit or U+FFFD among
+    letters, a capital after a lower-case letter, ``nn``/``nl``) are touched, and only an
+    English word is accepted; names stay.
+
+    >>> from textlab.lexicon import Lexicon
+    >>> lex = Lexicon(["communists", "much", "between", "form", "armed", "simply", "economic", "articles", "fundamental"])
+    >>> fix_book_ocr("c0111munists ll1uch betwee11 fonn anned sinlply econonlic arti\ufffdles funda111ental Naville", lexicon=lex)
+    'communists much between form armed simply economic articles fundamental Naville'
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if lexicon.known(tok) or len(tok) < 3 or len(tok) > 30:
+            return tok
+        if not ("\ufffd" in tok or re.search(r"\d", tok) or re.search(r"[a-z][A-Z]|nn|nl", tok)):
+            return tok
+        best, best_n = None, -1
+        for cand in _book_candidates(tok):
+            if cand.isalpha() and lexicon.known(cand):
+                n = lexicon.count(cand)
+                if n > best_n:
+                    best, best_n = cand, n
+        if best is None:
+            return tok
+        keep_cap = tok[:1].isupper() and not (len(tok) > 2 and tok[1:].replace("1", "").replace("0", "").isupper())
+        return best[:1].upper() + best[1:].lower() if keep_cap else best.lower()
+
+    return _DAMAGED_TOKEN.sub(repl, text)
+
+
+_NOTE_AFTER_QMARK = re.compile(r"(?<=[?!])\d{1,3}(?=[\s\"')]|$)")
+_GLUED_NOTE_AFTER_NAME = re.compile(r"\b([A-Za-z][a-z]{2,})(\d{2,3})(?=[\s,.;:)\-\"']|$)")
+
+
+def strip_note_numbers_after_names(text: str) -> str:
+    """Drop endnote numbers glued to a word, mostly names (``Kasparova54``, ``Muenzenberg30``).
+
+    In this book a number glued after letters is always an endnote marker (the notes run
+    1..282; ordinals are written ``22nd``); the generic step only strips it when the bare
+    word is known, which names often are not.
+
+    Single digits stay: ``Smera1`` is ``Smeral`` with ``l`` read as ``1``.
+
+    >>> strip_note_numbers_after_names("Kasparova54 and Preobrazhensky130, in 1930 and 22nd; epigones26 Smera1")
+    'Kasparova and Preobrazhensky, in 1930 and 22nd; epigones Smera1'
+    >>> strip_note_numbers_after_names("the Krestintern ?25 It was")
+    'the Krestintern ? It was'
+    """
+    return _NOTE_AFTER_QMARK.sub("", _GLUED_NOTE_AFTER_NAME.sub(r"\1", text))
+
+
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """The generic pipeline: this OCR needs its every step."""
-    return _clean.default_pipeline(lexicon)(text)
+    """The generic pipeline, then this scan's own repairs, then whitespace again.
+
+    Bracketed editorial insertions (``[the Comintern]``) are left in the text.
+    """
+    p = functools.partial
+    return _clean.compose(
+        _clean.default_pipeline(lexicon),
+        p(fix_book_ocr, lexicon=lexicon),
+        strip_note_numbers_after_names,
+        _clean.normalize_whitespace,
+    )(text)
