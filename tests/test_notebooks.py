@@ -32,3 +32,7 @@ def test_notebook_executes(path, tmp_path, corpus):
     nb = json.loads(out.read_text())
     assert all(c.get("execution_count") for c in _code_cells(nb))
     assert not [o for c in _code_cells(nb) for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    # the committed outputs are what the notebook gives today: not stale
+    committed = json.loads(path.read_text())
+    for i, (new, old) in enumerate(zip(_code_cells(nb), _code_cells(committed))):
+        assert new.get("outputs") == old.get("outputs"), f"{path.name}: code cell {i} output is stale: run make notebooks"

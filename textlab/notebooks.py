@@ -31,7 +31,11 @@ def execute_notebook(path: Path, *, out: Optional[Path] = None, timeout: int = 1
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(path.parent)}})
+    for cell in nb.cells:  # no timings: the same inputs give the same file
+        cell.metadata.pop("execution", None)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name=kernel_name, record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     target = Path(out) if out is not None else path
     atomic_write_text(target, nbformat.writes(nb) + "\n")
