@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping, Optional
 
-__all__ = ["WORD_RE", "english_words", "Lexicon", "lexicon_share"]
+__all__ = ["WORD_RE", "english_words", "english_frequency", "Lexicon", "lexicon_share"]
 
 #: A word token for counting and coverage: a run of ASCII letters.
 WORD_RE = re.compile(r"[A-Za-z]+")
@@ -38,6 +38,22 @@ def english_words() -> frozenset[str]:
     from spellchecker import SpellChecker
 
     return frozenset(w.lower() for w in SpellChecker(language="en").word_frequency.keys() if w.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
+def _english_frequency_table() -> dict[str, int]:
+    from spellchecker import SpellChecker
+
+    return {w.lower(): int(n) for w, n in SpellChecker(language="en").word_frequency.dictionary.items()}
+
+
+def english_frequency(word: str) -> int:
+    """How often ``word`` occurs in the English reference corpus behind pyspellchecker's list (0 if absent).
+
+    >>> english_frequency("the") > english_frequency("dust") > english_frequency("ism") > english_frequency("lution")
+    True
+    """
+    return _english_frequency_table().get(word.lower(), 0)
 
 
 class Lexicon:

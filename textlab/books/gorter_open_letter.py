@@ -37,7 +37,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from textlab import clean as _clean
-from textlab.lexicon import Lexicon, english_words
+from textlab.lexicon import Lexicon, english_frequency, english_words
 from textlab.segment import Drop, Segmentation, Span, blank_drops
 
 log = logging.getLogger(__name__)
@@ -248,14 +248,70 @@ def segment(lines: Sequence[str]) -> Segmentation:
     return Segmentation(spans, sorted(drops, key=lambda d: d.line_start))
 
 
+#: English frequency (pyspellchecker's counts) each half of a glued pair needs (see
+#: :func:`split_glued_words`): common words only, so that fragments (``ar``+``ism``) stay whole.
+MIN_PART_FREQUENCY = 50_000
+
+_INLINE_HYPHEN = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
+_LONG_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def join_inline_hyphens(text: str, *, lexicon: Lexicon) -> str:
+    """Mend syllable hyphens the extractor moved inside a printed line (``weap-ons``).
+
+    Joined when the joined word is English and a half is not, and the corpus
+    does not write the hyphenated form elsewhere; ``petty-bourgeois`` stays.
+
+    >>> lex = Lexicon(["weapons", "petty", "bourgeois", "pettybourgeois"], hyphenated={"petty-bourgeois": 5})
+    >>> join_inline_hyphens("weap-ons of the petty-bourgeois", lexicon=lex)
+    'weapons of the petty-bourgeois'
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if lexicon.hyphenated.get(f"{a}-{b}".lower(), 0) > 1:
+            return m.group(0)
+        if lexicon.is_english(a + b) and not (lexicon.is_english(a) and lexicon.is_english(b)):
+            return a + b
+        return m.group(0)
+
+    return _INLINE_HYPHEN.sub(repl, text)
+
+
+def split_glued_words(text: str, *, lexicon: Lexicon) -> str:
+    """Split two words the extractor glued when it lost a trailing space (``sothan``, ``andwhich``).
+
+    Only an unknown lower-case token that splits into two common English
+    words (:data:`MIN_PART_FREQUENCY`), where exactly one split does: a
+    fragment such as ``tunism`` or ``ition`` stays as it is.
+
+    >>> lex = Lexicon(["so", "than", "and", "which", "it", "ion", "tun", "ism", "ar"])
+    >>> split_glued_words("more sothan they did, andwhich ition tunism arism", lexicon=lex)
+    'more so than they did, and which ition tunism arism'
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if lexicon.known(tok):
+            return tok
+        splits = [(tok[:i], tok[i:]) for i in range(2, len(tok) - 1)
+                  if all(lexicon.is_english(x) and english_frequency(x) >= MIN_PART_FREQUENCY for x in (tok[:i], tok[i:]))]
+        return " ".join(splits[0]) if len(splits) == 1 else tok
+
+    return _LONG_WORD.sub(repl, text)
+
+
 _GLUED_PAGE_AT_START = re.compile(r"(?m)^\s*\d{1,3}\s+(?=\d{1,2}\s+[A-Z])")
 
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """Join the glyph runs into printed lines, then the generic pipeline (hyphens, glued numbers)."""
+    """Join the glyph runs into printed lines, the generic pipeline, then this extraction's
+    inline hyphens and glued words."""
     p = functools.partial
     return _clean.compose(
         join_fragments,
         lambda t: _GLUED_PAGE_AT_START.sub("", t),
         _clean.default_pipeline(lexicon),
+        p(join_inline_hyphens, lexicon=lexicon),
+        p(split_glued_words, lexicon=lexicon),
     )(text)
