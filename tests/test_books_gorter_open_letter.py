@@ -68,3 +68,14 @@ def test_cleaned_text_reads(corpus):
     text = " ".join(d["text"])
     assert "Western Europe" in text and "Communist" in text
     assert corpus.lexicon.set_index("source").loc[book.SOURCE, "share_clean"] > 0.93
+
+
+def test_quotations_after_a_lead_in_naming_the_speaker(seg):
+    quotes = {s.line_start: s for s in seg.spans if s.kind == "quotation"}
+    # lines 38202-38216: "...depicted by Comrade Pannekoek in the / Viennese periodical, Communismus:"
+    pannekoek = quotes[38217]
+    assert (pannekoek.author, pannekoek.quoted_author, pannekoek.line_end) == ("Herman Gorter", "Anton Pannekoek", 38283)
+    # line 7834-7842: Wildcat quotes Gorter ("Gorter was not simply advocating ... through action:")
+    assert (quotes[7846].author, quotes[7846].quoted_author) == ("Wildcat", "Herman Gorter")
+    # imagined speech names no one and stays Gorter's own text (line 12557: "The lesson they teach is this:")
+    assert _row_at(seg, 12560).kind != "quotation"

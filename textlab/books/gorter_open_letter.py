@@ -170,6 +170,43 @@ def speakers(plines: Sequence[PrintedLine], first: int, last: int) -> list[str]:
     return [states[x] for x in reversed(path)]
 
 
+#: People whose words the letter and the introduction quote, by the name a lead-in uses.
+QUOTED = {"Pannekoek": "Anton Pannekoek", "Gorter": GORTER, "Lenin": "V.I. Lenin"}
+_OPEN_QUOTE = re.compile(r"^\s*[“\"]")
+_CLOSE_QUOTE = re.compile(r"[”\"][.,;]?\s*$")
+
+
+def block_quotations(plines: Sequence[PrintedLine], max_lines: int = 40) -> list[tuple[int, int, str]]:
+    """(first, last, speaker) printed-line indices of quotations set off after a lead-in.
+
+    A lead-in is a printed line ending in a colon whose last three lines name
+    a person in :data:`QUOTED` (``Comrade Pannekoek in the / Viennese
+    periodical, Communismus:``); the next printed line opens with a quotation
+    mark; the quotation runs to the line that closes it, or to the next page
+    (a line opening with a space and a lower-case letter), at most
+    ``max_lines`` lines. Imagined speech (``The lesson they teach is this:``)
+    names no one and is left alone.
+    """
+    out = []
+    for k in range(len(plines) - 1):
+        if not plines[k].text.rstrip().endswith(":") or not _OPEN_QUOTE.match(plines[k + 1].text):
+            continue
+        lead = " ".join(p.text for p in plines[max(0, k - 2) : k + 1])
+        names = re.findall(r"\b(" + "|".join(QUOTED) + r")\b", lead)
+        if not names:
+            continue
+        last = k + 1
+        while last < min(len(plines) - 1, k + max_lines):
+            if _CLOSE_QUOTE.search(plines[last].text):
+                break
+            nxt = plines[last + 1].text
+            if re.match(r"^\s[a-z]", nxt):
+                break
+            last += 1
+        out.append((k + 1, last, QUOTED[names[-1]]))
+    return out
+
+
 def segment(lines: Sequence[str]) -> Segmentation:
     """Gorter's letter and Wildcat's introduction in pieces, footnotes, garbled zones dropped."""
     english = english_words()
@@ -202,11 +239,15 @@ def segment(lines: Sequence[str]) -> Segmentation:
         if k in garbled:
             labels.append(None)
         elif k in note:
-            labels.append(("notes", GORTER, section))
+            labels.append(("notes", GORTER, section, None))
         elif who[k] == WILDCAT:
-            labels.append(("primary", WILDCAT, WORK_WILDCAT))
+            labels.append(("primary", WILDCAT, WORK_WILDCAT, None))
         else:
-            labels.append(("primary", GORTER, section))
+            labels.append(("primary", GORTER, section, None))
+    for first, last, speaker in block_quotations(pl):
+        for j in range(first, last + 1):
+            if labels[j] is not None and labels[j][0] == "primary":
+                labels[j] = ("quotation", labels[j][1], labels[j][2], speaker)
 
     spans: list[Span] = []
     drops: list[Drop] = []
@@ -220,10 +261,12 @@ def segment(lines: Sequence[str]) -> Segmentation:
         if lab is None:
             drops.append(Drop(a, b, "garbled"))
         else:
-            kind, author, work = lab
+            kind, author, work, quoted = lab
             date, basis = ("1989", "published") if author == WILDCAT else ("1920", "written")
             title = "Introduction (1989)" if author == WILDCAT else (f"{work}: footnote" if kind == "notes" else work)
-            spans.append(Span(a, b, kind, author, work, title, date, basis))
+            if kind == "quotation":
+                title = f"{title}: quotation"
+            spans.append(Span(a, b, kind, author, work, title, date, basis, quoted))
         k = j + 1
     # blank raw lines between rows (and before/after) are dropped; inside a row they stay
     covered = [False] * (len(lines) + 2)
