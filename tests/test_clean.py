@@ -1,6 +1,5 @@
 """Tests for textlab/clean.py, on snippets cut from the real raw files (file and line in comments)."""
 
-import functools
 import string
 
 import pytest

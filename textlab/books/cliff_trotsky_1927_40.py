@@ -31,7 +31,6 @@ acknowledgements are dated April 1993 (``written``).
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from typing import Optional, Sequence

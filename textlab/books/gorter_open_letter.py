@@ -38,7 +38,7 @@ from typing import NamedTuple, Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon, english_frequency, english_words
-from textlab.segment import Drop, Segmentation, Span, blank_drops
+from textlab.segment import Drop, Segmentation, Span
 
 log = logging.getLogger(__name__)
 

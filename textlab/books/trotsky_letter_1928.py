@@ -20,7 +20,6 @@ Rules:
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from typing import Sequence
