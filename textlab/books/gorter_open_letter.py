@@ -23,9 +23,9 @@ printed lines (:func:`printed_lines`), each a run of raw lines.
   (``32 In Halle, in one day alone, ...``); it runs to the first printed
   line that ends a sentence: a ``notes`` row by Gorter.
 * **Garbled zones**: where two pages were interleaved letter by letter,
-  printed lines are mostly fragments that are not words; runs of three or
-  more such lines (allowing two clean lines between) are dropped as
-  ``garbled``.
+  printed lines are mostly fragments that are not words (30% or more of
+  their words, at least two); runs of two or more such lines (allowing
+  three clean lines between) are dropped as ``garbled``.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def garbled_zones(plines: Sequence[PrintedLine], english: frozenset[str]) -> lis
     flags = []
     for p in plines:
         j, n = _junk_share(p.text, english)
-        flags.append(n >= 2 and j >= 2 and j / n >= 0.34)
+        flags.append(n >= 2 and j >= 2 and j / n >= 0.3)
     zones: list[list[int]] = []
     for k, f in enumerate(flags):
         if f:
@@ -138,7 +138,7 @@ def garbled_zones(plines: Sequence[PrintedLine], english: frozenset[str]) -> lis
                 zones[-1][1] = k
             else:
                 zones.append([k, k])
-    return [(a, b) for a, b in zones if b - a >= 2]
+    return [(a, b) for a, b in zones if b - a >= 1]
 
 
 def speakers(plines: Sequence[PrintedLine], first: int, last: int) -> list[str]:
