@@ -12,14 +12,19 @@ Layout rules (read off ``trotsky_challenge_of_the_left_opposition_1923-25.txt``,
   (1975, published). A selection without a date line is dated by the first
   date its NOTE gives (``source_note``);
 * inside a selection, ``Preface``, ``Chapter N``, ``Appendix`` and
-  ``Appendix N`` open its chapters (rows sharing the selection's ``work``),
+  ``Appendix N`` open its chapters, and a short title over a date line opens
+  a separately dated piece (the two speeches of "On the Defeat of the German
+  Revolution", the "Two Statements", the three notes of "A Split in the
+  Triumvirate"); all are rows sharing the selection's ``work``,
   dated by a date line or a ``(... in February 1920)`` in their first lines
   (``written``), else by the selection (``inherited``);
 * written by others: "Two Generations" (an appendix of *The New Course*,
   eight Young Communists), the Platform of the Forty-six and the Central
   Committee's New Course resolution (appendices A and B);
-* the mirrored tables of *Toward Capitalism or Socialism?* are ``table``
-  rows: runs of lines whose words the lexicon mostly does not know;
+* the tables of *Toward Capitalism or Socialism?* (``Table 1`` at line 18344
+  to the selection's end, printed sideways, OCR mostly mirrored garbage with
+  legible numbers and headings) are ``table`` rows, one per ``Table N``;
+  elsewhere, runs of lines whose words the lexicon mostly does not know;
 * notes, glossary and further reading (``NOTES`` to ``INDEX``) are
   ``notes`` rows by Naomi Allen; ``INDEX`` is ``index``; the publisher's
   list and back cover after it are dropped as ``cover``;
@@ -160,6 +165,52 @@ def _table_runs(lines: Sequence[str], start: int, end: int, english: frozenset[s
     return [(a, b) for a, b in runs if b - a >= 15]
 
 
+def _piece_marks(lines: Sequence[str], start: int, end: int, heads: set[str]) -> list[int]:
+    """First lines of a selection's chapters and pieces: ``Preface``, ``Chapter N``, ``Appendix [N]``,
+    and a short title line whose next non-blank line is a date line (the separately dated pieces of
+    "On the Defeat of the German Revolution", "Two Statements" and "A Split in the Triumvirate").
+    A titled date line just after a chapter mark belongs to that chapter."""
+    marks: list[int] = []
+    since = 99  # non-blank lines since the last mark
+    for j in range(start, end + 1):
+        s = lines[j - 1].strip()
+        if not s:
+            continue
+        since += 1
+        if _CHAPTER.match(lines[j - 1]):
+            marks.append(j)
+            since = 0
+            continue
+        if since <= 5 or len(s) > 60 or re.search(r"[.,;:]$", s) or not s[:1].isupper() or parse_date(s):
+            continue
+        if _ODD_HEAD.match(s) and any(_ODD_HEAD.match(s).group(1).endswith(h) for h in heads):
+            continue
+        nxt = next((lines[k - 1] for k in range(j + 1, min(end, j + 4) + 1) if lines[k - 1].strip()), "")
+        if parse_date(nxt):
+            marks.append(j)
+            since = 0
+    return marks
+
+
+_TABLE_HEAD = re.compile(r"^Table (\d{1,2})\s*$")
+
+
+def _table_zone(lines: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The appended tables of a selection: from its ``Table 1`` heading to the selection's end,
+    one table per ``Table N`` heading (``Table 1, continued.`` stays with table 1). The scan
+    printed them sideways, so the OCR is mostly mirrored garbage with legible numbers and
+    headings; they are all ``table`` rows, none is prose."""
+    heads = [j for j in range(start, end + 1) if _TABLE_HEAD.match(lines[j - 1].strip())]
+    if not heads or _TABLE_HEAD.match(lines[heads[0] - 1].strip()).group(1) != "1":
+        return []
+    out = []
+    for k, j in enumerate(heads):
+        t = trim_blank(lines, j, (heads[k + 1] - 1) if k + 1 < len(heads) else end)
+        if t:
+            out.append(t)
+    return out
+
+
 def segment(lines: Sequence[str]) -> Segmentation:
     """Front matter, selections with NOTE blocks and chapters, documents by others, tables, notes, index."""
     n = len(lines)
@@ -173,9 +224,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
 
     contents = find(r"^CONTENTS\s*$")
     born = find(r"^LEON TROTSKY was born")
-    about = born - 1
-    while not lines[about - 1].strip() or _PAGE.match(lines[about - 1]):
-        about -= 1
+    about = born  # the note about the author has no heading; the contents' page-number column ends just above it
     signed = find(r"^December 1974\s*$", born)
     notes_at = find(r"^NOTES\s*$", signed)
     index_at = find(r"^INDEX\s*$", notes_at)
@@ -233,19 +282,24 @@ def segment(lines: Sequence[str]) -> Segmentation:
         if date is None:
             raise SegmentationError(f"{SOURCE} line {h0}: selection {title!r} has no date line and no dated NOTE")
         # chapters
-        marks = [j for j in range(pos, end + 1) if _CHAPTER.match(lines[j - 1])]
+        marks = _piece_marks(lines, pos, end, heads)
         bounds = [pos] + marks
-        tables = _table_runs(lines, pos, end, english)
+        tables = _table_zone(lines, pos, end) or _table_runs(lines, pos, end, english)
         for c, a in enumerate(bounds):
             b = (bounds[c + 1] - 1) if c + 1 < len(bounds) else end
             if b < a:
                 continue
+            fur = {i for d in _furniture(lines, a, b, heads) for i in range(d.line_start, d.line_end + 1)}
+            if all(i in fur or not lines[i - 1].strip() for i in range(a, b + 1)):
+                # only page furniture before the first piece: no row
+                drops.extend(_furniture(lines, a, b, heads) + blank_drops(lines, a, b))
+                continue
             head = [lines[j - 1].strip() for j in range(a, min(b, a + 8) + 1) if lines[j - 1].strip()]
             ch_title = title
             c_author = author
-            c_date, c_basis = date, ("inherited" if c > 0 or basis != "written" else basis)
+            c_date, c_basis = date, ("inherited" if c > 0 else basis)
             if a in marks:
-                ch_title = f"{title}: {' '.join(head[:2])}"
+                ch_title = f"{title}: {' '.join([h for h in head[:2] if not parse_date(h)])}"
                 for key, v in OTHER_AUTHORS.items():
                     if key.lower() in " ".join(head[:3]).lower():
                         c_author = v
@@ -254,7 +308,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
                     if d:
                         c_date, c_basis = d, "written"
                         break
-            inner = [Span(x, y, "table", c_author, work, f"{ch_title}: table", c_date, c_basis)
+            inner = [Span(x, y, "table", c_author, work, f"{ch_title}: " + (lines[x - 1].strip() if _TABLE_HEAD.match(lines[x - 1].strip()) else "table"), c_date, c_basis)
                      for x, y in tables if a <= x and y <= b]
             if note_start is not None and "Vestnik" in note_text:
                 c_author, inner = VESTNIK, _vestnik_quotes(lines, a, b, work, ch_title, c_date)
@@ -286,6 +340,19 @@ def _vestnik_quotes(lines: Sequence[str], a: int, b: int, work: str, title: str,
     return out
 
 
+_SCAN_ERRORS = {"sovict": "soviet", "Sovict": "Soviet"}
+_SCAN_ERRORS_RE = re.compile(r"\b(" + "|".join(_SCAN_ERRORS) + r")\b")
+
+
+def fix_scan_errors(text: str) -> str:
+    """OCR misreadings of this scan that the generic corrector leaves (``sovict`` for ``soviet``, line 10753).
+
+    >>> fix_scan_errors("notized by sovict legality")
+    'notized by soviet legality'
+    """
+    return _SCAN_ERRORS_RE.sub(lambda m: _SCAN_ERRORS[m.group(1)], text)
+
+
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """The generic pipeline (hyphenated line ends, OCR errors, page breaks)."""
-    return _clean.default_pipeline(lexicon)(text)
+    """The generic pipeline (hyphenated line ends, OCR errors, page breaks), then this scan's OCR errors."""
+    return _clean.compose(_clean.default_pipeline(lexicon), fix_scan_errors)(text)
