@@ -1,0 +1,64 @@
+"""Tests for textlab/dtm.py."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textlab.dtm import DTMVectorizer, document_term_matrix
+from textlab.tokenize import Tokenizer
+
+
+def _docs(texts):
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "author": "A", "text": texts})
+
+
+def test_counts_by_hand():
+    m = document_term_matrix(_docs(["Workers of the world, unite!", "The workers' party.", "A party of workers"]),
+                             tokenizer=Tokenizer(phrases=False, normalize=None))
+    assert m.vocab.tolist() == ["party", "unite", "workers", "world"]
+    assert m.X.toarray().tolist() == [[0, 1, 1, 1], [1, 0, 1, 0], [1, 0, 1, 0]]
+    assert m.doc_ids == ["d0", "d1", "d2"] and "text" not in m.docs.columns
+    assert m.column("workers").tolist() == [1, 1, 1]
+    with pytest.raises(KeyError, match="'capital' is not in the vocabulary"):
+        m.column("capital")
+
+
+def test_min_df_and_max_df():
+    docs = _docs(["party class", "party state", "party class"])
+    tok = Tokenizer(phrases=False, normalize=None)
+    assert document_term_matrix(docs, tokenizer=tok, min_df=2).vocab.tolist() == ["class", "party"]
+    assert document_term_matrix(docs, tokenizer=tok, max_df=0.9).vocab.tolist() == ["class", "state"]
+
+
+def test_fit_on_one_selection_transform_another(corpus):
+    primary = corpus.select(kind="primary", author="Leon Trotsky")
+    quotes = corpus.select(kind="quotation")
+    vec = DTMVectorizer(min_df=5).fit(primary)
+    a, b = vec.transform(primary), vec.transform(quotes)
+    assert a.X.shape[1] == b.X.shape[1] and (a.vocab == b.vocab).all()
+    assert b.X.shape[0] == len(quotes)
+    assert "united_front" in set(a.vocab)
+
+
+def test_wrong_input_types_fail_loudly():
+    with pytest.raises(TypeError, match="docs must be a pandas DataFrame"):
+        document_term_matrix(["a text"])
+    with pytest.raises(KeyError, match="no column 'text'"):
+        document_term_matrix(pd.DataFrame({"doc_id": ["a"]}))
+    with pytest.raises(RuntimeError, match="not fitted"):
+        DTMVectorizer().transform(_docs(["x"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["party", "class", "state", "the", "of", "worker"]), max_size=12).map(" ".join),
+                min_size=1, max_size=8))
+def test_row_sums_equal_in_vocabulary_token_counts(texts):
+    tok = Tokenizer(phrases=False, normalize=None)
+    if not any(tok(t) for t in texts):
+        return  # an empty vocabulary: CountVectorizer refuses, as it should
+    m = document_term_matrix(_docs(texts), tokenizer=tok)
+    vocab = set(m.vocab)
+    expected = [sum(t in vocab for t in tok(x)) for x in texts]
+    assert np.asarray(m.X.sum(axis=1)).ravel().tolist() == expected
