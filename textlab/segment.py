@@ -28,6 +28,7 @@ __all__ = [
     "KINDS",
     "DATE_BASES",
     "DROP_REASONS",
+    "MONTHS",
     "Span",
     "Drop",
     "Segmentation",
@@ -74,6 +75,10 @@ DROP_REASONS = (
     "heading",  # a heading line that is recorded as a row's title, not as text
     "caption",  # a photo caption
 )
+
+#: English month names, lower case, in calendar order (``MONTHS.index(m) + 1`` is the month number).
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
 
 _DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 

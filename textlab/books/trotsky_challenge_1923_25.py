@@ -42,7 +42,7 @@ from typing import Optional, Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon, english_words
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, merge_drops, trim_blank
+from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, merge_drops, trim_blank
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,6 @@ BOOK = "The Challenge of the Left Opposition (1923-25)"
 AUTHOR = "Leon Trotsky"
 EDITOR = "Naomi Allen"
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
 _DATE_LINE = re.compile(r"^\s*(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\s+(?:(\d{1,2})(?:-\d{1,2})?,\s*)?(19[12]\d)\s*$")
 _DATE_TEXT = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2}(?:-\d{1,2})?,\s*)?(19[12]\d)\b")
 _CAPS = re.compile(r"^[A-Z0-9][A-Z0-9 ’'‘“”\",:;?.—&-]{5,}\s*$")

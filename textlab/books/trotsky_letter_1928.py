@@ -26,15 +26,14 @@ from typing import Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops
+from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops
 
 log = logging.getLogger(__name__)
 
 SOURCE = "trotsky_letter_on_the_situation_in_russia_1928.txt"
 BOOK = "On the Situation in Russia: A Letter to a Comrade (1928)"
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(MONTHS, 1)}
 _DATELINE = re.compile(r"^Alma-Ata, (\w+) (\d{1,2}), (\d{4})\s*$")
 _PUBLISHED = re.compile(r"^First Published:.*?(\d{1,2}) (\w+) (\d{4})")
 _FURNITURE = re.compile(r"^(Written|First Published|Translated|Transcription/HTML Markup|Last updated on):")

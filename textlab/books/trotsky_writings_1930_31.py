@@ -47,7 +47,7 @@ from typing import Optional, Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, merge_drops, trim_blank
+from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops, merge_drops, trim_blank
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +56,6 @@ BOOK = "Writings of Leon Trotsky (1930-31)"
 AUTHOR = "Leon Trotsky"
 EDITORS = "Pathfinder editors"
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
 _OCR_LETTERS = (("ln", "m"), ("n1", "m"), ("rn", "m"), ("lTI", "m"), ("1", "l"), ("0", "o"))
 
 
