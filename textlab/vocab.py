@@ -60,6 +60,20 @@ def _check(X: sp.csr_matrix, vocab: Sequence[str], groups: Sequence) -> np.ndarr
     return g
 
 
+def _split(g: np.ndarray, target, reference) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean row masks of the target group and of the reference (a group, or the rest)."""
+    labels = sorted(set(g.tolist()), key=str)
+    if target not in labels:
+        raise ValueError(f"target {target!r} is not a group; groups are {labels}")
+    if reference is not None and reference not in labels:
+        raise ValueError(f"reference {reference!r} is not a group; groups are {labels}")
+    in_t = g == target
+    in_r = (g == reference) if reference is not None else ~in_t
+    if not in_r.any():
+        raise ValueError("the reference holds no document")
+    return in_t, in_r
+
+
 def group_counts(X: ArrayLike, vocab: Sequence[str], groups: Sequence) -> pd.DataFrame:
     """Term counts per group: DataFrame (n_terms x n_groups), groups sorted.
 
@@ -134,13 +148,7 @@ def keyness(
     ``g2`` descending. Terms with ``a + b < min_count`` are left out.
     """
     X = _csr(X)
-    g = _check(X, vocab, groups)
-    if target not in set(g.tolist()):
-        raise ValueError(f"target {target!r} is not a group; groups are {sorted(set(g.tolist()), key=str)}")
-    in_t = g == target
-    in_r = (g == reference) if reference is not None else ~in_t
-    if reference is not None and not in_r.any():
-        raise ValueError(f"reference {reference!r} is not a group")
+    in_t, in_r = _split(_check(X, vocab, groups), target, reference)
     a = np.asarray(X[in_t].sum(axis=0)).ravel()
     b = np.asarray(X[in_r].sum(axis=0)).ravel()
     n_a, n_b = a.sum(), b.sum()
@@ -170,11 +178,7 @@ def fightin_words(
     Returns columns ``delta``, ``var``, ``z`` by term, sorted by ``z`` descending.
     """
     X = _csr(X)
-    g = _check(X, vocab, groups)
-    in_t = g == target
-    if not in_t.any():
-        raise ValueError(f"target {target!r} is not a group")
-    in_r = (g == reference) if reference is not None else ~in_t
+    in_t, in_r = _split(_check(X, vocab, groups), target, reference)
     yi = np.asarray(X[in_t].sum(axis=0)).ravel().astype(float)
     yj = np.asarray(X[in_r].sum(axis=0)).ravel().astype(float)
     allc = np.asarray(X.sum(axis=0)).ravel().astype(float)
@@ -221,10 +225,8 @@ def bootstrap_log_ratio(
     if terms is not None:
         idx = np.array([np.where(vocab_arr == t)[0][0] for t in terms])
         X, vocab_arr = X[:, idx], vocab_arr[idx]
-    t_rows = np.where(g == target)[0]
-    r_rows = np.where((g == reference) if reference is not None else (g != target))[0]
-    if len(t_rows) == 0 or len(r_rows) == 0:
-        raise ValueError("target and reference must each hold at least one document")
+    in_t, in_r = _split(g, target, reference)
+    t_rows, r_rows = np.where(in_t)[0], np.where(in_r)[0]
     Xt, Xr = X[t_rows], X[r_rows]
     nt_rows, nr_rows = row_totals[t_rows], row_totals[r_rows]
     rng = np.random.default_rng(seed)
