@@ -3,6 +3,13 @@
 Run: .venv/bin/python benchmarks/bench_tokenize.py
 Prints textlab's default tokeniser (stopwords and lemmas on, phrases learned) beside
 gensim's simple_preprocess and nltk's Punkt (trained on the corpus) + Treebank tokeniser.
+
+The default tokeniser is timed four times on one instance: the first pass starts with
+empty per-word caches (its own and ``lemmatize``'s; only simplemma's English data, a
+one-time load timed on its own line, is in memory), the next three find them filled (the
+best of them counts). The plain uncached pipeline (``Tokenizer._call_reference``, what the fast path must reproduce) is
+timed after them, on a cleared ``lemmatize`` cache (simplemma's own cache is warm by then).
+The last line says whether the target of 1,000,000 tokens/s is met.
 """
 
 from __future__ import annotations
@@ -10,14 +17,17 @@ from __future__ import annotations
 import time
 
 import textlab
-from textlab.tokenize import Tokenizer, train_sentence_splitter
+from textlab.tokenize import Tokenizer, lemmatize, train_sentence_splitter
+
+TARGET = 1_000_000
 
 
-def rate(name: str, fn, texts: list[str]) -> None:
+def rate(name: str, fn, texts: list[str]) -> float:
     t0 = time.perf_counter()
     n = sum(len(fn(t)) for t in texts)
     dt = time.perf_counter() - t0
-    print(f"{name:<46s} {n:>9,d} tokens {dt:7.2f} s {n / dt:>12,.0f} tokens/s")
+    print(f"{name:<52s} {n:>9,d} tokens {dt:7.2f} s {n / dt:>12,.0f} tokens/s")
+    return n / dt
 
 
 def main() -> None:
@@ -29,13 +39,27 @@ def main() -> None:
 
     t0 = time.perf_counter()
     tok = Tokenizer().fit(texts)
-    print(f"{'textlab Tokenizer.fit (phrases)':<46s} {time.perf_counter() - t0:7.2f} s")
-    rate("textlab Tokenizer (lemma, stopwords, phrases)", tok, texts)
+    print(f"{'textlab Tokenizer.fit (phrases)':<52s} {time.perf_counter() - t0:7.2f} s")
+    t0 = time.perf_counter()
+    lemmatize("loading")  # first call: simplemma imports and loads its English data
+    print(f"{'simplemma English data (one-time load)':<52s} {time.perf_counter() - t0:7.2f} s")
+
+    lemmatize.cache_clear()
+    first = rate("textlab Tokenizer (lemma, stopwords, phrases) 1st", tok, texts)
+    again = max(rate("textlab Tokenizer (lemma, stopwords, phrases) again", tok, texts) for _ in range(3))
+    lemmatize.cache_clear()  # (simplemma's own cache of lemmas stays filled: this flatters the reference)
+    reference = rate("textlab reference path (uncached pipeline)", tok._call_reference, texts)
     rate("textlab Tokenizer (no phrases, no lemmas)", Tokenizer(phrases=False, normalize=None), texts)
     rate("gensim simple_preprocess", simple_preprocess, texts)
     punkt = train_sentence_splitter(texts)
     tb = TreebankWordTokenizer()
     rate("nltk Punkt (trained here) + Treebank", lambda t: [w for s in punkt.tokenize(t) for w in tb.tokenize(s)], texts)
+
+    def verdict(r: float) -> str:
+        return f"{'met' if r >= TARGET else 'NOT met'} ({r:,.0f}, {r / reference:.1f}x the reference path)"
+
+    print(f"target {TARGET:,} tokens/s, default Tokenizer: first pass {verdict(first)}; "
+          f"caches filled (best of 3) {verdict(again)}")
 
 
 if __name__ == "__main__":

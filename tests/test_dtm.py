@@ -62,3 +62,46 @@ def test_row_sums_equal_in_vocabulary_token_counts(texts):
     vocab = set(m.vocab)
     expected = [sum(t in vocab for t in tok(x)) for x in texts]
     assert np.asarray(m.X.sum(axis=1)).ravel().tolist() == expected
+
+
+def test_aggregate_sums_rows_of_a_unit():
+    import scipy.sparse as sp
+
+    from textlab.dtm import DocumentTermMatrix
+
+    m = DocumentTermMatrix(sp.csr_matrix(np.array([[1, 0], [2, 1], [0, 4], [1, 1]])), np.array(["a", "b"]),
+                           pd.DataFrame({"doc_id": list("wxyz"), "work": ["B", "A", "B", "A"], "n_words": [10, 20, 30, 40]}))
+    agg = m.aggregate(["work"])
+    assert agg.docs["work"].tolist() == ["B", "A"] and agg.docs["n_words"].tolist() == [40, 60]
+    assert agg.X.toarray().tolist() == [[1, 4], [3, 2]] and agg.X.sum() == m.X.sum()
+    with pytest.raises(ValueError, match="X has shape"):
+        DocumentTermMatrix(m.X, np.array(["a"]), m.docs)
+
+
+def test_comparison_rows_keep_only_the_speakers_own_words(corpus):
+    from textlab.dtm import comparison_rows
+
+    rows = comparison_rows(corpus.docs)
+    assert set(rows["kind"]) == {"primary"}
+    assert set(rows["group"]) == {"Gorter 1920", "Trotsky 1923-25", "Trotsky 1928", "Trotsky 1930-31", "Cliff 1993"}
+    assert not rows["author"].isin(["Wildcat", "Naomi Allen", "Pathfinder editors", "The Forty-six"]).any()
+    by_group = rows.groupby("group")["author"].unique()
+    assert by_group.map(len).max() == 1  # one author per group
+    quoted = comparison_rows(corpus.docs, quotations_of=["Cliff 1993"])
+    extra = quoted[~quoted["doc_id"].isin(rows["doc_id"])]
+    assert set(extra["kind"]) == {"quotation"} and set(extra["group"]) == {"Cliff 1993"}
+    assert len(extra) == ((corpus.docs["kind"] == "quotation") & (corpus.docs["author"] == "Tony Cliff")).sum()
+    with pytest.raises(TypeError):
+        comparison_rows(corpus.docs, kinds="primary")
+
+
+def test_corpus_dtm_rows_and_works(corpus):
+    from textlab.dtm import corpus_dtm, corpus_tokens
+
+    m = corpus_dtm(corpus)
+    toks = corpus_tokens(corpus)
+    assert m.X.shape[0] == len(toks) and m.X.sum() == sum(len(t) for t in toks)
+    w = corpus_dtm(corpus, unit="work")
+    assert w.X.sum() == m.X.sum() and w.X.shape[0] == m.docs.groupby(["group", "work"]).ngroups
+    with pytest.raises(ValueError, match="unit must be"):
+        corpus_dtm(corpus, unit="page")

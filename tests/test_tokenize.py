@@ -97,3 +97,79 @@ def test_properties(text, min_length):
     assert all(len(t) >= min_length for t in out)
     assert not set(out) & tok._stop
     assert out == tok(text)  # deterministic
+
+
+# ---- the fast path of Tokenizer.__call__ gives exactly what the plain reference pipeline gives
+
+@pytest.fixture(scope="module")
+def fitted(corpus):
+    """The default tokeniser fitted on every row of the bundled corpus, and those texts."""
+    texts = corpus.docs["text"].tolist()
+    return Tokenizer().fit(texts), texts
+
+
+def test_fast_path_equals_reference_on_the_whole_corpus(fitted):
+    tok, texts = fitted
+    assert len(tok.phrasegrams) > 100
+    for i, text in enumerate(texts):
+        assert tok(text) == tok._call_reference(text), i
+    assert tok._fast is not None and tok._fast.phrase_re is not None  # the regex walk ran, not gensim's
+
+
+def test_fast_path_equals_reference_with_other_options(fitted):
+    _, texts = fitted
+    sample = texts[::7]
+    for kw in ({"normalize": "stem"}, {"normalize": None, "stopwords": None, "keep_numbers": True, "min_length": 1},
+               {"lowercase": False, "spelling": False}, {"phrases": False}):
+        tok = Tokenizer(**kw).fit(sample)
+        assert [tok(t) for t in sample] == [tok._call_reference(t) for t in sample], kw
+
+
+def test_connector_word_phrases_by_hand():
+    # "rank and file" is learned with its connector inside; "the" neither opens nor closes a phrase
+    texts = ["the rank and file of the party"] * 20 + ["rank workers", "file notes", "a party line"]
+    tok = Tokenizer(normalize=None, phrase_min_count=5, phrase_threshold=0.1).fit(texts)
+    assert "rank_and_file" in tok.phrasegrams
+    cases = ["The rank and file.", "the rank-and-file rank and file", "rank and and file", "rank — and file",
+             "rank and\n\nfile of the party", "of the rank and", "and file rank and file the", "rank and file rank",
+             "rank's and File's", "rank and the file", "1930s rank and file's rank and", ""]
+    for text in cases:
+        assert tok(text) == tok._call_reference(text), text
+    assert tok("The rank and file.") == ["rank_and_file"]
+    assert tok("rank — and file") == ["rank_and_file"]  # a chunk with no word in between changes nothing
+    assert tok("rank and and file") == ["rank", "file"]  # not a learned phrase: the words stay
+
+
+def test_fast_path_chunks_of_several_words_and_pairs():
+    texts = ["the working class of the country"] * 20 + ["working people", "class war", "Alma Ata"]
+    tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
+    assert "working_class" in tok.phrasegrams
+    for text in ["working-class working/class working,class", "working\u2014class (working) class.", "Alma Ata working class",
+                 "alma,ata working class", "class working class working", "working class-working class"]:
+        assert tok(text) == tok._call_reference(text), text
+    assert tok("working\u2014class") == ["working_class"]
+
+
+def test_fast_path_caches_are_bounded_and_follow_settings(fitted, monkeypatch):
+    tok, texts = fitted
+    monkeypatch.setattr(tk, "_CACHE_MAX", 50)
+    tok = Tokenizer().fit(texts[:50])
+    for text in texts[:30]:
+        assert tok(text) == tok._call_reference(text)
+        assert len(tok._fast.chunk_words) <= 50 + len(text.split()) * 2
+    before = tok(texts[0])
+    tok.min_length = 6  # a setting changes: the caches go
+    assert tok._fast is None
+    assert tok(texts[0]) == tok._call_reference(texts[0]) != before
+    import pickle
+    clone = pickle.loads(pickle.dumps(tok))
+    assert clone._fast is None and clone(texts[1]) == tok(texts[1])
+
+
+def test_fast_path_falls_back_to_gensims_phraser(monkeypatch):
+    monkeypatch.setattr(tk._FastPath, "_phrase_words", staticmethod(lambda phraser: None))  # "not of the connector shape"
+    texts = ["the rank and file of the party"] * 20 + ["rank workers", "file notes"]
+    tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
+    assert tok("The rank and file of the Party's") == tok._call_reference("The rank and file of the Party's") == [
+        "rank_and_file", "party"]
+    assert tok._fast.phraser is tok._phraser

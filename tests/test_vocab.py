@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -104,3 +105,143 @@ def test_bootstrap_on_a_subset_of_terms_matches_keyness():
     k = vocab.keyness(X, terms, groups, target="A")
     b = vocab.bootstrap_log_ratio(X, terms, groups, target="A", terms=["a"], n_boot=50)
     assert b.loc["a", "log_ratio"] == pytest.approx(k.loc["a", "log_ratio"])
+
+
+# ---------------------------------------------------------------- tf-idf, diversity, KWIC, collocations, time
+
+
+def test_tfidf_by_hand():
+    # 3 documents; "kulak" in 1 document: idf = ln(4/2) + 1; "party" in 3: idf = ln(4/4) + 1 = 1
+    X = np.array([[2, 1], [0, 1], [0, 2]])
+    t = vocab.tfidf_by_group(X, ["kulak", "party"], ["a", "a", "b"], per=1)
+    assert t.loc["kulak", "a"] == pytest.approx(2 / 4 * (math.log(2) + 1))
+    assert t.loc["party", "a"] == pytest.approx(2 / 4 * 1.0)
+    assert t.loc["party", "b"] == pytest.approx(1.0) and t.loc["kulak", "b"] == 0
+
+
+def test_ttr_mattr_mtld_by_hand():
+    toks = "the party and the class and the party".split()  # 8 tokens, 4 types
+    assert vocab.ttr(toks) == 0.5
+    # windows of 4: [the party and the]=3/4, [party and the class]=1, [and the class and]=3/4,
+    # [the class and the]=3/4, [class and the party]=1 -> mean 4.25/5 = 0.85
+    assert vocab.mattr(toks, window=4) == pytest.approx(0.85)
+    assert vocab.mattr(toks, window=100) == vocab.ttr(toks)
+    # forward: the party and the -> 3/4 = 0.75 > .72; +class 4/5 ; +and 4/6 = .667 <= .72: factor 1 (6 tokens)
+    #   then "the party": TTR 1 -> partial (1-1)/.28 = 0: factors 1 -> 8 / 1 = 8
+    # backward: party the and class the and -> 4/6 at the 6th token: factor 1; "party the": 1 -> 0 -> 8
+    assert vocab.mtld(toks) == pytest.approx(8.0)
+    assert vocab.mtld("a b a c".split()) == pytest.approx((4 + 4 / (0.25 / 0.28)) / 2)
+    assert math.isnan(vocab.mtld("a b c".split()))  # no factor completed, no partial: undefined
+    with pytest.raises(ValueError, match="threshold"):
+        vocab.mtld(toks, threshold=1.5)
+
+
+def _mattr_naive(toks, window):
+    if len(toks) <= window:
+        return len(set(toks)) / len(toks)
+    vals = [len(set(toks[i:i + window])) / window for i in range(len(toks) - window + 1)]
+    return sum(vals) / len(vals)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdefg")), min_size=1, max_size=60), st.integers(1, 20))
+def test_mattr_equals_the_naive_definition_and_measures_ignore_names(toks, window):
+    assert vocab.mattr(toks, window=window) == pytest.approx(_mattr_naive(toks, window))
+    renamed = ["w_" + t for t in toks]
+    assert vocab.mattr(renamed, window=window) == pytest.approx(vocab.mattr(toks, window=window))
+    a, b = vocab.mtld(toks), vocab.mtld(renamed)
+    assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b)
+    c = vocab.mtld(toks[::-1])  # bidirectional: reading backwards gives the same value
+    assert (math.isnan(a) and math.isnan(c)) or a == pytest.approx(c)
+
+
+def test_diversity_by_group_resamples_units_and_ignores_row_order():
+    rng = np.random.default_rng(0)
+    lists = [[f"w{int(x)}" for x in rng.integers(0, k, 300)] for k in (50, 50, 200, 200, 200)]
+    groups = ["poor", "poor", "rich", "rich", "rich"]
+    per, summary = vocab.diversity_by_group(lists, groups, chunk=100, window=50, n_boot=200)
+    assert summary["group"].tolist() == ["poor", "rich"] and summary["n_chunks"].tolist() == [6, 9]
+    assert summary.set_index("group").loc["rich", "mattr"] > summary.set_index("group").loc["poor", "mattr"]
+    order = [4, 2, 0, 3, 1]
+    _, again = vocab.diversity_by_group([lists[i] for i in order], [groups[i] for i in order], chunk=100, window=50, n_boot=200)
+    assert np.allclose(summary[["ttr", "mattr", "mtld"]], again[["ttr", "mattr", "mtld"]])
+    _, joined = vocab.diversity_by_group(lists, groups, units=["p", "p", "r1", "r1", "r2"], chunk=100, window=50, n_boot=50)
+    assert joined["n_docs"].tolist() == [1, 2] and joined["n_chunks"].tolist() == [6, 9]
+
+
+def _kdocs():
+    return pd.DataFrame({
+        "doc_id": ["d1", "d2"], "author": ["Trotsky", "Cliff"], "date": ["1930-10", "1993"], "kind": ["primary", "quotation"],
+        "text": ["Against the Thermidorean danger, for the united\nfront.", "The united-front policy; a Thermidor."],
+    })
+
+
+def test_kwic_finds_phrases_across_lines_and_hyphens_and_names_the_speaker():
+    hits = vocab.kwic(_kdocs(), "united front", width=10)
+    assert hits["doc_id"].tolist() == ["d1", "d2"] and hits["match"].tolist() == ["united front", "united-front"]
+    assert hits.loc[0, "left"].endswith("for the ") and hits.loc[0, "right"].startswith(".")
+    assert hits.loc[1, "kind"] == "quotation" and hits.loc[1, "author"] == "Cliff"
+    assert vocab.kwic(_kdocs(), "thermidor")["doc_id"].tolist() == ["d2"]  # whole words only
+    assert len(vocab.kwic(_kdocs(), r"thermidor\w*", regex=True)) == 2
+    with pytest.raises(KeyError, match="no column"):
+        vocab.kwic(_kdocs().drop(columns="kind"), "front")
+    with pytest.raises(ValueError, match="non-empty"):
+        vocab.kwic(_kdocs(), " ")
+
+
+def test_collocations_by_hand():
+    toks = [["a", "x", "b", "c", "a", "x", "d", "e"], ["x", "y"]]
+    t = vocab.collocations(toks, "a", window=1, min_count=2)
+    row = t.set_index("collocate").loc["x"]
+    # N = 10, f_node = 2, span R = 2*1*2 = 4 positions, O = 2 (x after each a), f_x = 3
+    assert (row["N"], row["f_node"], row["O"], row["f_coll"]) == (10, 2, 2, 3)
+    assert row["E"] == pytest.approx(4 * 3 / 10) and row["pmi"] == pytest.approx(math.log2(2 / 1.2))
+    obs = np.array([[2, 2], [1, 5]])
+    exp = np.outer(obs.sum(1), obs.sum(0)) / obs.sum()
+    assert row["g2"] == pytest.approx(2 * (obs * np.log(obs / exp)).sum())
+    by_group = vocab.collocations(toks, "x", groups=["g1", "g2"], window=1, min_count=1)
+    assert set(by_group["group"]) == {"g1", "g2"}
+    assert by_group.set_index(["group", "collocate"]).loc[("g2", "y"), "O"] == 1  # windows stay inside documents
+
+
+def test_frequency_over_time_by_hand():
+    X = np.array([[2, 8], [0, 10], [4, 6], [0, 5]])
+    docs = pd.DataFrame({"author": ["T", "T", "T", "C"], "year": [1923, 1923, 1930, 1993]})
+    t = vocab.frequency_over_time(X, ["tsar", "party"], docs, "tsar", per=100, n_boot=200).set_index(["author", "year"])
+    assert t.loc[("T", 1923), "rate"] == pytest.approx(2 / 20 * 100) and t.loc[("T", 1923), "method"] == "bootstrap"
+    lo, hi = t.loc[("T", 1923), ["lo", "hi"]]
+    assert 0 <= lo <= 10 <= hi <= 20
+    # one document: exact Poisson interval of 4 in 10 words
+    assert t.loc[("T", 1930), "method"] == "poisson"
+    assert t.loc[("T", 1930), "hi"] == pytest.approx(stats_chi2(0.975, 10) / 2 / 10 * 100)
+    # never seen: Poisson upper bound 3.689 / words, not a zero-width bootstrap
+    assert t.loc[("C", 1993), "lo"] == 0 and t.loc[("C", 1993), "hi"] == pytest.approx(-math.log(0.025) / 5 * 100)
+    assert len(vocab.frequency_over_time(X, ["tsar", "party"], docs, "tsar", min_words=15)) == 1
+    with pytest.raises(KeyError, match="'kulak' is not in the vocabulary"):
+        vocab.frequency_over_time(X, ["tsar", "party"], docs, "kulak")
+
+
+def stats_chi2(p, df):
+    from scipy import stats
+
+    return stats.chi2.ppf(p, df)
+
+
+def test_distinctive_terms_need_dispersion():
+    # "tsar" only in one of four documents of A (many times); "kulak" in all four
+    X = np.array([[40, 3, 50], [0, 3, 50], [0, 3, 50], [0, 3, 50], [0, 0, 200], [1, 0, 200]])
+    groups = ["A"] * 4 + ["B"] * 2
+    t = vocab.distinctive_terms(X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.5, max_p=0.05)
+    assert "tsar" not in t.index and "kulak" in t.index
+    loose = vocab.distinctive_terms(X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.0, max_p=0.05)
+    assert "tsar" in loose.index and bool(loose.loc["tsar", "robust"]) in (True, False)
+
+
+def test_label_groups_errors_name_the_table(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("source,grp\nx.txt,G\n")
+    with pytest.raises(ValueError, match="g.csv: no 'group' column"):
+        vocab.label_groups(pd.DataFrame({"source": ["x.txt"]}), p)
+    p.write_text("shelf,group\n1,G\n")
+    with pytest.raises(ValueError, match=r"g.csv: key columns \['shelf'\]"):
+        vocab.label_groups(pd.DataFrame({"source": ["x.txt"]}), p)

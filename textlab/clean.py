@@ -345,6 +345,11 @@ def fix_ocr_confusions(text: str, *, lexicon: Lexicon) -> str:
 _WORD_WITH_PUNCT = re.compile(r"^([\"'(\[]*)([A-Za-z]+)([^A-Za-z]*)$")
 
 
+#: Suffixes that English word lists carry as entries but that never stand alone in prose
+#: (``greet ing``): :func:`join_spaced_words` treats them as fragments.
+BOUND_SUFFIXES = frozenset({"ing", "ings", "tion", "tions", "ment", "ments", "ness"})
+
+
 def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
     """Join a word the OCR split with a space (``Tro tsky``, ``Novem ber``, ``His tory``).
 
@@ -365,13 +370,15 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
     'Trotsky November History a gain the man'
     >>> join_spaced_words("from the destruc tion, the re sponsibility", lexicon=lex)
     'from the destruction, the responsibility'
+    >>> join_spaced_words("greet ing", lexicon=Lexicon(["greet", "ing", "greeting"], {}))
+    'greeting'
     """
 
     def decide(a: str, b: str) -> bool:
         joined = a + b
         if not lexicon.known(joined):
             return False
-        if not (lexicon.is_english(a) and lexicon.is_english(b)):
+        if b in BOUND_SUFFIXES or not (lexicon.is_english(a) and lexicon.is_english(b)):
             return True
         return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(1, lexicon.pairs.get(f"{a.lower()} {b}", 0))
 

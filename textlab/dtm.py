@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Optional, Union
+from pathlib import Path
+from typing import Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ from textlab.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix"]
+__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix", "comparison_rows", "corpus_dtm", "corpus_tokens"]
 
 
 @dataclass
@@ -48,6 +49,45 @@ class DocumentTermMatrix:
     X: sp.csr_matrix
     vocab: np.ndarray
     docs: pd.DataFrame
+    tokenizer: Optional[Tokenizer] = None
+
+    def __post_init__(self) -> None:
+        if self.X.shape != (len(self.docs), len(self.vocab)):
+            raise ValueError(f"X has shape {self.X.shape} but there are {len(self.docs)} docs and {len(self.vocab)} terms")
+
+    def subset(self, mask) -> "DocumentTermMatrix":
+        """The rows where ``mask`` (boolean, n_docs) is true, vocabulary unchanged."""
+        m = np.asarray(mask, dtype=bool)
+        if m.shape != (len(self.docs),):
+            raise ValueError(f"mask must have {len(self.docs)} booleans, got shape {m.shape}")
+        return DocumentTermMatrix(self.X[m], self.vocab, self.docs[m].reset_index(drop=True), self.tokenizer)
+
+    def aggregate(self, by: Sequence[str]) -> "DocumentTermMatrix":
+        """Sum the rows that share the values of ``by`` (e.g. ``["group", "work"]``): one row per unit.
+
+        Units keep the order of their first row; ``docs`` keeps the first row's
+        metadata, sums ``n_words`` if present, and counts ``n_rows``.
+
+        >>> import pandas as pd
+        >>> m = DocumentTermMatrix(sp.csr_matrix([[1, 0], [2, 1], [0, 4]]), np.array(["a", "b"]),
+        ...                        pd.DataFrame({"doc_id": ["x1", "x2", "y1"], "work": ["X", "X", "Y"]}))
+        >>> agg = m.aggregate(["work"])
+        >>> agg.X.toarray().tolist(), agg.docs["n_rows"].tolist()
+        ([[3, 1], [0, 4]], [2, 1])
+        """
+        by = [by] if isinstance(by, str) else list(by)
+        missing = [c for c in by if c not in self.docs.columns]
+        if missing:
+            raise KeyError(f"aggregate: docs has no column(s) {missing}")
+        keys = pd.MultiIndex.from_frame(self.docs[by].astype(str))
+        codes, uniques = pd.factorize(keys)
+        S = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(uniques), len(codes)))
+        X = (S @ self.X).tocsr().astype(self.X.dtype)
+        first = self.docs.groupby(codes, sort=True).head(1).reset_index(drop=True)
+        first = first.assign(n_rows=np.bincount(codes))
+        if "n_words" in first.columns:
+            first["n_words"] = np.bincount(codes, weights=self.docs["n_words"].to_numpy()).astype(int)
+        return DocumentTermMatrix(X, self.vocab, first, self.tokenizer)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -118,7 +158,7 @@ class DTMVectorizer:
         X = self.vectorizer_.transform(docs[self.text_column].tolist()).tocsr()
         vocab = np.asarray(self.vectorizer_.get_feature_names_out(), dtype=str)
         meta = docs.drop(columns=[self.text_column]).reset_index(drop=True)
-        return DocumentTermMatrix(X, vocab, meta)
+        return DocumentTermMatrix(X, vocab, meta, self.tokenizer_)
 
     def fit_transform(self, docs: pd.DataFrame) -> DocumentTermMatrix:
         return self.fit(docs).transform(docs)
@@ -133,3 +173,86 @@ def document_term_matrix(
 ) -> DocumentTermMatrix:
     """Document-term matrix of ``docs`` (fit and transform on the same rows)."""
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
+
+
+def comparison_rows(
+    docs: pd.DataFrame,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    groups: Union[str, Path, pd.DataFrame, None] = None,
+    quotations_of: Sequence[str] = (),
+) -> pd.DataFrame:
+    """The rows an author comparison uses, labelled with their group in a ``group`` column.
+
+    Who speaks: by default only ``primary`` rows, so editors' matter, notes,
+    tables, indexes and quotations of others stay out. ``quotations_of``
+    adds the ``quotation`` rows of the named groups (to show what quoting does
+    to a group's vocabulary). Rows that no entry of the groups table
+    (:func:`textlab.vocab.label_groups`, default ``data/groups.csv``) names are left out.
+
+    >>> docs = pd.DataFrame({"author": ["A", "A", "B"], "kind": ["primary", "quotation", "primary"]})
+    >>> table = pd.DataFrame({"author": ["A"], "group": ["A 1920"]})
+    >>> comparison_rows(docs, groups=table)[["kind", "group"]].values.tolist()
+    [['primary', 'A 1920']]
+    >>> len(comparison_rows(docs, groups=table, quotations_of=["A 1920"]))
+    2
+    """
+    from textlab.vocab import label_groups
+
+    if isinstance(kinds, str) or isinstance(quotations_of, str):
+        raise TypeError("kinds and quotations_of must be sequences of str, not a str")
+    labelled = docs.assign(group=label_groups(docs, groups))
+    keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & labelled["group"].isin(list(quotations_of)))
+    keep &= labelled["group"].notna()
+    return labelled[keep]
+
+
+_CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
+
+
+def _cached(corpus, kinds: tuple, quotations_of: tuple, min_df) -> tuple[DocumentTermMatrix, list[list[str]]]:
+    key = (corpus.hash, kinds, quotations_of, min_df)
+    if key not in _CACHE:
+        rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of)
+        log.info("document-term matrix of %d rows (kinds %s, quotations of %s)", len(rows), kinds, quotations_of or "none")
+        vec = DTMVectorizer(min_df=min_df).fit(rows)
+        dtm = vec.transform(rows)
+        tokens = [vec.tokenizer_(t) for t in rows["text"]]
+        while len(_CACHE) >= 2:  # bounded memory: the two latest selections
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (dtm, tokens)
+    return _CACHE[key]
+
+
+def corpus_dtm(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    min_df: Union[int, float] = 1,
+    unit: str = "row",
+) -> DocumentTermMatrix:
+    """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
+
+    ``docs`` carries the ``group`` column. ``unit="work"`` sums the rows of
+    each work of a group (:meth:`DocumentTermMatrix.aggregate`): use it when
+    two selections cut the same text into rows differently (with and without
+    quotations), so that dispersion and bootstrap count the same units. The result is kept in memory for
+    the two latest selections of the same corpus, so the figures and a notebook
+    do not tokenise twice.
+    """
+    if unit not in ("row", "work"):
+        raise ValueError(f"unit must be 'row' or 'work', got {unit!r}")
+    m = _cached(corpus, tuple(kinds), tuple(quotations_of), min_df)[0]
+    return m.aggregate(["group", "work"]) if unit == "work" else m
+
+
+def corpus_tokens(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    min_df: Union[int, float] = 1,
+) -> list[list[str]]:
+    """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer)."""
+    return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df)[1]
