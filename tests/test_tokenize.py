@@ -173,3 +173,11 @@ def test_fast_path_falls_back_to_gensims_phraser(monkeypatch):
     assert tok("The rank and file of the Party's") == tok._call_reference("The rank and file of the Party's") == [
         "rank_and_file", "party"]
     assert tok._fast.phraser is tok._phraser
+
+
+def test_isation_spellings_of_rarer_words_are_unified():
+    from textlab.tokenize import normalize_spelling
+
+    assert normalize_spelling("collectivisation") == "collectivization"
+    assert normalize_spelling("industrialisation") == "industrialization"
+    assert normalize_spelling("rise") == "rise"  # a short suffix still needs a common candidate

@@ -120,7 +120,10 @@ def _spelling_rule(word: str) -> str:
                      ("ises", "izes"), ("ising", "izing"), ("our", "or"), ("ours", "ors")):
         if word.endswith(src) and len(word) - len(src) >= 3:
             cand = word[: -len(src)] + dst
-            if english_frequency(cand) > max(english_frequency(word), 0) and english_frequency(cand) >= 1000:
+            # -isation is never an American spelling, so any attested -ization form wins; the short
+            # suffixes (-ise, -our) need a common candidate ("rise" must not become "rize")
+            floor = 1 if src.startswith("isation") else 1000
+            if english_frequency(cand) > max(english_frequency(word), 0) and english_frequency(cand) >= floor:
                 return cand
     return word
 
