@@ -24,6 +24,7 @@ from textlab import dtm as dtm_mod
 from textlab import paths, report, vocab
 from textlab.corpus import Corpus
 from textlab.io import atomic_write_bytes
+from textlab.tokenize import diversity_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -318,7 +319,7 @@ def fig_lexical_diversity(corpus: Corpus, *, chunk: int = 1000, window: int = 50
     one work are joined, cut into ``chunk``-token chunks, and works are resampled.
     """
     rows = dtm_mod.comparison_rows(corpus.docs)
-    tok = _diversity_tokenizer()
+    tok = diversity_tokenizer()
     toks = [tok(t) for t in rows["text"]]
     per_work = rows.assign(_t=toks).groupby(["group", "work"], sort=False)["_t"].sum()
     per_doc = vocab.lexical_diversity(per_work.tolist(), window=window).assign(group=per_work.index.get_level_values(0))
@@ -345,12 +346,6 @@ def fig_lexical_diversity(corpus: Corpus, *, chunk: int = 1000, window: int = 50
                  fontsize=10)
     fig.tight_layout()
     return fig
-
-
-def _diversity_tokenizer():
-    from textlab.tokenize import Tokenizer
-
-    return Tokenizer(stopwords=None, normalize=None, phrases=False, min_length=1)
 
 
 @_styled

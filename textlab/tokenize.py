@@ -48,6 +48,7 @@ __all__ = [
     "stem",
     "train_sentence_splitter",
     "Tokenizer",
+    "diversity_tokenizer",
 ]
 
 #: A token: letters with inner hyphens/apostrophes, or a number with inner , or .
@@ -470,7 +471,10 @@ class _FastPath:
 
         def chunk_code(c: str) -> str:
             # also fills chunk_words and chunk_final (one pass per new chunk)
-            ws = words[c] = (c[1:],) if c[0] == " " else tuple(map(word, findall(c)))
+            if c.isalpha() and c.isascii():  # most chunks: one plain word, which is its only match
+                ws = words[c] = (word(c),)
+            else:
+                ws = words[c] = (c[1:],) if c[0] == " " else tuple(map(word, findall(c)))
             if len(ws) == 1:
                 w = ws[0]
                 f = chunk_final[c] = final[w]
@@ -610,3 +614,17 @@ def _join_pairs(words: Sequence[str], variants: dict[str, str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+def diversity_tokenizer() -> "Tokenizer":
+    """The tokeniser for lexical diversity: word forms as written, nothing taken away or merged.
+
+    Lower case, edition spellings unified (an edition's ``-ise`` is not a new form of the
+    author's); no stopwords, no lemmas, no phrases, no minimum length. Diversity measures
+    (TTR, MATTR, MTLD) count how often an author reuses word forms, so every form counts,
+    function words included.
+
+    >>> diversity_tokenizer()("The Party and the parties.")
+    ['the', 'party', 'and', 'the', 'parties']
+    """
+    return Tokenizer(stopwords=None, normalize=None, phrases=False, min_length=1)
