@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup corpus notebooks figures report test clean
+.PHONY: help all setup browser corpus notebooks figures report test clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -35,7 +35,13 @@ figures: corpus  ## regenerate every figure into figures/ and the measured table
 report: corpus  ## print the corpus report (lexicon coverage, line accounting, words)
 	$(BIN)/python -m textlab report
 
-test: setup  ## run the tests (unit, doctests, books, notebooks)
+browser:  ## Debian's Chromium for the topic-browser test (installed with apt-get when run as root)
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "no chromium: the headless-browser test of figures/topic_browser.html will skip (install chromium to run it)"; fi
+
+test: setup browser  ## run the tests (unit, doctests, books, notebooks, the topic browser in headless Chromium)
 	$(BIN)/python -m pytest
 
 clean:  ## remove built data (data/processed) and caches; raw data and figures stay

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 import logging
 from pathlib import Path
 from typing import Callable, Union
@@ -22,6 +23,7 @@ from matplotlib.figure import Figure
 
 from textlab import dtm as dtm_mod
 from textlab import paths, report, vocab
+from textlab import topics as topics_mod
 from textlab.corpus import Corpus
 from textlab.io import atomic_write_bytes
 from textlab.tokenize import diversity_tokenizer
@@ -43,6 +45,13 @@ __all__ = [
     "fig_lexical_diversity",
     "fig_frequency_over_time",
     "fig_quotations_left_in",
+    "fig_choosing_k",
+    "fig_topic_overview",
+    "fig_backend_agreement",
+    "fig_prevalence_by_group",
+    "fig_theme_shift",
+    "fig_themes_over_time",
+    "write_topic_browser",
     "save_figure",
     "write_figures",
     "FIGURES",
@@ -72,7 +81,11 @@ def _styled(fn: Callable[..., Figure]) -> Callable[..., Figure]:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Figure:
         with plt.rc_context(_STYLE):
-            return fn(*args, **kwargs)
+            fig = fn(*args, **kwargs)
+        # let go of pyplot's reference: the caller owns the figure (a notebook shows the returned value once,
+        # not once more as an open pyplot figure, and a loop of figures does not pile up in memory)
+        plt.close(fig)
+        return fig
 
     return wrapper
 
@@ -407,6 +420,190 @@ def fig_quotations_left_in(corpus: Corpus, *, group: str = "Cliff 1993", n_terms
     return fig
 
 
+
+# --------------------------------------------------------------------------- topics (notebooks 03 and 04)
+
+
+def _group_order(labels) -> list[str]:
+    return sorted(set(labels), key=lambda x: (x not in GROUP_COLORS, list(GROUP_COLORS).index(x) if x in GROUP_COLORS else x))
+
+
+def _topic_ticks(table: pd.DataFrame, n_words: int = 4) -> list[str]:
+    """A topic's tick label: number and (flagged) label, and its top words by relevance when a reader named it."""
+    out = []
+    for r in table.itertuples():
+        words = ", ".join(str(r.relevance).replace("_", " ").split(", ")[:n_words])
+        out.append(f"{r.topic}: {r.label} ({words})" if r.named else f"{r.topic}: {r.label}")
+    return out
+
+
+@_styled
+def fig_choosing_k(corpus: Corpus) -> Figure:
+    """Coherence, held-out perplexity and stability against the number of topics, per seed (gensim sweep)."""
+    sw = topics_mod.corpus_sweep(corpus)
+    k_star = topics_mod.suggest_k(sw.by_k)
+    panels = [("npmi", "NPMI coherence (top 10 words)", "higher is better"),
+              ("umass", "UMass coherence", "higher is better"),
+              ("perplexity", "held-out perplexity", "lower is better"),
+              ("stable_share", "share of topics that come back", "across the other seeds (cosine >= 0.7)")]
+    fig, axes = plt.subplots(1, 4, figsize=(12, 3.4))
+    for ax, (col, title, note) in zip(axes, panels):
+        ax.scatter(sw.runs["k"], sw.runs[col], s=10, color="#1f4e79", alpha=0.5, label="one seed")
+        ax.plot(sw.by_k["k"], sw.by_k[col], color="#1f4e79", linewidth=1.2, label="mean over seeds")
+        ax.axvline(k_star, color="#e07b39", linewidth=1, linestyle="--")
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel(f"number of topics K ({note})", fontsize=7)
+        ax.set_xticks(sw.by_k["k"])
+    axes[0].legend(fontsize=7, frameon=False)
+    n_docs = len(sw.heldout)
+    fig.suptitle(f"Choosing K: {len(sw.runs['seed'].unique())} seeds per K on {n_docs - int(sw.heldout.sum())} chunks, "
+                 f"{int(sw.heldout.sum())} held out; dashed: K = {k_star} (perplexity within 1% of the best, most stable)",
+                 fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_topic_overview(corpus: Corpus) -> Figure:
+    """The corpus model's topics: prevalence, coherence and how often each comes back; † marks the unstable."""
+    t = topics_mod.corpus_topics(corpus).sort_values("prevalence")
+    y = np.arange(len(t))
+    colors = ["#1f4e79" if s else "#b9b9b9" for s in t["stable"]]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.32 * len(t) + 1.6), sharey=True,
+                             gridspec_kw={"width_ratios": [3, 1, 1]})
+    axes[0].barh(y, t["prevalence"], color=colors)
+    axes[0].set_yticks(y, _topic_ticks(t), fontsize=7)
+    axes[0].set_xlabel("mean share of a chunk")
+    axes[1].scatter(t["npmi"], y, color=colors, s=14)
+    axes[1].axvline(0, color="#999999", linewidth=0.6)
+    axes[1].set_xlabel("NPMI, top 10 words")
+    axes[2].scatter(t["recurrence"], y, color=colors, s=14)
+    axes[2].set_xlim(-0.05, 1.05)
+    axes[2].set_xlabel("comes back in\n(share of 4 refits)")
+    n_bad = int((~t["stable"]).sum())
+    fig.suptitle(f"The {len(t)} topics of the corpus model (gensim LDA, seed 0); grey and †: {n_bad} topics that do not "
+                 "come back in at least half of 4 refits", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_backend_agreement(corpus: Corpus) -> Figure:
+    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks, same K)."""
+    from textlab import topic_stats
+
+    t = topics_mod.corpus_topics(corpus)
+    g = topics_mod.corpus_models(corpus, seeds=(0,))[0]
+    sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend="sklearn")[0]
+    perm, sim = topic_stats.align_topics(g.topic_word, sk.topic_word)
+    full = topic_stats.similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
+    order = np.argsort(-sim, kind="stable")
+    fig, axes = plt.subplots(1, 2, figsize=(12, 0.3 * g.k + 2), gridspec_kw={"width_ratios": [2.2, 1]})
+    im = axes[0].imshow(full[order][:, order], cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ticks = _topic_ticks(t.set_index("topic").loc[order].reset_index(), n_words=3)
+    axes[0].set_yticks(range(g.k), ticks, fontsize=7)
+    sk_words = [" / ".join(w.replace("_", " ") for w in ws[:3]) for ws in sk.top_words(3)]
+    axes[0].set_xticks(range(g.k), [sk_words[perm[i]] for i in order], rotation=90, fontsize=6)
+    axes[0].set_xlabel("scikit-learn topic matched to each gensim topic (Hungarian matching)")
+    fig.colorbar(im, ax=axes[0], fraction=0.03, label="cosine similarity")
+    y = np.arange(g.k)[::-1]
+    axes[1].barh(y, sim[order], color=["#1f4e79" if s >= 0.7 else "#b9b9b9" for s in sim[order]])
+    axes[1].axvline(0.7, color="#e07b39", linewidth=1, linestyle="--")
+    axes[1].set_yticks([])
+    axes[1].set_xlim(0, 1)
+    axes[1].set_xlabel("similarity of the match (dashed: 0.7)")
+    fig.suptitle(f"Do the backends agree? {int((sim >= 0.7).sum())} of {g.k} gensim topics have a scikit-learn match "
+                 "with cosine >= 0.7", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_prevalence_by_group(corpus: Corpus, *, n_boot: int = 1000, seed: int = 0) -> Figure:
+    """Each topic's share of each author and period, with intervals that resample corpus rows."""
+    prev = topics_mod.corpus_prevalence(corpus, n_boot=n_boot, seed=seed)
+    table = topics_mod.corpus_topics(corpus).sort_values("prevalence")
+    groups = _group_order(prev["group"])
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(table) + 1.8))
+    step = 0.8 / len(groups)
+    for j, grp in enumerate(groups):
+        d = prev[prev["group"] == grp].set_index("topic").loc[table["topic"]]
+        y = np.arange(len(table)) + 0.4 - step * (j + 0.5)  # first group on top
+        ax.hlines(y, d["low"], d["high"], color=GROUP_COLORS.get(grp, "#555"), linewidth=1)
+        ax.scatter(d["prevalence"], y, color=GROUP_COLORS.get(grp, "#555"), s=12, label=grp, zorder=3)
+    ax.set_yticks(np.arange(len(table)), _topic_ticks(table), fontsize=7)
+    ax.set_xlabel("mean topic share of the group's chunks (95% interval over corpus rows)")
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    fig.suptitle("Which themes each author and period dwells on (Trotsky 1928 is one letter: no interval)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_theme_shift(corpus: Corpus, *, a: str = "Trotsky 1930-31", b: str = "Trotsky 1923-25", n_boot: int = 1000,
+                    seed: int = 0) -> Figure:
+    """Difference in each topic's share between two groups, with its interval; hollow where it includes 0."""
+    d = topics_mod.corpus_prevalence_difference(corpus, a, b, n_boot=n_boot, seed=seed).sort_values("difference")
+    table = topics_mod.corpus_topics(corpus).set_index("topic").loc[d["topic"]].reset_index()
+    y = np.arange(len(d))
+    solid = d["excludes_zero"].to_numpy(dtype=bool)
+    color = np.where(d["difference"] > 0, GROUP_COLORS.get(a, "#053061"), GROUP_COLORS.get(b, "#2166ac"))
+    fig, ax = plt.subplots(figsize=(9, 0.34 * len(d) + 1.6))
+    ax.hlines(y, d["low"], d["high"], color=color, linewidth=1.2)
+    ax.scatter(d["difference"][solid], y[solid], color=color[solid], s=18, zorder=3)
+    ax.scatter(d["difference"][~solid], y[~solid], facecolor="white", edgecolor=color[~solid], s=18, zorder=3)
+    ax.axvline(0, color="#999999", linewidth=0.6)
+    ax.set_yticks(y, _topic_ticks(table), fontsize=7)
+    ax.set_xlabel(f"share in {a} minus share in {b}\n(95% interval over corpus rows; hollow: includes 0)")
+    fig.suptitle(f"How the themes move: {a} against {b}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_themes_over_time(corpus: Corpus, *, n_topics: int = 6, n_boot: int = 1000, seed: int = 0) -> Figure:
+    """Trotsky's most changing themes by year (all his groups) and by month in 1930-31, with intervals."""
+    prev = topics_mod.corpus_prevalence(corpus, by="author", time="year", n_boot=n_boot, seed=seed)
+    prev = prev[prev["author"] == "Leon Trotsky"]
+    spread = prev.groupby("topic")["prevalence"].agg(lambda v: v.max() - v.min()).sort_values(ascending=False)
+    chosen = spread.index[:n_topics].tolist()
+    monthly = topics_mod.corpus_prevalence(corpus, by="group", time="month", n_boot=n_boot, seed=seed)
+    monthly = monthly[monthly["group"] == "Trotsky 1930-31"]
+    fig, axes = plt.subplots(2, n_topics, figsize=(2.1 * n_topics, 5.2), sharey="row")
+    for j, topic in enumerate(chosen):
+        for ax, d, col in ((axes[0, j], prev, "year"), (axes[1, j], monthly, "month")):
+            d = d[d["topic"] == topic].sort_values(col)
+            x = d[col].to_numpy(dtype=float) if col == "year" else np.arange(len(d))  # years at their distance
+            ax.fill_between(x, d["low"].astype(float), d["high"].astype(float), color="#2166ac", alpha=0.2, linewidth=0)
+            ax.plot(x, d["prevalence"], color="#053061", marker="o", markersize=2.5, linewidth=1)
+            labels = [str(v) if col == "year" else str(v)[2:] for v in d[col]]
+            ax.set_xticks(x, labels, rotation=90, fontsize=6)
+        label = prev.loc[prev["topic"] == topic, "label"].iloc[0]
+        axes[0, j].set_title(textwrap.fill(f"{topic}: {label}", 28), fontsize=7)
+    axes[0, 0].set_ylabel("share, Trotsky by year")
+    axes[1, 0].set_ylabel("share, 1930-31 by month")
+    fig.suptitle(f"Trotsky's {n_topics} most changing themes, by year and by month of 1930-31 "
+                 "(95% intervals over corpus rows; none for a single row)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def write_topic_browser(corpus: Corpus, path: Union[str, Path, None] = None) -> Path:
+    """Write the corpus model's interactive topic browser (``figures/topic_browser.html``)."""
+    from textlab import browser
+
+    _, m, model = topics_mod.corpus_model(corpus)
+    table = topics_mod.corpus_topics(corpus)
+    prev = topics_mod.corpus_prevalence(corpus)
+    order = {g: i for i, g in enumerate(_group_order(prev["group"]))}
+    prev = prev.sort_values(["group", "topic"], key=lambda c: c.map(order) if c.name == "group" else c)
+    target = Path(path) if path is not None else paths.FIGURES / "topic_browser.html"
+    return browser.write_topic_browser(target, topic_word=model.topic_word, vocab=model.vocab,
+                                       term_freq=np.asarray(m.X.sum(axis=0)).ravel(),
+                                       prevalence=prev[["group", "topic", "prevalence", "low", "high"]],
+                                       labels=table["name"].tolist(), stable=table["stable"].tolist(),
+                                       title=f"textlab: {model.k} topics of the bundled corpus (gensim LDA, seed 0)")
+
 def save_figure(fig: Figure, path: Union[str, Path], *, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it."""
     path = Path(path)
@@ -434,6 +631,12 @@ FIGURES: dict[str, tuple[Callable[..., Figure], str, dict]] = {
     "02_lexical_diversity.png": (fig_lexical_diversity, "02_vocabulary.ipynb", {}),
     "02_words_over_time.png": (fig_frequency_over_time, "02_vocabulary.ipynb", {}),
     "02_cliff_quotations_left_in.png": (fig_quotations_left_in, "02_vocabulary.ipynb", {}),
+    "03_choosing_k.png": (fig_choosing_k, "03_topics.ipynb", {}),
+    "03_topic_overview.png": (fig_topic_overview, "03_topics.ipynb", {}),
+    "03_backend_agreement.png": (fig_backend_agreement, "03_topics.ipynb", {}),
+    "04_prevalence_by_group.png": (fig_prevalence_by_group, "04_themes.ipynb", {}),
+    "04_trotsky_theme_shift.png": (fig_theme_shift, "04_themes.ipynb", {}),
+    "04_themes_over_time.png": (fig_themes_over_time, "04_themes.ipynb", {}),
 }
 
 
@@ -444,4 +647,6 @@ def write_figures(corpus: Corpus, out_dir: Union[str, Path, None] = None) -> lis
     for i, (name, (fn, notebook, kwargs)) in enumerate(sorted(FIGURES.items()), 1):
         log.info("[%d/%d] %s (%s)", i, len(FIGURES), name, fn.__name__)
         written.append(save_figure(fn(corpus, **kwargs), out / name))
+    written.append(write_topic_browser(corpus, out / "topic_browser.html"))
+    log.info("wrote %s", written[-1])
     return written

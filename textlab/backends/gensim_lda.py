@@ -1,0 +1,59 @@
+"""gensim ``LdaModel`` behind textlab's topic-model interface (the default backend).
+
+Online variational Bayes (Hoffman et al. 2010), single process so that a seed
+gives the same matrices on every run (``LdaMulticore`` interleaves workers).
+The sweep in :mod:`textlab.topics` runs fits in parallel instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Union
+
+import numpy as np
+import scipy.sparse as sp
+
+log = logging.getLogger(__name__)
+
+NAME = "gensim"
+
+
+def fit(
+    X: sp.csr_matrix,
+    k: int,
+    *,
+    seed: int = 0,
+    passes: int = 10,
+    iterations: int = 100,
+    alpha: Union[str, float] = "auto",
+    eta: Union[str, float, None] = None,
+    chunksize: int = 2000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+    """Fit LDA with gensim; see :mod:`textlab.backends` for the contract.
+
+    ``alpha="auto"`` learns an asymmetric document-topic prior (Wallach et al. 2009:
+    priors matter); ``eta=None`` is gensim's symmetric 1/k. ``chunksize`` at least
+    the number of documents makes each pass one batch update.
+    """
+    from gensim.matutils import Sparse2Corpus
+    from gensim.models import LdaModel
+
+    bow = list(Sparse2Corpus(X, documents_columns=False))
+    id2word = {i: str(i) for i in range(X.shape[1])}
+    # gensim logs every pass at INFO; keep its chatter out of the user's log unless asked for
+    glog = logging.getLogger("gensim")
+    level = glog.level
+    glog.setLevel(max(level, logging.ERROR))  # incl. "updated prior is not positive": the alpha step is skipped, as designed
+    try:
+        lda = LdaModel(bow, num_topics=k, id2word=id2word, random_state=seed, passes=passes, iterations=iterations,
+                       alpha=alpha, eta=eta, chunksize=chunksize, eval_every=None, update_every=1)
+        gamma, _ = lda.inference(bow)
+    finally:
+        glog.setLevel(level)
+    topic_word = np.asarray(lda.get_topics(), dtype=np.float64)
+    topic_word /= topic_word.sum(axis=1, keepdims=True)
+    doc_topic = np.asarray(gamma, dtype=np.float64)
+    doc_topic /= doc_topic.sum(axis=1, keepdims=True)
+    params = {"passes": passes, "iterations": iterations, "alpha": alpha if isinstance(alpha, str) else float(alpha),
+              "eta": eta if eta is None or isinstance(eta, str) else float(eta), "chunksize": chunksize}
+    return topic_word, doc_topic, np.asarray(lda.alpha, dtype=np.float64), params
