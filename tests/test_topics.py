@@ -70,8 +70,10 @@ def test_corpus_chunks_are_primary_rows_of_the_groups(corpus):
 # ----------------------------------------------------------------------------- fitting and the model value
 
 
-@pytest.mark.parametrize("backend", ["gensim", "sklearn"])
+@pytest.mark.parametrize("backend", ["gensim", "sklearn", "tomotopy"])
 def test_backends_recover_planted_topics_and_repeat_with_a_seed(backend):
+    if backend == "tomotopy":
+        pytest.importorskip("tomotopy", reason="optional backend: pip install tomotopy")
     X, vocab, phi = planted()
     a = fit_topics(X, 3, vocab=vocab, backend=backend, seed=1)
     b = fit_topics(X, 3, vocab=vocab, backend=backend, seed=1)
@@ -189,8 +191,8 @@ def test_sweep_tabulates_every_run_and_reuses_its_cache(tmp_path, monkeypatch):
     assert topics.suggest_k(s.by_k) == 3
     assert len(list(tmp_path.glob("*.npz"))) == 6
 
-    def refuse(*a, **k):
-        raise AssertionError("refitted although cached")
+    def refuse(X, k, *, seed=0, max_iter=30, learning_method="batch", doc_topic_prior=None, topic_word_prior=None):
+        raise AssertionError("refitted although cached")  # (same settings as the real one: same cache key)
 
     monkeypatch.setattr("textlab.backends.sklearn_lda.fit", refuse)
     again = topics.sweep(m, ks=(2, 3, 5), seeds=(0, 1), backend="sklearn", cache_dir=tmp_path, n_jobs=1, progress=False,
@@ -269,3 +271,20 @@ def test_corpus_prevalence_intervals_resample_rows(corpus):
     assert one_row["low"].isna().all()  # one letter: no interval, not a false [p, p]
     rest = p[p["group"] != "Trotsky 1928"]
     assert ((rest["low"] <= rest["prevalence"] + 1e-12) & (rest["prevalence"] <= rest["high"] + 1e-12)).all()
+
+
+def test_cache_key_follows_the_backend_defaults_and_rejects_unknown_settings(monkeypatch):
+    from textlab.backends import sklearn_lda
+
+    a = topics._cache_key("h", "sklearn", 3, 0, {})
+    assert a == topics._cache_key("h", "sklearn", 3, 0, {"max_iter": 30})  # the default, said or not
+    assert a != topics._cache_key("h", "sklearn", 3, 0, {"max_iter": 31})
+    original = sklearn_lda.fit
+
+    def fit(X, k, *, seed=0, max_iter=99, learning_method="batch", doc_topic_prior=None, topic_word_prior=None):
+        return original(X, k, seed=seed, max_iter=max_iter)
+
+    monkeypatch.setattr(sklearn_lda, "fit", fit)
+    assert topics._cache_key("h", "sklearn", 3, 0, {}) != a  # a changed default means a refit
+    with pytest.raises(TypeError, match="passes"):
+        topics._cache_key("h", "sklearn", 3, 0, {"passes": 3})

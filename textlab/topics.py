@@ -438,9 +438,34 @@ class Sweep:
     heldout: np.ndarray
 
 
+def _effective_params(backend: str, params: dict) -> dict:
+    """The settings a fit really uses: the backend's defaults updated with ``params``, and the library's version.
+
+    A cached fit is found again only with the same settings, so changing a backend's default or
+    upgrading its library refits instead of loading a model made another way.
+    """
+    import importlib.metadata
+    import inspect
+
+    adapter = get_backend(backend)
+    sig = inspect.signature(adapter.fit)
+    unknown = set(params) - set(sig.parameters)
+    if unknown:
+        raise TypeError(f"backend {backend!r} takes no parameter(s) {sorted(unknown)}; it takes "
+                        f"{sorted(p for p in sig.parameters if p not in ('X', 'k', 'seed'))}")
+    out = {n: p.default for n, p in sig.parameters.items() if p.kind is p.KEYWORD_ONLY and n != "seed"}
+    out.update(params)
+    dist = {"gensim": "gensim", "sklearn": "scikit-learn", "tomotopy": "tomotopy"}.get(backend, backend)
+    try:
+        out["_version"] = importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        out["_version"] = None
+    return out
+
+
 def _cache_key(corpus_hash: str, backend: str, k: int, seed: int, params: dict) -> str:
-    blob = json.dumps({"corpus": corpus_hash, "backend": backend, "k": k, "seed": seed, "params": params,
-                       "format": FORMAT_VERSION}, sort_keys=True)
+    blob = json.dumps({"corpus": corpus_hash, "backend": backend, "k": k, "seed": seed,
+                       "params": _effective_params(backend, params), "format": FORMAT_VERSION}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
