@@ -218,6 +218,13 @@ def test_sweep_checks_its_input():
 # ----------------------------------------------------------------------------- choosing K and the corpus model
 
 
+def test_known_share_counts_phrases_by_their_parts():
+    assert topics.known_share(["party", "tio", "ith", "ria"], english=frozenset({"party"})) == 0.25
+    assert topics.known_share(["five-year_plan", "1042"], english=frozenset({"five", "year", "plan"})) == 1.0
+    with pytest.raises(ValueError, match="empty"):
+        topics.known_share([])
+
+
 def test_suggest_k_takes_the_most_stable_of_the_nearly_best_perplexities():
     # perplexity within 1% of the best (100.0): k 15 (100.0), 20 (100.9), 25 (100.2); k 10 is 2% off.
     # of those the highest stable_share is 20 (0.7); 10 is more stable but predicts worse
@@ -255,6 +262,8 @@ def test_corpus_topics_flag_every_unstable_topic(corpus):
     assert t["stable"].tolist() == (t["recurrence"] >= 0.5).tolist()
     assert t["npmi"].between(-1, 1).all()
     assert t["prevalence"].sum() == pytest.approx(1.0)
+    # no topic is mostly OCR fragments: most of its 10 most probable words are English (or names the lexicon knows)
+    assert (t["known_share"] >= 0.5).all(), t.loc[t["known_share"] < 0.5, ["topic", "prob"]]
     # names from data/topic_names.csv where they are given for this model, else the top words by relevance
     named = topics.load_corpus_topic_names(k=k, seed=0, backend="gensim")
     assert t["named"].tolist() == [i in named for i in range(k)]

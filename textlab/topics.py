@@ -27,6 +27,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
@@ -62,6 +63,7 @@ __all__ = [
     "corpus_models",
     "corpus_model",
     "load_corpus_topic_names",
+    "known_share",
     "corpus_topics",
     "corpus_prevalence",
     "corpus_prevalence_difference",
@@ -700,6 +702,23 @@ def load_corpus_topic_names(path: Union[str, os.PathLike, None] = None, *, k: in
     return out
 
 
+def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> float:
+    """Share of ``words`` that the English lexicon knows: a topic of OCR fragments ("tio ill ith") scores low.
+
+    A phrase or hyphenated word is known when each part is (or is a number).
+
+    >>> known_share(["united_front", "five-year_plan", "tio", "ith"])
+    0.5
+    """
+    from textlab.lexicon import english_words
+
+    E = english_words() if english is None else english
+    if not words:
+        raise ValueError("words is empty")
+    ok = [all(p in E or p.isdigit() for p in re.split(r"[_\-']", w.lower()) if p) for w in words]
+    return sum(ok) / len(ok)
+
+
 def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", n_words: int = 8,
                   stability_seeds: Sequence[int] = (1, 2, 3, 4), names: Union[str, os.PathLike, None] = None) -> pd.DataFrame:
     """One row per topic of the corpus model: name, flagged label, top words, coherence, stability, prevalence.
@@ -709,7 +728,8 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
     ``label`` (the name, with "† " when the topic does not come back), ``prob``,
     ``relevance`` (lambda 0.6), ``frex``, ``npmi`` (top 10 words), ``recurrence``
     and ``mean_similarity`` (against fits with ``stability_seeds``), ``stable``,
-    ``prevalence`` (mean share over chunks).
+    ``prevalence`` (mean share over chunks), ``known_share`` (:func:`known_share` of its
+    10 most probable words: no topic should be mostly OCR fragments).
     """
     from textlab import coherence, topic_stats
 
@@ -730,8 +750,9 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
     out["npmi"] = coherence.topic_coherence(model.topic_word, coherence.Cooccurrence(m.X, m.vocab), measure="npmi", top_n=10)
     out = out.merge(stab[["topic", "recurrence", "mean_similarity"]], on="topic")
     out["prevalence"] = model.doc_topic.mean(axis=0)
+    out["known_share"] = [known_share(ws) for ws in model.top_words(10)]
     return out[["topic", "name", "named", "label", "prob", "relevance", "frex", "npmi", "recurrence", "mean_similarity", "stable",
-                "prevalence"]]
+                "prevalence", "known_share"]]
 
 
 def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000, seed: int = 0,
