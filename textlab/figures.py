@@ -52,6 +52,9 @@ __all__ = [
     "fig_theme_shift",
     "fig_themes_over_time",
     "write_topic_browser",
+    "fig_reuse_map",
+    "fig_quoted_share",
+    "fig_stylometry_map",
     "save_figure",
     "write_figures",
     "FIGURES",
@@ -604,6 +607,122 @@ def write_topic_browser(corpus: Corpus, path: Union[str, Path, None] = None) -> 
                                        labels=table["name"].tolist(), stable=table["stable"].tolist(),
                                        title=f"textlab: {model.k} topics of the bundled corpus (gensim LDA, seed 0)")
 
+# --------------------------------------------------------------------------- who speaks (notebook 05)
+
+_SHORT_SOURCE = {"gorter": "Gorter 1920 (000)", "trotsky_challenge": "Trotsky 1923-25 (002)",
+                 "trotsky_letter": "Trotsky 1928 (003)", "trotsky_writings": "Trotsky 1930-31 (001)",
+                 "cliff": "Cliff 1993 (004)"}
+
+
+def _short_source(source: str) -> str:
+    return next((v for k, v in _SHORT_SOURCE.items() if str(source).startswith(k)), str(source))
+
+
+@_styled
+def fig_reuse_map(corpus: Corpus) -> Figure:
+    """Passages shared between and within the works (text reuse): count and words per pair of sources."""
+    from textlab import quotations
+
+    t = quotations.corpus_reuse(corpus)
+    names = list(_SHORT_SOURCE.values())
+    idx = {n: i for i, n in enumerate(names)}
+    words = np.zeros((len(names), len(names)))
+    count = np.zeros_like(words, dtype=int)
+    for r in t.itertuples():
+        a, b = sorted((idx[_short_source(r.source_a)], idx[_short_source(r.source_b)]))
+        words[b, a] += r.n_words
+        count[b, a] += 1
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [1.1, 1.3]})
+    masked = np.ma.masked_where(np.triu(np.ones_like(words), 1) > 0, words)
+    im = axes[0].imshow(masked, cmap="Oranges")
+    for i in range(len(names)):
+        for j in range(i + 1):
+            if count[i, j]:
+                axes[0].text(j, i, f"{count[i, j]}\n{int(words[i, j]):,} w", ha="center", va="center", fontsize=7)
+    axes[0].set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize=7)
+    axes[0].set_yticks(range(len(names)), names, fontsize=7)
+    axes[0].set_title("passages of >= 20 words shared (count, words)", fontsize=9)
+    axes[0].set_xlabel("source")
+    fig.colorbar(im, ax=axes[0], fraction=0.04, label="words")
+    top = t.sort_values(["n_words", "doc_id_a", "doc_id_b"], ascending=[False, True, True]).head(12).iloc[::-1]
+    labels = [f"{a} : {b}" for a, b in zip(top["doc_id_a"], top["doc_id_b"])]
+    across = ["#e07b39" if _short_source(x) != _short_source(y) else "#1f4e79" for x, y in zip(top["source_a"], top["source_b"])]
+    axes[1].barh(range(len(top)), top["n_words"], color=across)
+    axes[1].set_yticks(range(len(top)), labels, fontsize=7)
+    axes[1].set_xlabel("words (orange: across works, blue: within one)")
+    axes[1].set_title("the 12 longest shared passages", fontsize=9)
+    fig.suptitle(f"Where the corpus reuses itself: {len(t)} passages, {int(t['n_words'].sum()):,} words", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_quoted_share(corpus: Corpus) -> Figure:
+    """How much of each group's text is someone else's words: block quotation rows, and quoted spans in its own rows."""
+    from textlab import quotations
+
+    t = quotations.corpus_quoted_share(corpus).set_index("group")
+    t = t.loc[_group_order(t.index)]
+    own = t["words"] - t["quotation_rows"] - t["quoted_spans"]
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    y = np.arange(len(t))[::-1]
+    left = np.zeros(len(t))
+    for part, color, label in ((own, "#1f4e79", "own words"),
+                               (t["quoted_spans"], "#f4a582", "quoted inline or reused (spans of its rows)"),
+                               (t["quotation_rows"], "#e07b39", "block quotations (quotation rows)")):
+        share = (part / t["words"]).to_numpy()
+        ax.barh(y, share, left=left, color=color, label=label)
+        left += share
+    for yi, share in zip(y, t["quoted_share"]):
+        ax.text(1.01, yi, f"{share:.1%} quoted", va="center", fontsize=7)
+    ax.set_yticks(y, t.index)
+    ax.set_xlim(0, 1.15)
+    ax.set_xlabel("share of the group's words")
+    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3)
+    fig.suptitle("Who speaks: the quoted share of each author and period", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+@_styled
+def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) -> Figure:
+    """Chunks of each author's own writing, and Cliff's quotations of Trotsky, on the first two principal
+    components of their most-frequent-word z-scores (author-balanced)."""
+    from sklearn.decomposition import PCA
+
+    from textlab import stylometry
+
+    chunks, t = stylometry.author_chunks(corpus, size=size)
+    clf = stylometry.DeltaClassifier(n_mfw=n_mfw).fit(chunks, t["label"])
+    pca = PCA(n_components=2, random_state=0).fit(clf.transform(chunks))
+    xy = pca.transform(clf.transform(chunks))
+    per_chunk, _ = stylometry.quotation_check(corpus, size=size, n_mfw=n_mfw)
+    d = corpus.docs
+    q = d[(d["kind"] == "quotation") & (d["source"] == stylometry.CLIFF_SOURCE)
+          & d["quoted_author"].fillna("").str.contains("Trotsky")].sort_values("line_start")
+    tok = diversity_tokenizer()
+    q_tokens, _ = stylometry.chunk_texts([tok(x) for x in q["text"]], ["quotation"] * len(q), size=size, units=[0] * len(q))
+    colors = {"Herman Gorter": GROUP_COLORS["Gorter 1920"], "Leon Trotsky": GROUP_COLORS["Trotsky 1923-25"],
+              "Tony Cliff": GROUP_COLORS["Cliff 1993"]}
+    fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    for lab in sorted(set(t["label"])):
+        m = (t["label"] == lab).to_numpy()
+        ax.scatter(xy[m, 0], xy[m, 1], s=12, alpha=0.6, color=colors.get(lab, "#555"), label=f"{lab} ({int(m.sum())} chunks)")
+    if q_tokens:
+        qxy = pca.transform(clf.transform(q_tokens))
+        ax.scatter(qxy[:, 0], qxy[:, 1], s=60, marker="*", color="black", label=f"Cliff's quotations of Trotsky ({len(q_tokens)})")
+    ev = pca.explained_variance_ratio_
+    ax.set_xlabel(f"PC1 ({ev[0]:.0%} of variance)")
+    ax.set_ylabel(f"PC2 ({ev[1]:.0%})")
+    ax.legend(fontsize=7, frameon=False)
+    share = float(per_chunk["attributed"].eq("Leon Trotsky").mean())
+    ax.set_title(f"Stylometric map: {n_mfw} most frequent words, chunks of {size} tokens;\n"
+                 f"{share:.0%} of Cliff's quotation chunks of Trotsky are nearer Trotsky than Cliff (cosine Delta)", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+
 def save_figure(fig: Figure, path: Union[str, Path], *, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it."""
     path = Path(path)
@@ -637,6 +756,9 @@ FIGURES: dict[str, tuple[Callable[..., Figure], str, dict]] = {
     "04_prevalence_by_group.png": (fig_prevalence_by_group, "04_themes.ipynb", {}),
     "04_trotsky_theme_shift.png": (fig_theme_shift, "04_themes.ipynb", {}),
     "04_themes_over_time.png": (fig_themes_over_time, "04_themes.ipynb", {}),
+    "05_reuse_map.png": (fig_reuse_map, "05_who_speaks.ipynb", {}),
+    "05_quoted_share.png": (fig_quoted_share, "05_who_speaks.ipynb", {}),
+    "05_stylometry_map.png": (fig_stylometry_map, "05_who_speaks.ipynb", {}),
 }
 
 

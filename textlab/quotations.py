@@ -30,7 +30,7 @@ import pandas as pd
 
 log = logging.getLogger(__name__)
 
-__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share"]
+__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share", "corpus_reuse", "corpus_quoted_share"]
 
 # an opening mark: not inside a word, followed by a letter, digit or opening bracket; a closing mark: after a
 # letter, digit or punctuation, not followed by a letter (so the apostrophe of "Trotsky's" is neither)
@@ -146,3 +146,29 @@ def quoted_share(docs: pd.DataFrame, spans: dict[str, list[tuple[int, int]]], *,
     t = pd.DataFrame(rows).groupby(by, sort=False).sum()
     t["quoted_share"] = (t["quotation_rows"] + t["quoted_spans"]) / t["words"]
     return t.reset_index()
+
+
+_MEMO: dict[str, tuple[pd.DataFrame, dict]] = {}
+
+
+def corpus_reuse(corpus) -> pd.DataFrame:
+    """:func:`textlab.reuse.find_reuse` over every row of a corpus, default settings (kept in memory)."""
+    return _corpus(corpus)[0]
+
+
+def corpus_quoted_share(corpus, *, min_words: int = 15) -> pd.DataFrame:
+    """:func:`quoted_share` of each comparison group (primary and quotation rows), spans from inline marks and reuse."""
+    from textlab.dtm import comparison_rows
+
+    rows = comparison_rows(corpus.docs, kinds=("primary", "quotation"))
+    return quoted_share(rows, quoted_spans(rows, reuse=corpus_reuse(corpus), min_words=min_words))
+
+
+def _corpus(corpus) -> tuple[pd.DataFrame, dict]:
+    if corpus.hash not in _MEMO:
+        from textlab.reuse import find_reuse
+
+        while len(_MEMO) >= 2:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[corpus.hash] = (find_reuse(corpus.docs), {})
+    return _MEMO[corpus.hash]
