@@ -105,3 +105,24 @@ def test_corpus_dtm_rows_and_works(corpus):
     assert w.X.sum() == m.X.sum() and w.X.shape[0] == m.docs.groupby(["group", "work"]).ngroups
     with pytest.raises(ValueError, match="unit must be"):
         corpus_dtm(corpus, unit="page")
+
+
+def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
+    from textlab.dtm import comparison_rows
+    from textlab.quotations import corpus_spans
+
+    drop = comparison_rows(corpus.docs, quotations="drop", spans=corpus_spans(corpus))
+    assert comparison_rows(corpus.docs).equals(comparison_rows(corpus.docs, quotations="rows"))
+    keep = comparison_rows(corpus.docs, quotations="keep")
+    plain = keep[keep["kind"] == "primary"].set_index("doc_id")
+    d = drop.set_index("doc_id")
+    # the same primary rows; each loses exactly the words it quoted, and no row gains any
+    assert list(d.index) == list(plain.index)
+    assert (d["n_words"] + d["quoted_words"] == plain["n_words"]).all()
+    assert (d["quoted_words"] >= 0).all() and (keep["quoted_words"] == 0).all()
+    by_group = d.groupby("group")["quoted_words"].sum() / plain.groupby("group")["n_words"].sum()
+    assert by_group["Cliff 1993"] > 0.02 and by_group["Trotsky 1923-25"] > 0.02  # both quote inline
+    # keep puts every group's block quotations back
+    assert set(keep.loc[keep["kind"] == "quotation", "group"]) >= {"Cliff 1993"}
+    with pytest.raises(ValueError, match="quotations"):
+        comparison_rows(corpus.docs, quotations="some")

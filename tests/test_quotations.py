@@ -54,7 +54,9 @@ def test_quoted_share_counts_quotation_rows_and_spans():
 def test_cliff_quotes_far_more_than_trotsky(corpus):
     from textlab.dtm import comparison_rows
 
-    rows = comparison_rows(corpus.docs, kinds=("primary", "quotation"))
+    rows = comparison_rows(corpus.docs, quotations="keep")
     t = quoted_share(rows, quotations.quoted_spans(rows)).set_index("group")
+    both = quotations.corpus_quoted_share(corpus).set_index("group")
+    assert (both["quoted_spans"] >= t["quoted_spans"]).all()
     assert t.loc["Cliff 1993", "quoted_share"] > 0.25  # block quotations alone are about a quarter of the book
     assert (t.drop("Cliff 1993")["quoted_share"] < 0.15).all()

@@ -181,40 +181,86 @@ def comparison_rows(
     kinds: Sequence[str] = ("primary",),
     groups: Union[str, Path, pd.DataFrame, None] = None,
     quotations_of: Sequence[str] = (),
+    quotations: str = "rows",
+    spans: Optional[dict] = None,
+    min_quote_words: int = 15,
 ) -> pd.DataFrame:
     """The rows an author comparison uses, labelled with their group in a ``group`` column.
 
     Who speaks: by default only ``primary`` rows, so editors' matter, notes,
-    tables, indexes and quotations of others stay out. ``quotations_of``
-    adds the ``quotation`` rows of the named groups (to show what quoting does
-    to a group's vocabulary). Rows that no entry of the groups table
-    (:func:`textlab.vocab.label_groups`, default ``data/groups.csv``) names are left out.
+    tables, indexes and block quotations of others stay out. Rows that no
+    entry of the groups table (:func:`textlab.vocab.label_groups`, default
+    ``data/groups.csv``) names are left out.
 
-    >>> docs = pd.DataFrame({"author": ["A", "A", "B"], "kind": ["primary", "quotation", "primary"]})
+    Parameters
+    ----------
+    quotations : {"rows", "drop", "keep"}, default "rows"
+        ``"rows"``: the block quotation rows stay out, the rows' own text is
+        unchanged (inline quotations stay in it). ``"drop"``: also the quoted
+        words inside the rows are cut out of their text,
+        namely inline quotations of at least ``min_quote_words`` words
+        (:func:`textlab.quotations.inline_quotations`) and any ``spans`` given
+        (doc_id -> character spans, e.g. passages reused from older texts of
+        other authors: :func:`textlab.quotations.corpus_spans`); ``n_words``
+        is recounted and ``quoted_words`` says how many words went.
+        ``"keep"``: the rows as they are, and the ``quotation`` rows of every
+        group put back (``quoted_words`` is 0).
+    quotations_of : sequence of str
+        Also put back the ``quotation`` rows of these groups (to show what quoting does to one group).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "author": ["A", "A", "B"], "kind": ["primary", "quotation", "primary"],
+    ...                      "text": ['he wrote "one two three four" and left', "a block quotation", "own words"]})
     >>> table = pd.DataFrame({"author": ["A"], "group": ["A 1920"]})
-    >>> comparison_rows(docs, groups=table)[["kind", "group"]].values.tolist()
-    [['primary', 'A 1920']]
-    >>> len(comparison_rows(docs, groups=table, quotations_of=["A 1920"]))
-    2
+    >>> comparison_rows(docs, groups=table, quotations="drop", min_quote_words=3)[["kind", "group", "text", "quoted_words"]].values.tolist()
+    [['primary', 'A 1920', 'he wrote and left', 4]]
+    >>> len(comparison_rows(docs, groups=table, quotations_of=["A 1920"])), len(comparison_rows(docs, groups=table, quotations="keep"))
+    (2, 2)
     """
+    from textlab.corpus import count_words
+    from textlab.quotations import drop_spans, inline_quotations
     from textlab.vocab import label_groups
 
     if isinstance(kinds, str) or isinstance(quotations_of, str):
         raise TypeError("kinds and quotations_of must be sequences of str, not a str")
+    if quotations not in ("rows", "drop", "keep"):
+        raise ValueError(f"quotations must be 'rows', 'drop' or 'keep', got {quotations!r}")
     labelled = docs.assign(group=label_groups(docs, groups))
-    keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & labelled["group"].isin(list(quotations_of)))
+    back = labelled["group"].notna() if quotations == "keep" else labelled["group"].isin(list(quotations_of))
+    keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & back)
     keep &= labelled["group"].notna()
-    return labelled[keep]
+    if quotations == "rows":
+        return labelled[keep]
+    rows = labelled[keep].copy()
+    rows["quoted_words"] = 0
+    if quotations == "drop" and "text" in rows.columns and len(rows):
+        extra = spans or {}
+        texts, counts, dropped = [], [], []
+        for d, kind, text in zip(rows["doc_id"].astype(str), rows["kind"], rows["text"]):
+            cut = [] if kind == "quotation" else inline_quotations(text, min_words=min_quote_words) + list(extra.get(d, []))
+            new = drop_spans(text, cut) if cut else text
+            texts.append(new)
+            n_new = count_words(new) if cut else count_words(text)
+            counts.append(n_new)
+            dropped.append(count_words(text) - n_new)
+        rows["text"] = texts
+        if "n_words" in rows.columns:
+            rows["n_words"] = counts
+        rows["quoted_words"] = dropped
+    return rows
 
 
 _CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
 
 
-def _cached(corpus, kinds: tuple, quotations_of: tuple, min_df) -> tuple[DocumentTermMatrix, list[list[str]]]:
-    key = (corpus.hash, kinds, quotations_of, min_df)
+def _cached(corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str) -> tuple[DocumentTermMatrix, list[list[str]]]:
+    key = (corpus.hash, kinds, quotations_of, min_df, quotations)
     if key not in _CACHE:
-        rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of)
-        log.info("document-term matrix of %d rows (kinds %s, quotations of %s)", len(rows), kinds, quotations_of or "none")
+        from textlab.quotations import corpus_spans
+
+        spans = corpus_spans(corpus) if quotations == "drop" else None
+        rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
+        log.info("document-term matrix of %d rows (kinds %s, quotations %s, quotation rows of %s)", len(rows), kinds,
+                 quotations, quotations_of or "none")
         vec = DTMVectorizer(min_df=min_df).fit(rows)
         dtm = vec.transform(rows)
         tokens = [vec.tokenizer_(t) for t in rows["text"]]
@@ -229,21 +275,27 @@ def corpus_dtm(
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
+    quotations: str = "rows",
     min_df: Union[int, float] = 1,
     unit: str = "row",
 ) -> DocumentTermMatrix:
     """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
 
-    ``docs`` carries the ``group`` column. ``unit="work"`` sums the rows of
-    each work of a group (:meth:`DocumentTermMatrix.aggregate`): use it when
-    two selections cut the same text into rows differently (with and without
-    quotations), so that dispersion and bootstrap count the same units. The result is kept in memory for
-    the two latest selections of the same corpus, so the figures and a notebook
-    do not tokenise twice.
+    ``quotations``: ``"rows"`` (default) leaves the block quotation rows out;
+    ``"drop"`` also cuts quoted spans out of the rows (inline quotations and
+    passages reused from older texts of other authors,
+    :func:`textlab.quotations.corpus_spans`); ``"keep"`` keeps them and puts
+    every group's block quotations back. ``docs`` carries the ``group``
+    column. ``unit="work"`` sums the rows of each work of a group
+    (:meth:`DocumentTermMatrix.aggregate`): use it when two selections cut
+    the same text into rows differently (with and without quotations), so
+    that dispersion and bootstrap count the same units. The result is kept in
+    memory for the two latest selections of the same corpus, so the figures
+    and a notebook do not tokenise twice.
     """
     if unit not in ("row", "work"):
         raise ValueError(f"unit must be 'row' or 'work', got {unit!r}")
-    m = _cached(corpus, tuple(kinds), tuple(quotations_of), min_df)[0]
+    m = _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[0]
     return m.aggregate(["group", "work"]) if unit == "work" else m
 
 
@@ -252,7 +304,8 @@ def corpus_tokens(
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
+    quotations: str = "rows",
     min_df: Union[int, float] = 1,
 ) -> list[list[str]]:
     """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer)."""
-    return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df)[1]
+    return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[1]

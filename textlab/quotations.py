@@ -30,7 +30,7 @@ import pandas as pd
 
 log = logging.getLogger(__name__)
 
-__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share", "corpus_reuse", "corpus_quoted_share"]
+__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share", "corpus_reuse", "corpus_spans", "corpus_quoted_share"]
 
 # an opening mark: not inside a word, followed by a letter, digit or opening bracket; a closing mark: after a
 # letter, digit or punctuation, not followed by a letter (so the apostrophe of "Trotsky's" is neither)
@@ -40,7 +40,9 @@ _CLOSE = {"double": re.compile(r'(?<=[\w.,;:!?)\]])["\u201d](?![\w])'),
 
 
 def _count_words(s: str) -> int:
-    return len(s.split())
+    from textlab.corpus import count_words
+
+    return count_words(s)
 
 
 def inline_quotations(text: str, *, min_words: int = 15, marks: Sequence[str] = ("double", "single"),
@@ -156,12 +158,20 @@ def corpus_reuse(corpus) -> pd.DataFrame:
     return _corpus(corpus)[0]
 
 
-def corpus_quoted_share(corpus, *, min_words: int = 15) -> pd.DataFrame:
-    """:func:`quoted_share` of each comparison group (primary and quotation rows), spans from inline marks and reuse."""
+def corpus_spans(corpus) -> dict[str, list[tuple[int, int]]]:
+    """Per ``doc_id`` of a corpus, the spans of other people's words: inline quotations and reuse (kept in memory)."""
+    memo = _corpus(corpus)[1]
+    if "spans" not in memo:
+        memo["spans"] = quoted_spans(corpus.docs, reuse=corpus_reuse(corpus))
+    return memo["spans"]
+
+
+def corpus_quoted_share(corpus) -> pd.DataFrame:
+    """:func:`quoted_share` of each comparison group (its primary and quotation rows), spans of :func:`corpus_spans`."""
     from textlab.dtm import comparison_rows
 
-    rows = comparison_rows(corpus.docs, kinds=("primary", "quotation"))
-    return quoted_share(rows, quoted_spans(rows, reuse=corpus_reuse(corpus), min_words=min_words))
+    rows = comparison_rows(corpus.docs, quotations="keep")
+    return quoted_share(rows, corpus_spans(corpus))
 
 
 def _corpus(corpus) -> tuple[pd.DataFrame, dict]:

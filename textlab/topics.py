@@ -139,9 +139,18 @@ def corpus_chunks(
     min_words: int = 100,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
+    quotations: str = "rows",
 ) -> pd.DataFrame:
-    """Chunks of a corpus's comparison rows (:func:`textlab.dtm.comparison_rows`: who speaks; ``group`` column)."""
-    rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of)
+    """Chunks of a corpus's comparison rows (:func:`textlab.dtm.comparison_rows`: who speaks; ``group`` column).
+
+    ``quotations`` as in :func:`textlab.dtm.corpus_dtm`: ``"rows"`` (default) leaves block quotation rows out,
+    ``"drop"`` also cuts quoted spans out of the rows (inline quotations and passages reused from older texts of
+    other authors), ``"keep"`` keeps them and puts block quotations back.
+    """
+    from textlab.quotations import corpus_spans
+
+    spans = corpus_spans(corpus) if quotations == "drop" else None
+    rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
     return chunk_rows(rows, size=size, min_words=min_words)
 
 
@@ -593,21 +602,21 @@ def _memo(key: tuple, make):
     return _MEMO[key]
 
 
-def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5,
-                     max_df: Union[int, float] = 0.5) -> tuple[pd.DataFrame, DocumentTermMatrix]:
-    """Chunks of a corpus's comparison rows and their counts (kept in memory for the figures and notebooks)."""
+def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5, max_df: Union[int, float] = 0.5,
+                     quotations: str = "rows") -> tuple[pd.DataFrame, DocumentTermMatrix]:
+    """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory)."""
     def make():
-        chunks = corpus_chunks(corpus, size=size)
+        chunks = corpus_chunks(corpus, size=size, quotations=quotations)
         return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df)
 
-    return _memo(("chunks", corpus.hash, size, min_df, max_df), make)
+    return _memo(("chunks", corpus.hash, size, min_df, max_df, quotations), make)
 
 
 def corpus_sweep(corpus, *, ks: Sequence[int] = DEFAULT_KS, seeds: Sequence[int] = DEFAULT_SEEDS, backend: str = "gensim",
-                 size: int = 500, progress: bool = False, **params: Any) -> Sweep:
+                 size: int = 500, quotations: str = "rows", progress: bool = False, **params: Any) -> Sweep:
     """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk."""
-    _, m = corpus_chunk_dtm(corpus, size=size)
-    key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, json.dumps(params, sort_keys=True))
+    _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
+    key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
     return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
 
 
@@ -634,12 +643,13 @@ def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
     return int(best["k"].iloc[0])
 
 
-def chosen_k(corpus) -> int:
+def chosen_k(corpus, *, quotations: str = "rows") -> int:
     """:func:`suggest_k` of the corpus's default sweep (:func:`corpus_sweep`): the K of the corpus model."""
-    return suggest_k(corpus_sweep(corpus).by_k)
+    return suggest_k(corpus_sweep(corpus, quotations=quotations).by_k)
 
 
 def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0, 1, 2, 3, 4), backend: str = "gensim",
+                  quotations: str = "rows",
                   size: int = 500, cache_dir: Union[str, os.PathLike, None] = "default", n_jobs: int = 2,
                   progress: bool = False, **params: Any) -> list[TopicModel]:
     """Models of a corpus's chunks (all of them) with ``k`` topics, one per seed, in seed order.
@@ -648,8 +658,8 @@ def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0,
     come back (:func:`textlab.topic_stats.topic_stability`). ``k=None``: :func:`chosen_k`.
     Cached on disk and in memory.
     """
-    _, m = corpus_chunk_dtm(corpus, size=size)
-    k = chosen_k(corpus) if k is None else int(k)
+    _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
+    k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
 
     def make() -> list[TopicModel]:
         X, vocab, ids = _as_counts(m, None, None)
@@ -658,17 +668,19 @@ def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0,
         fitted = _run_jobs(jobs, n_jobs=n_jobs, progress=progress, desc=f"fitting {backend} LDA, k={k}")
         return [fitted[(k, s)] for s in seeds]
 
-    key = ("models", corpus.hash, k, tuple(seeds), backend, size, json.dumps(params, sort_keys=True), str(cache_dir))
+    key = ("models", corpus.hash, k, tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True), str(cache_dir))
     return _memo(key, make)
 
 
 def corpus_model(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", size: int = 500,
+                 quotations: str = "rows",
                  cache_dir: Union[str, os.PathLike, None] = "default", **params: Any
                  ) -> tuple[pd.DataFrame, DocumentTermMatrix, TopicModel]:
     """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk and in memory)."""
-    chunks, m = corpus_chunk_dtm(corpus, size=size)
-    k = chosen_k(corpus) if k is None else int(k)
-    model = corpus_models(corpus, k=k, seeds=(seed,), backend=backend, size=size, cache_dir=cache_dir, **params)[0]
+    chunks, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
+    k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
+    model = corpus_models(corpus, k=k, seeds=(seed,), backend=backend, size=size, quotations=quotations,
+                          cache_dir=cache_dir, **params)[0]
     return chunks, m, model
 
 
@@ -720,6 +732,7 @@ def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> fl
 
 
 def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", n_words: int = 8,
+                  quotations: str = "rows",
                   stability_seeds: Sequence[int] = (1, 2, 3, 4), names: Union[str, os.PathLike, None] = None) -> pd.DataFrame:
     """One row per topic of the corpus model: name, flagged label, top words, coherence, stability, prevalence.
 
@@ -733,11 +746,12 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
     """
     from textlab import coherence, topic_stats
 
-    k = chosen_k(corpus) if k is None else int(k)
-    chunks, m, model = corpus_model(corpus, k=k, seed=seed, backend=backend)
-    others = corpus_models(corpus, k=k, seeds=tuple(stability_seeds), backend=backend)
+    k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
+    chunks, m, model = corpus_model(corpus, k=k, seed=seed, backend=backend, quotations=quotations)
+    others = corpus_models(corpus, k=k, seeds=tuple(stability_seeds), backend=backend, quotations=quotations)
     term_freq = np.asarray(m.X.sum(axis=0)).ravel()
-    given = load_corpus_topic_names(names, k=k, seed=seed, backend=backend)
+    # the names table describes the default model (quotations="rows"); another selection gets automatic names
+    given = load_corpus_topic_names(names, k=k, seed=seed, backend=backend) if quotations == "rows" else {}
     # a topic nobody named is called by its top 3 words by relevance (lambda 0.6): its most probable
     # words ("trotsky", "question") are shared by many topics and tell them apart badly
     auto = {i: " / ".join(w.replace("_", " ") for w in ws[:3])
@@ -756,6 +770,7 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
 
 
 def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000, seed: int = 0,
+                      quotations: str = "rows",
                       time: Optional[str] = None, min_docs: int = 1) -> pd.DataFrame:
     """Topic prevalence in the corpus model by a chunk column, with document-bootstrap intervals.
 
@@ -767,8 +782,8 @@ def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_b
     """
     from textlab import topic_stats
 
-    chunks, _, model = corpus_model(corpus, k=k)
-    labels = corpus_topics(corpus, k=model.k).set_index("topic")["label"]
+    chunks, _, model = corpus_model(corpus, k=k, quotations=quotations)
+    labels = corpus_topics(corpus, k=model.k, quotations=quotations).set_index("topic")["label"]
     if time is None:
         t = topic_stats.bootstrap_prevalence(model.doc_topic, chunks[by].to_numpy(), units=chunks["doc_id"].to_numpy(),
                                              n_boot=n_boot, seed=seed)
@@ -779,12 +794,12 @@ def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_b
 
 
 def corpus_prevalence_difference(corpus, a: str, b: str, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000,
-                                 seed: int = 0) -> pd.DataFrame:
+                                 seed: int = 0, quotations: str = "rows") -> pd.DataFrame:
     """Prevalence of each topic in group ``a`` minus group ``b`` (rows of column ``by``), with its interval."""
     from textlab import topic_stats
 
-    chunks, _, model = corpus_model(corpus, k=k)
-    labels = corpus_topics(corpus, k=model.k).set_index("topic")["label"]
+    chunks, _, model = corpus_model(corpus, k=k, quotations=quotations)
+    labels = corpus_topics(corpus, k=model.k, quotations=quotations).set_index("topic")["label"]
     t = topic_stats.prevalence_difference(model.doc_topic, chunks[by].to_numpy(), a, b, units=chunks["doc_id"].to_numpy(),
                                           n_boot=n_boot, seed=seed)
     return t.assign(label=t["topic"].map(labels))
