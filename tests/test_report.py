@@ -43,8 +43,22 @@ def test_readme_tables_are_current(corpus):
 def test_update_readme_rewrites_only_between_markers(corpus, tmp_path):
     p = tmp_path / "R.md"
     p.write_text("intro\n<!-- lexicon-table: x -->\nold\n<!-- /lexicon-table -->\n"
-                 "<!-- accounting-table: x -->\n<!-- /accounting-table -->\nend\n")
+                 "<!-- accounting-table: x -->\n<!-- /accounting-table -->\n"
+                 "<!-- figure-gallery: x -->\n<!-- /figure-gallery -->\nend\n")
     assert report.update_readme(p, corpus) is True
     text = p.read_text()
     assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text
     assert report.update_readme(p, corpus) is False
+
+
+def test_figure_gallery_lists_every_figure_with_its_notebook_and_function():
+    from textlab import figures
+
+    rows = report.figure_gallery().splitlines()[2:]
+    assert len(rows) == len(figures.FIGURES) + 1  # and the topic browser
+    for name, (fn, notebook, _) in figures.FIGURES.items():
+        line = next(r for r in rows if r.startswith(f"| [{name}]"))
+        assert f"notebooks/{notebook}" in line and f"textlab.figures.{fn.__name__}" in line
+        from textlab import paths
+
+        assert (paths.ROOT / "notebooks" / notebook).exists()

@@ -14,7 +14,7 @@ import pandas as pd
 
 from textlab.corpus import Corpus
 
-__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after", "to_markdown", "readme_tables", "update_readme"]
+__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after", "to_markdown", "figure_gallery", "readme_tables", "update_readme"]
 
 
 def words_by(docs: pd.DataFrame, by: Union[str, Sequence[str]], *, columns: str | None = None) -> pd.DataFrame:
@@ -92,11 +92,27 @@ def to_markdown(df: pd.DataFrame, *, index_label: str = "source") -> str:
     return "\n".join(lines)
 
 
+def figure_gallery() -> str:
+    """A Markdown table of every figure: file (linked), what it shows (its function's first docstring line),
+    the notebook that shows it and the function that makes it (from :data:`textlab.figures.FIGURES`)."""
+    from textlab import figures
+
+    lines = ["| figure | what it shows | notebook | made by |", "| --- | --- | --- | --- |"]
+    for name, (fn, notebook, _) in sorted(figures.FIGURES.items()):
+        doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
+        lines.append(f"| [{name}](figures/{name}) | {doc} | `notebooks/{notebook}` | `textlab.figures.{fn.__name__}` |")
+    lines.append("| [topic_browser.html](figures/topic_browser.html) | Interactive and offline: each topic's words under a "
+                 "relevance slider, its prevalence by group with intervals; † flags topics that do not come back. | "
+                 "`notebooks/04_themes.ipynb` | `textlab.figures.write_topic_browser` |")
+    return "\n".join(lines)
+
+
 def readme_tables(corpus: Corpus) -> dict[str, str]:
-    """The README's measured tables, by marker name: ``lexicon-table`` and ``accounting-table``."""
+    """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``."""
     acc = accounting_table(corpus).astype(int)
     acc.columns = [c.replace("dropped_", "") for c in acc.columns]
-    return {"lexicon-table": to_markdown(lexicon_table(corpus)), "accounting-table": to_markdown(acc)}
+    return {"lexicon-table": to_markdown(lexicon_table(corpus)), "accounting-table": to_markdown(acc),
+            "figure-gallery": figure_gallery()}
 
 
 def update_readme(path: "str | Path", corpus: Corpus) -> bool:
