@@ -23,3 +23,18 @@ def test_help_explains_itself(capsys):
         main(["build", "--help"])
     assert e.value.code == 0
     assert "--metadata" in capsys.readouterr().out
+
+
+def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
+    from textlab import topics
+
+    assert main(["topics", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    k = topics.chosen_k(corpus)
+    assert f"suggested K: {k}" in out and "perplexity" in out and "stable_share" in out
+    assert all(lab in out for lab in topics.corpus_topics(corpus)["label"])
+
+
+def test_topics_bad_k_names_the_option(capsys):
+    assert main(["topics", "--ks", "1", "--seeds", "0", "--quiet"]) == 2
+    assert "--ks/--seeds" in capsys.readouterr().err

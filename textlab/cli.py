@@ -1,4 +1,4 @@
-"""Command line: ``textlab build | report | figures | notebooks``.
+"""Command line: ``textlab build | report | topics | figures | notebooks``.
 
 Each subcommand explains itself with ``--help``; errors name the file, line
 or option at fault and exit with status 2.
@@ -60,6 +60,30 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return _print_report(corpus, markdown=args.markdown)
 
 
+def _cmd_topics(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from textlab import topics
+    from textlab.corpus import load_corpus
+
+    corpus = load_corpus()
+    try:
+        sw = topics.corpus_sweep(corpus, ks=args.ks, seeds=args.seeds, backend=args.backend,
+                                 quotations=args.quotations, progress=not args.quiet)
+    except ValueError as err:  # a bad K or seed list: name the option
+        raise InputError(f"--ks/--seeds: {err}") from err
+    k = topics.suggest_k(sw.by_k)
+    with pd.option_context("display.width", 160, "display.max_colwidth", 70, "display.float_format", "{:.3f}".format):
+        print(f"Sweep of {args.backend} LDA, {len(sw.runs)} fits (cached in data/processed/topics):")
+        print(sw.by_k[["k", "npmi", "umass", "perplexity", "stability", "stable_share"]].to_string(index=False))
+        print(f"\nsuggested K: {k} (perplexity within 1% of the best, then the most stable)")
+        if args.backend == "gensim" and not args.no_topics:
+            t = topics.corpus_topics(corpus, k=k, quotations=args.quotations)
+            print(f"\nTopics of the corpus model (K = {k}, seed 0; † does not come back in half of 4 refits):")
+            print(t[["topic", "label", "relevance", "npmi", "recurrence", "prevalence"]].to_string(index=False))
+    return 0
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     from textlab.corpus import load_corpus
     from textlab.figures import write_figures
@@ -92,6 +116,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--markdown", action="store_true", help="print the lexicon and accounting tables as Markdown")
     p.add_argument("--update-readme", action="store_true", help="refresh the measured tables in README.md")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("topics", help="sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics")
+    p.add_argument("--ks", type=int, nargs="+", default=[5, 10, 15, 20, 25, 30, 40], help="numbers of topics to fit")
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds per K")
+    p.add_argument("--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library")
+    p.add_argument("--quotations", choices=["rows", "drop", "keep"], default="rows",
+                   help="rows: block quotations out (default); drop: quoted spans cut out too; keep: all in")
+    p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_topics)
 
     p = sub.add_parser("figures", help="regenerate every figure into figures/ (or --out)")
     p.add_argument("--out", type=Path, help="output folder (default: figures/)")
