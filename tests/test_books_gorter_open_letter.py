@@ -43,6 +43,27 @@ def test_wildcat_and_gorter_apart(seg, raw_lines):
     assert {s.date for s in wildcat} == {"1989"} and {s.date for s in seg.spans if s.author != "Wildcat"} == {"1920"}
 
 
+def test_speaker_switches_at_page_ends(seg):
+    # read in the raw file: after footnote 34 (line 1388) the page is Wildcat's introduction
+    assert _row_at(seg, 1388).kind == "notes"  # " 34 The English Communists for instance, ..."
+    assert _row_at(seg, 1402).author == "Wildcat"  # "of the Communist parties of their respective countries"
+    assert _row_at(seg, 2300).author == "Wildcat"  # "light at the end of the tunnel of the Bolsheviks' struggle"
+    assert _row_at(seg, 2826).author == "Herman Gorter"  # "time... and next follow once again your opportunist methods"
+    assert _row_at(seg, 5000).author == "Wildcat"  # "But the reason they don't fight capitalism ..."
+    assert _row_at(seg, 5366).author == "Herman Gorter"  # "11this is it. You see, Comrade, that is parliamentarism"
+    assert _row_at(seg, 9935).author == "Wildcat"  # "(In 1921 he) wrote of the Third International"
+    assert _row_at(seg, 10115).author == "Herman Gorter"  # "question of opportunism in our own ranks"
+
+
+def test_quoted_words_are_not_evidence():
+    lines = [book.PrintedLine(1, 1, "passages as: “You must not sink to the level"),
+             book.PrintedLine(2, 2, "of the masses. You must tell them.” [p43]. His")]
+    assert book.unquoted(lines) == ["passages as: ", " [p43]. His"]
+    # an unclosed mark is closed after max_lines lines, so one lost mark cannot hide a page
+    many = [book.PrintedLine(i, i, "“you" if i == 0 else "you") for i in range(20)]
+    assert book.unquoted(many, max_lines=3)[5] == "you"
+
+
 def test_sections_start_at_their_headings(seg):
     assert _row_at(seg, 12668).line_start == 12668 and _row_at(seg, 12668).work.endswith("I. Introduction")
     assert _row_at(seg, 38095).line_start == 38095 and _row_at(seg, 38095).work.endswith("III. Parliamentarism")

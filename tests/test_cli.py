@@ -1,14 +1,101 @@
-"""Tests for textlab/cli.py."""
+"""Tests for textlab/cli.py: every subcommand's help, its errors, and the whole chain on a small shipped corpus.
 
+The small corpus (``tests/data/small_corpus``, written by ``tests/data/make_small_corpus.py``) holds passages of
+the bundled texts: 3 authors, 8 years, 38 files of 600-1,500 words.
+"""
+
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from textlab.cli import main
 
+SMALL = Path(__file__).parent / "data" / "small_corpus"
+META = SMALL / "metadata.csv"
+AUTHORS = ["Herman Gorter", "Leon Trotsky", "Tony Cliff"]
+SMALL_ARGS = ["--folder", str(SMALL), "--metadata", str(META)]
 
-def test_report_prints_tables(corpus, capsys):
-    assert main(["report"]) == 0
+
+def _fails(capsys, argv) -> str:
+    """Run ``argv``; it must exit with status 2 (returned, or argparse's SystemExit). Returns stderr."""
+    try:
+        rc = main(argv)
+    except SystemExit as e:
+        rc = e.code
+    assert rc == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip(), "an error must be explained on stderr"
+    return captured.err
+
+
+# --------------------------------------------------------------------------- the small corpus
+
+
+def test_small_corpus_is_a_few_dozen_documents_of_several_authors_and_years():
+    from textlab.corpus import count_words
+
+    meta = pd.read_csv(META, dtype=str, keep_default_na=False)
+    files = sorted(p.name for p in SMALL.glob("*.txt"))
+    assert 30 <= len(files) <= 40 and sorted(meta["file"]) == files
+    assert {"file", "author", "title", "date"} <= set(meta.columns)
+    assert sorted(meta["author"].unique()) == AUTHORS
+    years = meta.assign(year=meta["date"].str[:4]).groupby("author")["year"].nunique()
+    assert years["Leon Trotsky"] >= 5 and meta["date"].str[:4].nunique() >= 6
+    words = [count_words((SMALL / f).read_text(encoding="utf-8")) for f in files]
+    assert all(600 <= w <= 1500 for w in words), words
+    assert sum(p.stat().st_size for p in SMALL.iterdir()) < 400_000
+    assert "make_small_corpus.py" in (SMALL / "README.md").read_text(encoding="utf-8")
+
+
+def test_build_small_corpus_prints_rows_authors_years_and_line_accounting(tmp_path, capsys, caplog):
+    out_dir = tmp_path / "built"
+    assert main(["build", *SMALL_ARGS, "--out", str(out_dir)]) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "<Corpus 38 docs" in out
+    assert all(a in out for a in AUTHORS)
+    for year in ("1920", "1923", "1924", "1925", "1928", "1930", "1931", "1993"):
+        assert year in out
+    assert "Line accounting" in out and "dropped_blank" in out and "Lexicon coverage" in out
+    assert "Quoted share by author" in out and "comparison group" not in out  # groups.csv is the bundled corpus's
+    assert "[38/38] cliff_1993_q_02.txt" in caplog.text  # progress, logged to stderr
+    docs = pd.read_csv(out_dir / "docs.csv")
+    assert len(docs) == 38 and sorted(docs["author"].unique()) == AUTHORS
+    assert docs.groupby("author")["year"].nunique().to_dict() == {"Herman Gorter": 1, "Leon Trotsky": 6, "Tony Cliff": 1}
+    assert (out_dir / "build.json").exists() and (out_dir / "line_report.csv").exists()
+
+
+def test_build_quiet_hides_progress(capsys, caplog):
+    assert main(["build", "-q", *SMALL_ARGS]) == 0
+    assert "[1/38]" not in caplog.text
+
+
+def test_vocab_by_author_prints_each_authors_distinctive_terms(tmp_path, capsys):
+    csv = tmp_path / "terms.csv"
+    assert main(["vocab", "--by", "author", *SMALL_ARGS, "--top", "5", "--n-boot", "100", "--csv", str(csv)]) == 0
     out = capsys.readouterr().out
-    assert "Lexicon coverage" in out and "Line accounting" in out
+    assert "Distinctive terms by author: 36 rows of kind primary" in out  # the 2 quotation files stay out
+    for a in AUTHORS:
+        assert f"author = {a}:" in out
+    t = pd.read_csv(csv)
+    assert sorted(t["author"].unique()) == AUTHORS
+    assert t.groupby("author").size().between(1, 5).all()
+    assert (t["g2"] > 0).all() and (t["p"] < 0.001).all()
+    gorter = t.loc[t["author"] == "Herman Gorter", "term"].tolist()
+    assert gorter[0] in out and any(w in " ".join(gorter) for w in ("tactic", "western_europe", "left_wing"))
+
+
+def test_vocab_by_year_against_a_reference_with_quotations(capsys):
+    argv = ["vocab", "--by", "year", *SMALL_ARGS, "--reference", "1993", "--kind", "primary", "quotation",
+            "--quotations", "drop", "--top", "3", "--n-boot", "50"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "38 rows of kind primary, quotation (quotations: drop)" in out and "against 1993" in out
+    assert "year = 1920:" in out and "year = 1931:" in out and "year = 1993:" not in out
+
+
+# --------------------------------------------------------------------------- errors name the file, line, column or option
 
 
 def test_build_user_corpus_error_exits_2(tmp_path, capsys):
@@ -18,11 +105,108 @@ def test_build_user_corpus_error_exits_2(tmp_path, capsys):
     assert "m.csv line 2, column 'date'" in capsys.readouterr().err
 
 
-def test_help_explains_itself(capsys):
+def test_missing_metadata_file_is_named(tmp_path, capsys):
+    err = _fails(capsys, ["build", "--folder", str(SMALL), "--metadata", str(tmp_path / "nowhere.csv")])
+    assert "nowhere.csv: metadata file not found" in err
+
+
+def test_missing_required_column_is_named(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("The party and the class.\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("file,author,title\na.txt,A,T\n", encoding="utf-8")
+    err = _fails(capsys, ["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+    assert "m.csv: missing column(s) ['date']" in err
+
+
+def test_metadata_errors_name_line_and_column(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("The party and the class.\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("file,author,title,date,kind\na.txt,A,T,1921,speech\n", encoding="utf-8")
+    err = _fails(capsys, ["vocab", "--by", "author", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+    assert "m.csv line 2, column 'kind'" in err
+    (tmp_path / "m.csv").write_text("file,author,title,date\nb.txt,A,T,1921\n", encoding="utf-8")
+    assert "m.csv line 2: file" in _fails(capsys, ["report", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+    (tmp_path / "m.csv").write_text("", encoding="utf-8")
+    assert "m.csv: the metadata file is empty" in _fails(capsys, ["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+
+
+def test_folder_and_metadata_go_together(capsys):
+    assert "--folder needs --metadata" in _fails(capsys, ["build", "--folder", str(SMALL)])
+    assert "--metadata needs --folder" in _fails(capsys, ["report", "--metadata", str(META)])
+
+
+def test_vocab_bad_by_column_names_the_option_and_the_columns(capsys):
+    err = _fails(capsys, ["vocab", "--by", "party", *SMALL_ARGS])
+    assert "--by 'party'" in err and "available columns:" in err
+    assert all(c in err for c in ("author", "year", "work", "source"))
+
+
+def test_vocab_bad_values_name_the_option(capsys):
+    assert "--reference '1850'" in _fails(capsys, ["vocab", "--by", "year", "--reference", "1850", *SMALL_ARGS])
+    assert "--by kind" in _fails(capsys, ["vocab", "--by", "kind", *SMALL_ARGS])  # one group only
+    assert "--kind" in _fails(capsys, ["vocab", "--by", "author", "--kind", "speech"])
+    assert "--top" in _fails(capsys, ["vocab", "--by", "author", "--top", "0"])
+    assert "--min-doc-share" in _fails(capsys, ["vocab", "--by", "author", "--min-doc-share", "2"])
+
+
+def test_topics_bad_k_names_the_option(capsys):
+    assert "argument --ks: must be at least 2, got 1" in _fails(capsys, ["topics", "--ks", "1", "--seeds", "0", "--quiet"])
+    assert "argument --ks: invalid int value: 'ten'" in _fails(capsys, ["topics", "--ks", "ten"])
+    assert "--ks: [5] given more than once" in _fails(capsys, ["topics", "--ks", "5", "5", "--quiet"])
+    assert "argument --seeds" in _fails(capsys, ["topics", "--seeds", "-1"])
+
+
+def test_report_update_readme_is_for_the_bundled_corpus(capsys):
+    assert "--update-readme" in _fails(capsys, ["report", "--update-readme", *SMALL_ARGS])
+
+
+def test_notebooks_missing_notebook_is_named(tmp_path, capsys):
+    assert "nope.ipynb: notebook not found" in _fails(capsys, ["notebooks", str(tmp_path / "nope.ipynb")])
+
+
+# --------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("command, options", [
+    ("build", ["--folder", "--metadata", "--out", "--quiet"]),
+    ("vocab", ["--by", "--folder", "--metadata", "--top", "--kind", "--quotations", "--reference", "--csv"]),
+    ("report", ["--folder", "--metadata", "--markdown", "--update-readme"]),
+    ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet"]),
+    ("figures", ["--out"]),
+    ("notebooks", ["--timeout", "NOTEBOOK"]),
+])
+def test_help_explains_itself(command, options, capsys):
     with pytest.raises(SystemExit) as e:
-        main(["build", "--help"])
+        main([command, "--help"])
     assert e.value.code == 0
-    assert "--metadata" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: textlab {command}")
+    description = out.split("\n\n")[1]
+    assert len(description.split()) >= 12, description  # a sentence or more, not just the usage line
+    assert all(o in out for o in options)
+
+
+def test_top_level_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert all(c in out for c in ("build", "vocab", "report", "topics", "figures", "notebooks", "examples"))
+
+
+# --------------------------------------------------------------------------- the bundled corpus
+
+
+def test_report_prints_tables(corpus, capsys):
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "Lexicon coverage" in out and "Line accounting" in out
+    assert "Quoted share by author" in out and "Quoted share by comparison group" in out and "Cliff 1993" in out
+
+
+def test_report_on_the_small_corpus(capsys):
+    assert main(["report", *SMALL_ARGS]) == 0
+    out = capsys.readouterr().out
+    share = out.split("Quoted share by author")[1]
+    assert all(a in share for a in AUTHORS) and "quoted_%" in share
 
 
 def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
@@ -33,8 +217,3 @@ def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
     k = topics.chosen_k(corpus)
     assert f"suggested K: {k}" in out and "perplexity" in out and "stable_share" in out
     assert all(lab in out for lab in topics.corpus_topics(corpus)["label"])
-
-
-def test_topics_bad_k_names_the_option(capsys):
-    assert main(["topics", "--ks", "1", "--seeds", "0", "--quiet"]) == 2
-    assert "--ks/--seeds" in capsys.readouterr().err

@@ -172,3 +172,28 @@ def test_lexicon_target_ocr_within_one_point_of_clean_sources(corpus):
     # cleaning must not damage the clean sources
     for s in clean_sources:
         assert t.loc[s, "share_clean"] >= t.loc[s, "share_raw"] - 0.001
+
+
+def test_cache_key_covers_every_module_the_build_imports():
+    """The corpus cache is keyed on CORPUS_CODE only: every textlab module the build imports must be in it."""
+    import ast
+
+    from textlab import corpus as corpus_mod, paths
+
+    keyed = {p.relative_to(paths.PACKAGE).as_posix() for pat in corpus_mod.CORPUS_CODE for p in paths.PACKAGE.glob(pat)}
+    todo, seen = ["corpus.py"], set()
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen.add(f)
+        for node in ast.walk(ast.parse((paths.PACKAGE / f).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("textlab"):
+                mods = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                for m in mods:
+                    rel = m.split(".", 1)[1].replace(".", "/") if "." in m else "__init__"
+                    for cand in (f"{rel}.py", f"{rel}/__init__.py"):
+                        if (paths.PACKAGE / cand).exists():
+                            todo.append(cand)
+    todo = [p.relative_to(paths.PACKAGE).as_posix() for p in (paths.PACKAGE / "books").glob("*.py")]
+    assert seen | set(todo) <= keyed, sorted((seen | set(todo)) - keyed)

@@ -112,7 +112,8 @@ def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
     from textlab.quotations import corpus_spans
 
     drop = comparison_rows(corpus.docs, quotations="drop", spans=corpus_spans(corpus))
-    assert comparison_rows(corpus.docs).equals(comparison_rows(corpus.docs, quotations="rows"))
+    assert comparison_rows(corpus.docs).equals(comparison_rows(corpus.docs, quotations="drop"))  # the default
+    assert "quoted_words" not in comparison_rows(corpus.docs, quotations="rows").columns  # the text as it is
     keep = comparison_rows(corpus.docs, quotations="keep")
     plain = keep[keep["kind"] == "primary"].set_index("doc_id")
     d = drop.set_index("doc_id")
@@ -126,3 +127,17 @@ def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
     assert set(keep.loc[keep["kind"] == "quotation", "group"]) >= {"Cliff 1993"}
     with pytest.raises(ValueError, match="quotations"):
         comparison_rows(corpus.docs, quotations="some")
+
+
+def test_corpus_rows_drop_reused_passages_too(corpus):
+    from textlab.dtm import comparison_rows, corpus_rows
+
+    inline = comparison_rows(corpus.docs, quotations="drop")
+    both = corpus_rows(corpus)
+    assert both["doc_id"].tolist() == inline["doc_id"].tolist()
+    # reuse from older texts of other authors (Cliff quoting Trotsky without marks) is cut as well
+    cliff = both["group"] == "Cliff 1993"
+    assert both.loc[cliff, "quoted_words"].sum() > inline.loc[cliff, "quoted_words"].sum()
+    assert (both["quoted_words"] >= inline["quoted_words"]).all()
+    with pytest.raises(TypeError, match="Corpus"):
+        corpus_rows(corpus.docs)

@@ -39,7 +39,7 @@ def test_importing_figures_sets_no_global_style():
 
 def test_write_figures_writes_every_listed_figure(corpus, tmp_path):
     written = figures.write_figures(corpus, tmp_path)
-    assert sorted(p.name for p in written) == sorted([*figures.FIGURES, "topic_browser.html"])
+    assert sorted(p.name for p in written) == sorted([*figures.FIGURES, "topic_browser.html", "manifest.json"])
     assert all(p.stat().st_size > 5000 for p in written)
 
 

@@ -1,7 +1,18 @@
-"""Command line: ``textlab build | report | topics | figures | notebooks``.
+"""Command line: ``textlab build | vocab | report | topics | figures | notebooks``.
 
-Each subcommand explains itself with ``--help``; errors name the file, line
-or option at fault and exit with status 2.
+The subcommands follow the data: ``build`` the corpus table (the bundled
+corpus, or a folder of ``.txt`` files and a metadata CSV), compare its
+vocabulary by a column (``vocab``), print its ``report`` (lexicon coverage,
+line accounting, quoted share), fit and sweep ``topics``, rebuild the
+``figures``, run the ``notebooks``. Each subcommand explains itself with ``--help``;
+progress shows on long work (``-q`` hides it); errors name the file, line,
+column or option at fault and exit with status 2.
+
+Examples
+--------
+>>> args = build_parser().parse_args(["vocab", "--by", "author", "--top", "5"])
+>>> args.by, args.top, args.kind
+('author', 5, ['primary'])
 """
 
 from __future__ import annotations
@@ -9,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import textwrap
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -16,21 +28,135 @@ from textlab.io import InputError
 
 log = logging.getLogger("textlab")
 
+_DESCRIPTION = (
+    "Text analysis of political writing, from the shell. The subcommands follow the data: build the corpus "
+    "table (the bundled corpus, or a folder of .txt files and a metadata CSV), compare its vocabulary by a column, "
+    "print its report (lexicon coverage, line accounting, quoted share), fit and sweep topic models, rebuild the "
+    "figures, run the notebooks. Progress shows on long work (-q hides it)."
+)
+
+_EPILOG = """\
+examples (python -m textlab is the same command):
+  textlab build                                   # the bundled corpus, into data/processed
+  textlab build --folder texts --metadata texts/metadata.csv --out built
+  textlab vocab --by author --top 10              # each author's most distinctive words
+  textlab vocab --by year --folder texts --metadata texts/metadata.csv
+  textlab report                                  # lexicon coverage, line accounting, quoted share
+  textlab topics --ks 5 10 15 --seeds 0 1 2       # sweep LDA over K, suggest one, print its topics
+  textlab figures && textlab notebooks
+
+Errors name the file, line, column or option at fault and exit with status 2.
+"""
+
+_META_HELP = ("metadata CSV, one row per file: file,author,title,date[,id,kind,work,book] "
+              "(date as YYYY, YYYY-MM or YYYY-MM-DD; kind defaults to primary)")
+
+
+# --------------------------------------------------------------------------- argument types
+
+
+def _int_at_least(lo: int):
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+        if n < lo:
+            raise argparse.ArgumentTypeError(f"must be at least {lo}, got {n}")
+        return n
+
+    parse.__name__ = f"int >= {lo}"
+    return parse
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {value!r}") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {x}")
+    return x
+
+
+# --------------------------------------------------------------------------- the corpus of a subcommand
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("corpus (default: the bundled corpus, built on first use and cached)")
+    g.add_argument("--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files of your own corpus (needs --metadata)")
+    g.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP + "; needs --folder")
+
+
+def _user_corpus(folder: Optional[Path], metadata: Optional[Path], out: Optional[Path] = None):
+    """The corpus of ``--folder``/``--metadata`` (errors naming the option or the file)."""
+    import pandas as pd
+
+    from textlab.corpus import build_corpus
+
+    if metadata is None:
+        raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
+    if folder is None:
+        raise InputError("--metadata needs --folder (the folder of the .txt files it lists)")
+    if not metadata.exists():
+        raise InputError(f"{metadata}: metadata file not found (--metadata)")
+    if not metadata.is_file():
+        raise InputError(f"{metadata}: not a file (--metadata expects a CSV file)")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder (--folder)")
+    try:
+        corpus = build_corpus(folder, metadata, out_dir=out)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{metadata}: the metadata file is empty; it needs a header line file,author,title,date") from None
+    if corpus.docs.empty:
+        raise InputError(f"{metadata}: no rows under the header; list one .txt file of {folder} per line")
+    return corpus
+
+
+def _corpus(args: argparse.Namespace):
+    if args.folder is None and args.metadata is None:
+        from textlab.corpus import load_corpus
+
+        return load_corpus()
+    return _user_corpus(args.folder, args.metadata)
+
+
+# --------------------------------------------------------------------------- build and report
+
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from textlab.corpus import build_bundled, build_corpus
+    if args.folder is None and args.metadata is None:
+        from textlab.corpus import build_bundled
 
-    if args.folder:
-        if not args.metadata:
-            raise InputError("--metadata is required with --folder")
-        corpus = build_corpus(args.folder, args.metadata, out_dir=args.out)
-    else:
         corpus = build_bundled(args.out)
+    else:
+        corpus = _user_corpus(args.folder, args.metadata, args.out)
     print(corpus)
-    return _print_report(corpus)
+    if args.out is not None or args.folder is None:
+        from textlab import paths
+
+        out = args.out if args.out is not None else paths.PROCESSED
+        print(f"wrote {out}: docs.csv, line_report.csv, lexicon_report.csv, build.json")
+    return _print_report(corpus, bundled=args.folder is None)
 
 
-def _print_report(corpus, markdown: bool = False) -> int:
+def _quoted_share_by_author(corpus):
+    """:func:`textlab.quotations.quoted_share` of each author's primary and quotation rows."""
+    from textlab.quotations import corpus_spans, quoted_share
+
+    rows = corpus.docs[corpus.docs["kind"].isin(["primary", "quotation"])]
+    if rows.empty:
+        return None
+    return quoted_share(rows, corpus_spans(corpus), by="author")
+
+
+def _share_table(t):
+    t = t.set_index(t.columns[0])
+    t["quoted_share"] = (100 * t["quoted_share"]).round(2)
+    return t.rename(columns={"quoted_share": "quoted_%"})
+
+
+def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
     import pandas as pd
 
     from textlab import report
@@ -38,26 +164,123 @@ def _print_report(corpus, markdown: bool = False) -> int:
     if markdown:
         print("\n\n".join(report.readme_tables(corpus).values()))
         return 0
+    docs = corpus.docs
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print("\nLexicon coverage (% of word tokens with 3+ letters known to the English lexicon):")
         print(report.lexicon_table(corpus).to_string())
         print("\nLine accounting (raw lines kept in rows or dropped by reason):")
         print(report.accounting_table(corpus).astype(int).to_string())
         print("\nWords by author and kind:")
-        print(report.words_by(corpus.docs, "author", columns="kind").to_string())
+        print(report.words_by(docs, "author", columns="kind").to_string())
+        print("\nRows and words by author and year:")
+        print(docs.groupby(["author", "year"]).agg(rows=("doc_id", "size"), words=("n_words", "sum")).to_string())
+        by_author = _quoted_share_by_author(corpus)
+        if by_author is not None:
+            print("\nQuoted share by author (words of its primary and quotation rows that are others': quotation rows,\n"
+                  "inline quotations of 15+ words, passages reused from older texts of other authors):")
+            print(_share_table(by_author).to_string())
+        if bundled:
+            from textlab.quotations import corpus_quoted_share
+
+            print("\nQuoted share by comparison group (data/groups.csv):")
+            print(_share_table(corpus_quoted_share(corpus)).to_string())
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from textlab import paths, report
-    from textlab.corpus import load_corpus
 
-    corpus = load_corpus()
+    user = args.folder is not None or args.metadata is not None
+    if args.update_readme and user:
+        raise InputError("--update-readme refreshes README.md from the bundled corpus; leave out --folder/--metadata")
+    corpus = _corpus(args)
     if args.update_readme:
         changed = report.update_readme(paths.ROOT / "README.md", corpus)
         print("README.md tables " + ("updated" if changed else "already current"))
         return 0
-    return _print_report(corpus, markdown=args.markdown)
+    if not args.markdown:
+        print(corpus)
+    return _print_report(corpus, markdown=args.markdown, bundled=not user)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _cmd_vocab(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from textlab.dtm import DTMVectorizer, comparison_rows
+    from textlab.vocab import distinctive_terms
+
+    corpus = _corpus(args)
+    docs = corpus.docs
+    columns = [c for c in docs.columns if c != "text"]
+    if args.by not in columns:
+        raise InputError(f"--by {args.by!r}: not a column of the corpus table; available columns: {', '.join(columns)}")
+    values = sorted({str(v) for v in docs[args.by].dropna() if str(v).strip()})
+    key = "_by_value"  # the groups table keys on a column of its own, whatever --by is called
+    table = pd.DataFrame({key: values, "group": values})
+    spans = None
+    if args.quotations == "drop":
+        from textlab.quotations import corpus_spans
+
+        spans = corpus_spans(corpus)
+    rows = comparison_rows(docs.assign(**{key: docs[args.by].astype(str)}), kinds=args.kind, groups=table,
+                           quotations=args.quotations, spans=spans)
+    present = sorted(set(rows["group"].astype(str)))
+    if len(present) < 2:
+        raise InputError(f"--by {args.by}: the rows of kind {', '.join(args.kind)} (--kind) hold {len(present)} value(s) "
+                         f"{present}; a comparison needs at least two groups")
+    if args.reference is not None and args.reference not in present:
+        raise InputError(f"--reference {args.reference!r}: not a value of {args.by} in the compared rows; "
+                         f"values: {', '.join(present)}")
+    m = DTMVectorizer().fit_transform(rows)
+    groups = m.docs["group"].astype(str).to_numpy()
+    against = f"against {args.reference}" if args.reference is not None else "against all other groups"
+    print(f"Distinctive terms by {args.by}: {len(rows)} rows of kind {', '.join(sorted(set(rows['kind'])))} "
+          f"(quotations: {args.quotations}), {len(m.vocab):,} terms.")
+    print(f"Each group {against}: terms it over-uses (signed G2 > 0, p < {args.max_p:g}), seen {args.min_count}+ times, "
+          f"in {args.min_doc_share:.0%}+ of its rows; ranked by G2.")
+    print(f"log2_ratio: 1 = twice as frequent; lo..hi: its 95% interval over {args.n_boot} document resamples "
+          f"(* = excludes 0); rows: the group's rows that use the term.")
+    out = []
+    targets = [g for g in present if g != args.reference]
+    for i, g in enumerate(targets, 1):
+        log.info("[%d/%d] %s = %s", i, len(targets), args.by, g)
+        in_g = groups == g
+        n_rows = int(in_g.sum())
+        t = distinctive_terms(m.X, m.vocab, groups, target=g, reference=args.reference, n=args.top, min_count=args.min_count,
+                              min_doc_share=args.min_doc_share, max_p=args.max_p, n_boot=args.n_boot, seed=args.seed)
+        words = int(m.docs.loc[in_g, "n_words"].sum()) if "n_words" in m.docs.columns else int(m.X[in_g].sum())
+        print(f"\n{args.by} = {g}: {n_rows} row{'s' if n_rows != 1 else ''}, {words:,} words, {len(t)} distinctive terms")
+        if n_rows < 3:
+            print(f"  (caution: with {n_rows} row{'s' if n_rows != 1 else ''} the interval cannot show how this "
+                  f"group's own texts vary)")
+        if t.empty:
+            print("  (none passes the thresholds; try --min-count, --min-doc-share or --max-p)")
+            continue
+        show = pd.DataFrame({
+            "count": t["a"].astype(int),
+            "other": t["b"].astype(int),
+            "G2": t["g2"].round(1),
+            "log2_ratio": t["log_ratio"].round(2),
+            "lo..hi": [f"{lo:.2f}..{hi:.2f}{' *' if r else ''}" for lo, hi, r in zip(t["lo"], t["hi"], t["robust"])],
+            "rows": [f"{d}/{n_rows}" for d in t["docs"]],
+        }, index=pd.Index([str(x) for x in t.index], name="term"))
+        print(show.to_string())
+        out.append(t.reset_index().assign(**{args.by: g}))
+    if args.csv is not None:
+        from textlab.io import atomic_write_csv
+
+        table = pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+        if not table.empty:
+            table = table[[args.by] + [c for c in table.columns if c != args.by]]
+        atomic_write_csv(args.csv, table)
+        print(f"\nwrote {args.csv}")
+    return 0
+
+
+# --------------------------------------------------------------------------- topics, figures, notebooks
 
 
 def _cmd_topics(args: argparse.Namespace) -> int:
@@ -66,11 +289,15 @@ def _cmd_topics(args: argparse.Namespace) -> int:
     from textlab import topics
     from textlab.corpus import load_corpus
 
+    for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
+        dup = sorted({v for v in values if values.count(v) > 1})
+        if dup:
+            raise InputError(f"{opt}: {dup} given more than once")
     corpus = load_corpus()
     try:
         sw = topics.corpus_sweep(corpus, ks=args.ks, seeds=args.seeds, backend=args.backend,
                                  quotations=args.quotations, progress=not args.quiet)
-    except ValueError as err:  # a bad K or seed list: name the option
+    except ValueError as err:  # a K or seed list the sweep refuses: name the options
         raise InputError(f"--ks/--seeds: {err}") from err
     k = topics.suggest_k(sw.by_k)
     with pd.option_context("display.width", 160, "display.max_colwidth", 70, "display.float_format", "{:.3f}".format):
@@ -96,53 +323,149 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 def _cmd_notebooks(args: argparse.Namespace) -> int:
     from textlab.notebooks import run_notebooks
 
+    missing = [p for p in args.paths if not p.is_file()]
+    if missing:
+        raise InputError(f"{missing[0]}: notebook not found")
     for p in run_notebooks(args.paths or None, timeout=args.timeout):
         print(p)
     return 0
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="textlab", description=__doc__.split("\n")[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO)")
-    sub = parser.add_subparsers(dest="command", required=True)
+# --------------------------------------------------------------------------- the parser
 
-    p = sub.add_parser("build", help="build the corpus table (bundled, or --folder/--metadata) and print its report")
-    p.add_argument("--folder", type=Path, help="folder of .txt files (default: the bundled corpus)")
-    p.add_argument("--metadata", type=Path, help="metadata CSV: file,author,title,date[,id,kind,work,book]")
-    p.add_argument("--out", type=Path, help="output folder (default: data/processed for the bundled corpus)")
-    p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("report", help="print the bundled corpus report: lexicon coverage, line accounting, words")
+def _default_of(func, name: str):
+    """The default of a keyword of ``func``: the command line follows the library's defaults."""
+    import inspect
+
+    return inspect.signature(func).parameters[name].default
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``textlab`` argument parser (one subparser per subcommand)."""
+    from textlab.dtm import comparison_rows
+    from textlab.segment import KINDS
+    from textlab.topics import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="textlab", description=textwrap.fill(_DESCRIPTION, 88),
+                                     epilog=_EPILOG, formatter_class=fmt)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step (INFO), not only progress")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log every step (INFO)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands (textlab COMMAND --help explains each)")
+
+    def add(name: str, summary: str, description: str, func, *, progress: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=summary, description=textwrap.fill(description, 88), parents=[common],
+                           formatter_class=fmt)
+        if progress:
+            p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+        p.set_defaults(func=func, progress=progress)
+        return p
+
+    p = add("build", "build the corpus table (bundled, or --folder/--metadata) and print its report",
+            "Build the corpus table: segment, clean and attribute every raw file, account for every raw line, and "
+            "print the report (lexicon coverage, line accounting, words by author, kind and year, quoted share). "
+            "Without --folder/--metadata: the bundled corpus (data/raw, checked against data/manifest.csv), saved to "
+            "data/processed. With them: one row per listed .txt file, cleaned by the generic pipeline.",
+            _cmd_build, progress=True)
+    p.add_argument("--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files (default: the bundled corpus)")
+    p.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP)
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="output folder for docs.csv, line_report.csv, lexicon_report.csv and build.json "
+                        "(default: data/processed for the bundled corpus; a --folder corpus is not saved without it)")
+
+    p = add("vocab", "compare vocabulary by a column of the corpus table (e.g. author, year, work)",
+            "Compare vocabulary by a column of the corpus table: for each value of --by, the words its rows over-use "
+            "against all the other rows (or against --reference), by Dunning's log-likelihood G2, kept only when "
+            "seen --min-count times and in --min-doc-share of the group's rows, each with a document-bootstrap "
+            "interval of its log ratio (textlab.vocab.distinctive_terms). Rows are those of --kind (default: "
+            "primary, the authors' own words); --quotations says what happens to quoted words.",
+            _cmd_vocab, progress=True)
+    p.add_argument("--by", required=True, metavar="COLUMN",
+                   help="column of the corpus table whose values are the groups: author, year, work, title, source, ...")
+    _add_corpus_options(p)
+    p.add_argument("--top", type=_int_at_least(1), default=15, metavar="N", help="terms per group (default 15)")
+    p.add_argument("--kind", nargs="+", choices=KINDS, default=["primary"], metavar="KIND",
+                   help=f"kinds of rows to compare (default primary); any of: {', '.join(KINDS)}")
+    q = _default_of(comparison_rows, "quotations")
+    p.add_argument("--quotations", choices=["drop", "rows", "keep"], default=q,
+                   help="drop: block quotation rows left out, and inline quotations and passages reused from older "
+                        "texts of other authors cut out of the rows; rows: only the block quotation rows left out; "
+                        f"keep: everything in, quotation rows put back (default {q}, as textlab.dtm.comparison_rows)")
+    p.add_argument("--reference", metavar="VALUE", help="compare each group with this value of --by, not with all the others")
+    p.add_argument("--min-count", type=_int_at_least(1), default=5, metavar="N", help="least count of a term (default 5)")
+    p.add_argument("--min-doc-share", type=_share, default=0.2, metavar="SHARE",
+                   help="least share of the group's rows that use a term, 0-1 (default 0.2)")
+    p.add_argument("--max-p", type=_share, default=0.001, metavar="P", help="largest p-value of G2 (default 0.001)")
+    p.add_argument("--n-boot", type=_int_at_least(1), default=500, metavar="N", help="bootstrap resamples (default 500)")
+    p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write every group's terms and statistics to this CSV")
+
+    p = add("report", "print the corpus report: lexicon coverage, line accounting, words, quoted share",
+            "Print the corpus report: share of word tokens the English lexicon knows before and after cleaning, "
+            "raw lines kept or dropped by reason, words by author, kind and year, and the quoted share of each "
+            "author (and, for the bundled corpus, of each comparison group of data/groups.csv).",
+            _cmd_report)
+    _add_corpus_options(p)
     p.add_argument("--markdown", action="store_true", help="print the lexicon and accounting tables as Markdown")
-    p.add_argument("--update-readme", action="store_true", help="refresh the measured tables in README.md")
-    p.set_defaults(func=_cmd_report)
+    p.add_argument("--update-readme", action="store_true", help="refresh the measured tables in README.md (bundled corpus)")
 
-    p = sub.add_parser("topics", help="sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics")
-    p.add_argument("--ks", type=int, nargs="+", default=[5, 10, 15, 20, 25, 30, 40], help="numbers of topics to fit")
-    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds per K")
-    p.add_argument("--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library")
-    p.add_argument("--quotations", choices=["rows", "drop", "keep"], default="rows",
-                   help="rows: block quotations out (default); drop: quoted spans cut out too; keep: all in")
+    p = add("topics", "sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics",
+            "Fit LDA topic models on 500-word chunks of the bundled corpus's comparison rows for every K of --ks and "
+            "seed of --seeds (fits cached in data/processed/topics), print coherence (NPMI, UMass), held-out "
+            "perplexity and stability by K, suggest a K, and print the topics of the corpus model at that K.",
+            _cmd_topics)
+    p.add_argument("--ks", type=_int_at_least(2), nargs="+", default=list(DEFAULT_KS), metavar="K",
+                   help=f"numbers of topics to fit, each at least 2 (default {' '.join(map(str, DEFAULT_KS))})")
+    p.add_argument("--seeds", type=_int_at_least(0), nargs="+", default=list(DEFAULT_SEEDS), metavar="SEED",
+                   help=f"seeds per K, 2 or more for stability (default {' '.join(map(str, DEFAULT_SEEDS))})")
+    p.add_argument("--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library (default gensim)")
+    q = _default_of(corpus_sweep, "quotations")
+    p.add_argument("--quotations", choices=["drop", "rows", "keep"], default=q,
+                   help="drop: block quotations out and quoted spans cut out of the rows; rows: block quotations out; "
+                        f"keep: all in (default {q}, as textlab.topics.corpus_sweep and the corpus model)")
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=_cmd_topics)
 
-    p = sub.add_parser("figures", help="regenerate every figure into figures/ (or --out)")
-    p.add_argument("--out", type=Path, help="output folder (default: figures/)")
-    p.set_defaults(func=_cmd_figures)
+    p = add("figures", "regenerate every figure into figures/ (or --out)",
+            "Regenerate every figure of textlab.figures.FIGURES and the offline topic browser from the bundled "
+            "corpus, and print the files written.", _cmd_figures, progress=True)
+    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: figures/)")
 
-    p = sub.add_parser("notebooks", help="execute the notebooks in place, top to bottom, in order")
-    p.add_argument("paths", nargs="*", type=Path, help="notebooks (default: notebooks/*.ipynb, sorted)")
-    p.add_argument("--timeout", type=int, default=1200, help="seconds per cell (default 1200)")
-    p.set_defaults(func=_cmd_notebooks)
+    p = add("notebooks", "execute the notebooks in place, top to bottom, in order",
+            "Execute notebooks in place, top to bottom, in order, and print the notebooks run; a failing cell "
+            "stops the run and is named.", _cmd_notebooks, progress=True)
+    p.add_argument("paths", nargs="*", type=Path, metavar="NOTEBOOK", help="notebooks (default: notebooks/*.ipynb, sorted)")
+    p.add_argument("--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)")
+    return parser
 
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run ``textlab`` with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    ``--help`` and argument errors exit through :class:`SystemExit` (0 and 2),
+    as argparse does; an :class:`~textlab.io.InputError` or an unreadable file
+    prints ``textlab: error: ...`` on stderr and returns 2.
+    """
+    parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    show_progress = args.progress and not getattr(args, "quiet", False)
+    log.setLevel(logging.INFO if (args.verbose or show_progress) else logging.NOTSET)
     try:
         return int(args.func(args))
     except InputError as err:
         print(f"textlab: error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # a file that cannot be read or written: name it
+        name = err.filename if err.filename is not None else ""
+        print(f"textlab: error: {name}{': ' if name else ''}{err.strerror or err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        print("textlab: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -330,10 +330,16 @@ def _load(out_dir: Path) -> Corpus:
     return Corpus(docs, lines, lexicon, info)
 
 
+#: The modules that shape the corpus table (the book modules too): a change to any of them rebuilds the cache;
+#: a change elsewhere (figures, topics, the command line) does not.
+CORPUS_CODE = ("__init__.py", "books/*.py", "clean.py", "corpus.py", "io.py", "lexicon.py", "paths.py", "segment.py")
+
+
 def _code_key() -> str:
     """Hash of the code and data tables that shape the corpus, for the cache."""
     h = []
-    for p in sorted(paths.PACKAGE.rglob("*.py")):
+    files = sorted({p for pattern in CORPUS_CODE for p in paths.PACKAGE.glob(pattern)})
+    for p in files:
         h.append(f"{p.relative_to(paths.PACKAGE)}:{sha256_file(p)}")
     for p in sorted(paths.DATA.glob("*")):
         if p.is_file():

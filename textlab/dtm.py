@@ -29,7 +29,7 @@ from textlab.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix", "comparison_rows", "corpus_dtm", "corpus_tokens"]
+__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix", "comparison_rows", "corpus_rows", "corpus_dtm", "corpus_tokens"]
 
 
 @dataclass
@@ -181,7 +181,7 @@ def comparison_rows(
     kinds: Sequence[str] = ("primary",),
     groups: Union[str, Path, pd.DataFrame, None] = None,
     quotations_of: Sequence[str] = (),
-    quotations: str = "rows",
+    quotations: str = "drop",
     spans: Optional[dict] = None,
     min_quote_words: int = 15,
 ) -> pd.DataFrame:
@@ -194,16 +194,17 @@ def comparison_rows(
 
     Parameters
     ----------
-    quotations : {"rows", "drop", "keep"}, default "rows"
-        ``"rows"``: the block quotation rows stay out, the rows' own text is
-        unchanged (inline quotations stay in it). ``"drop"``: also the quoted
+    quotations : {"drop", "rows", "keep"}, default "drop"
+        ``"drop"``: the block quotation rows stay out and the quoted
         words inside the rows are cut out of their text,
         namely inline quotations of at least ``min_quote_words`` words
         (:func:`textlab.quotations.inline_quotations`) and any ``spans`` given
         (doc_id -> character spans, e.g. passages reused from older texts of
         other authors: :func:`textlab.quotations.corpus_spans`); ``n_words``
         is recounted and ``quoted_words`` says how many words went.
-        ``"keep"``: the rows as they are, and the ``quotation`` rows of every
+        ``"rows"``: only the block quotation rows stay out, the rows' own
+        text is unchanged (inline quotations stay in it; no ``quoted_words``
+        column). ``"keep"``: the rows as they are, and the ``quotation`` rows of every
         group put back (``quoted_words`` is 0).
     quotations_of : sequence of str
         Also put back the ``quotation`` rows of these groups (to show what quoting does to one group).
@@ -249,16 +250,33 @@ def comparison_rows(
     return rows
 
 
+def corpus_rows(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    quotations: str = "drop",
+) -> pd.DataFrame:
+    """:func:`comparison_rows` of a corpus; with ``quotations="drop"`` the cut spans include passages reused
+    from older texts of other authors (:func:`textlab.quotations.corpus_spans`), not only inline quotations.
+
+    A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus.
+    """
+    from textlab.quotations import corpus_spans
+
+    if not hasattr(corpus, "docs"):
+        raise TypeError(f"corpus must be a Corpus (with .docs), got {type(corpus).__name__}")
+    spans = corpus_spans(corpus) if quotations == "drop" else None
+    return comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
+
+
 _CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
 
 
 def _cached(corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str) -> tuple[DocumentTermMatrix, list[list[str]]]:
     key = (corpus.hash, kinds, quotations_of, min_df, quotations)
     if key not in _CACHE:
-        from textlab.quotations import corpus_spans
-
-        spans = corpus_spans(corpus) if quotations == "drop" else None
-        rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
+        rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
         log.info("document-term matrix of %d rows (kinds %s, quotations %s, quotation rows of %s)", len(rows), kinds,
                  quotations, quotations_of or "none")
         vec = DTMVectorizer(min_df=min_df).fit(rows)
@@ -275,16 +293,17 @@ def corpus_dtm(
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
-    quotations: str = "rows",
+    quotations: str = "drop",
     min_df: Union[int, float] = 1,
     unit: str = "row",
 ) -> DocumentTermMatrix:
     """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
 
-    ``quotations``: ``"rows"`` (default) leaves the block quotation rows out;
-    ``"drop"`` also cuts quoted spans out of the rows (inline quotations and
-    passages reused from older texts of other authors,
-    :func:`textlab.quotations.corpus_spans`); ``"keep"`` keeps them and puts
+    ``quotations``: ``"drop"`` (default) leaves the block quotation rows out
+    and cuts quoted spans out of the rows (inline quotations and passages
+    reused from older texts of other authors,
+    :func:`textlab.quotations.corpus_spans`); ``"rows"`` only leaves the block
+    quotation rows out; ``"keep"`` keeps them and puts
     every group's block quotations back. ``docs`` carries the ``group``
     column. ``unit="work"`` sums the rows of each work of a group
     (:meth:`DocumentTermMatrix.aggregate`): use it when two selections cut
@@ -304,7 +323,7 @@ def corpus_tokens(
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
-    quotations: str = "rows",
+    quotations: str = "drop",
     min_df: Union[int, float] = 1,
 ) -> list[list[str]]:
     """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer)."""

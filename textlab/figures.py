@@ -55,6 +55,7 @@ __all__ = [
     "fig_reuse_map",
     "fig_quoted_share",
     "fig_stylometry_map",
+    "fig_quotation_prevalence",
     "save_figure",
     "write_figures",
     "FIGURES",
@@ -334,7 +335,7 @@ def fig_lexical_diversity(corpus: Corpus, *, chunk: int = 1000, window: int = 50
     The unit is the work (an article, a chapter, a section): a group's rows of
     one work are joined, cut into ``chunk``-token chunks, and works are resampled.
     """
-    rows = dtm_mod.comparison_rows(corpus.docs)
+    rows = dtm_mod.corpus_rows(corpus)
     tok = diversity_tokenizer()
     toks = [tok(t) for t in rows["text"]]
     per_work = rows.assign(_t=toks).groupby(["group", "work"], sort=False)["_t"].sum()
@@ -395,7 +396,7 @@ def fig_frequency_over_time(
 
 @_styled
 def fig_quotations_left_in(corpus: Corpus, *, group: str = "Cliff 1993", n_terms: int = 15, n_boot: int = 500, seed: int = 0) -> Figure:
-    """A group's distinctive words from its own rows, and with its quotations of others left in.
+    """A group's distinctive words in its own words (quotations dropped), and with its quotations of others left in.
 
     Both panels count works (chapters, articles), not rows, so that the
     quotation rows, which cut a chapter into more pieces, do not change the
@@ -404,14 +405,16 @@ def fig_quotations_left_in(corpus: Corpus, *, group: str = "Cliff 1993", n_terms
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.28 * n_terms + 1.8))
     tables = []
     for ax, quoted in zip(axes, ((), (group,))):
-        rows = dtm_mod.corpus_dtm(corpus, quotations_of=quoted)
+        # own words: every quotation cut out (the default); as printed: inline quotations and block quotations in
+        rows = dtm_mod.corpus_dtm(corpus, quotations_of=quoted, quotations="rows" if quoted else "drop")
         m = rows.aggregate(["group", "work"])
         g = m.docs["group"].to_numpy()
         t = vocab.distinctive_terms(m.X, m.vocab, g, target=group, n=n_terms, n_boot=n_boot, seed=seed)
         tables.append(t)
         _interval_dots(ax, t, GROUP_COLORS.get(group, "#555555"))
         nq = int((rows.docs["kind"] == "quotation").sum())
-        ax.set_title(f"{'with' if quoted else 'without'} its quotations ({nq} quotation rows)", fontsize=9)
+        ax.set_title(f"as printed: quotations in ({nq} block quotation rows)" if quoted
+                     else "own words: every quotation cut out", fontsize=9)
         ax.set_xlabel("log ratio vs the rest (log2)")
     only = [set(tables[1].index) - set(tables[0].index), set(tables[0].index) - set(tables[1].index)]
     for ax, new in zip(axes[::-1], only):
@@ -723,6 +726,38 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
 
 
 
+@_styled
+def fig_quotation_prevalence(corpus: Corpus, *, group: str = "Cliff 1993", n_boot: int = 1000, seed: int = 0) -> Figure:
+    """A group's topic prevalence in its own words and with its quotations put back, under the same corpus model.
+
+    :func:`textlab.topics.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
+    the right panel is the change with its paired interval over works.
+    """
+    t = topics_mod.corpus_quotation_prevalence(corpus, group, n_boot=n_boot, seed=seed).sort_values("own")
+    y = np.arange(len(t))
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(11, 0.32 * len(t) + 1.6), sharey=True,
+                                 gridspec_kw={"width_ratios": [3, 2]})
+    color = GROUP_COLORS.get(group, "#555555")
+    ax.errorbar(t["own"], y - 0.12, xerr=[t["own"] - t["own_low"], t["own_high"] - t["own"]], fmt="o", color=color,
+                ms=5, lw=1, label="own words (quotations dropped)")
+    ax.errorbar(t["with_quotations"], y + 0.12, xerr=[t["with_quotations"] - t["with_low"], t["with_high"] - t["with_quotations"]],
+                fmt="s", mfc="white", color="#444444", ms=5, lw=1, label="as printed (quotations in)")
+    ax.set_yticks(y)
+    ax.set_yticklabels(t["label"], fontsize=8)
+    ax.set_xlabel("prevalence: mean topic share of chunks\n(95% interval over rows)")
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    clear = (t["change_low"] > 0) | (t["change_high"] < 0)
+    bx.axvline(0, color="#999999", lw=0.8)
+    for yy, (c, lo, hi, ok) in zip(y, t[["change", "change_low", "change_high"]].assign(ok=clear).to_numpy()):
+        bx.plot([lo, hi], [yy, yy], color=color, lw=1)
+        bx.plot([c], [yy], "o", color=color, mfc=color if ok else "white", ms=5)
+    bx.set_xlabel("change when quotations are put back\n(95% paired interval over works)")
+    fig.suptitle(f"{group}: topics in its own words and with its quotations (same model; hollow: interval crosses 0)",
+                 fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
 def save_figure(fig: Figure, path: Union[str, Path], *, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it."""
     path = Path(path)
@@ -759,16 +794,28 @@ FIGURES: dict[str, tuple[Callable[..., Figure], str, dict]] = {
     "05_reuse_map.png": (fig_reuse_map, "05_who_speaks.ipynb", {}),
     "05_quoted_share.png": (fig_quoted_share, "05_who_speaks.ipynb", {}),
     "05_stylometry_map.png": (fig_stylometry_map, "05_who_speaks.ipynb", {}),
+    "05_cliff_topics_with_quotations.png": (fig_quotation_prevalence, "05_who_speaks.ipynb", {}),
 }
 
 
 def write_figures(corpus: Corpus, out_dir: Union[str, Path, None] = None) -> list[Path]:
-    """Regenerate every figure in :data:`FIGURES` into ``out_dir`` (default ``figures/``)."""
+    """Regenerate every figure in :data:`FIGURES` into ``out_dir`` (default ``figures/``), the topic browser,
+    and ``manifest.json``: one provenance record per file (:func:`textlab.provenance.figure_record`).
+
+    Returns the paths written, the manifest last.
+    """
+    from textlab import provenance
+
     out = Path(out_dir) if out_dir is not None else paths.FIGURES
-    written = []
+    written, records = [], []
     for i, (name, (fn, notebook, kwargs)) in enumerate(sorted(FIGURES.items()), 1):
         log.info("[%d/%d] %s (%s)", i, len(FIGURES), name, fn.__name__)
-        written.append(save_figure(fn(corpus, **kwargs), out / name))
+        fig = fn(corpus, **kwargs)
+        records.append(provenance.figure_record(name, fn, notebook, kwargs, corpus, fig))  # before save closes it
+        written.append(save_figure(fig, out / name))
     written.append(write_topic_browser(corpus, out / "topic_browser.html"))
     log.info("wrote %s", written[-1])
+    records.append(provenance.figure_record(written[-1].name, write_topic_browser, "04_themes.ipynb", {}, corpus,
+                                            written[-1].read_bytes()))
+    written.append(provenance.write_manifest(records, out / provenance.MANIFEST_NAME))
     return written

@@ -869,6 +869,7 @@ def author_chunks(
     kinds: Sequence[str] = ("primary",),
     size: int = 1000,
     exclude_groups: Sequence[str] = (),
+    quotations: str = "drop",
 ) -> tuple[list[list[str]], pd.DataFrame]:
     """Chunks of the authors' own writing: the comparison rows (:func:`textlab.dtm.comparison_rows`), cut by work.
 
@@ -883,6 +884,9 @@ def author_chunks(
     kinds : row kinds to use, default primary only.
     size : tokens per chunk.
     exclude_groups : comparison groups to leave out (e.g. ``["Trotsky 1930-31"]``).
+    quotations : {"drop", "rows", "keep"}, default "drop"
+        As :func:`textlab.dtm.comparison_rows`: by default quoted spans are cut out of the rows
+        (for a Corpus, passages reused from older texts of other authors too), so a chunk is the author's own words.
 
     Returns
     -------
@@ -890,11 +894,13 @@ def author_chunks(
         As :func:`chunk_texts`, the table with ``label`` (author), ``unit``
         (work), ``group``, ``source`` and ``doc_id`` (the chunk's first row).
     """
-    from textlab.dtm import comparison_rows
+    from textlab.dtm import comparison_rows, corpus_rows
 
     if isinstance(authors, str) or isinstance(exclude_groups, str):
         raise TypeError("authors and exclude_groups must be sequences of str, not a str")
-    rows = comparison_rows(_docs(corpus), kinds=kinds)
+    docs = _docs(corpus)
+    rows = (corpus_rows(corpus, kinds=kinds, quotations=quotations) if hasattr(corpus, "docs")
+            else comparison_rows(docs, kinds=kinds, quotations=quotations))
     if authors is not None:
         unknown = set(authors) - set(rows["author"])
         if unknown:

@@ -63,6 +63,8 @@ __all__ = [
     "corpus_models",
     "corpus_model",
     "load_corpus_topic_names",
+    "counts_in_vocab",
+    "corpus_quotation_prevalence",
     "known_share",
     "corpus_topics",
     "corpus_prevalence",
@@ -139,13 +141,13 @@ def corpus_chunks(
     min_words: int = 100,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
-    quotations: str = "rows",
+    quotations: str = "drop",
 ) -> pd.DataFrame:
     """Chunks of a corpus's comparison rows (:func:`textlab.dtm.comparison_rows`: who speaks; ``group`` column).
 
-    ``quotations`` as in :func:`textlab.dtm.corpus_dtm`: ``"rows"`` (default) leaves block quotation rows out,
-    ``"drop"`` also cuts quoted spans out of the rows (inline quotations and passages reused from older texts of
-    other authors), ``"keep"`` keeps them and puts block quotations back.
+    ``quotations`` as in :func:`textlab.dtm.corpus_dtm`: ``"drop"`` (default) leaves block quotation rows out and
+    cuts quoted spans out of the rows (inline quotations and passages reused from older texts of other authors),
+    ``"rows"`` only leaves block quotation rows out, ``"keep"`` keeps them and puts block quotations back.
     """
     from textlab.quotations import corpus_spans
 
@@ -603,7 +605,7 @@ def _memo(key: tuple, make):
 
 
 def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5, max_df: Union[int, float] = 0.5,
-                     quotations: str = "rows") -> tuple[pd.DataFrame, DocumentTermMatrix]:
+                     quotations: str = "drop") -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory)."""
     def make():
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
@@ -613,7 +615,7 @@ def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5, 
 
 
 def corpus_sweep(corpus, *, ks: Sequence[int] = DEFAULT_KS, seeds: Sequence[int] = DEFAULT_SEEDS, backend: str = "gensim",
-                 size: int = 500, quotations: str = "rows", progress: bool = False, **params: Any) -> Sweep:
+                 size: int = 500, quotations: str = "drop", progress: bool = False, **params: Any) -> Sweep:
     """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk."""
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
@@ -621,9 +623,15 @@ def corpus_sweep(corpus, *, ks: Sequence[int] = DEFAULT_KS, seeds: Sequence[int]
 
 
 def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
-    """The K a sweep supports: among the K whose held-out perplexity is within ``tolerance``
-    (a share) of the best, the one whose topics most often come back (``stable_share``);
-    ties go to the higher mean NPMI, then to the smaller K.
+    """The K a sweep supports: among the K whose held-out perplexity is within reach of the best,
+    the one whose topics most often come back (``stable_share``); ties go to the higher mean NPMI,
+    then to the smaller K.
+
+    Within reach means no more than the best perplexity plus the larger of
+    ``tolerance`` (a share of it) and the spread over seeds at the best K
+    (``perplexity_sd``, when the table has it): perplexities closer than the
+    seeds' own spread are not told apart, so a change of one seed's fit cannot
+    move the choice from one K to another.
 
     Perplexity alone keeps rising in K long after the topics stop being
     reproducible; stability alone prefers the fewest topics. The rule takes
@@ -634,22 +642,28 @@ def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
     ...                   "stable_share": [1.0, 0.8, 0.6], "npmi": [0.1, 0.1, 0.1]})
     >>> suggest_k(t)
     10
+    >>> suggest_k(t.assign(perplexity_sd=[1.0, 1.0, 25.0]))  # seeds spread more than K=5's gap
+    5
     """
     need = {"k", "perplexity", "stable_share", "npmi"}
     if not isinstance(by_k, pd.DataFrame) or not need <= set(by_k.columns):
         raise ValueError(f"by_k must be Sweep.by_k, a DataFrame with columns {sorted(need)}")
-    ok = by_k[by_k["perplexity"] <= by_k["perplexity"].min() * (1 + tolerance)]
-    best = ok.sort_values(["stable_share", "npmi", "k"], ascending=[False, False, True], kind="stable")
-    return int(best["k"].iloc[0])
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"tolerance must be a share in [0, 1), got {tolerance!r}")
+    best = by_k.loc[by_k["perplexity"].idxmin()]
+    spread = float(best["perplexity_sd"]) if "perplexity_sd" in by_k.columns and pd.notna(best.get("perplexity_sd")) else 0.0
+    ok = by_k[by_k["perplexity"] <= best["perplexity"] + max(tolerance * best["perplexity"], spread)]
+    ranked = ok.sort_values(["stable_share", "npmi", "k"], ascending=[False, False, True], kind="stable")
+    return int(ranked["k"].iloc[0])
 
 
-def chosen_k(corpus, *, quotations: str = "rows") -> int:
+def chosen_k(corpus, *, quotations: str = "drop") -> int:
     """:func:`suggest_k` of the corpus's default sweep (:func:`corpus_sweep`): the K of the corpus model."""
     return suggest_k(corpus_sweep(corpus, quotations=quotations).by_k)
 
 
 def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0, 1, 2, 3, 4), backend: str = "gensim",
-                  quotations: str = "rows",
+                  quotations: str = "drop",
                   size: int = 500, cache_dir: Union[str, os.PathLike, None] = "default", n_jobs: int = 2,
                   progress: bool = False, **params: Any) -> list[TopicModel]:
     """Models of a corpus's chunks (all of them) with ``k`` topics, one per seed, in seed order.
@@ -673,7 +687,7 @@ def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0,
 
 
 def corpus_model(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", size: int = 500,
-                 quotations: str = "rows",
+                 quotations: str = "drop",
                  cache_dir: Union[str, os.PathLike, None] = "default", **params: Any
                  ) -> tuple[pd.DataFrame, DocumentTermMatrix, TopicModel]:
     """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk and in memory)."""
@@ -685,12 +699,22 @@ def corpus_model(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str
 
 
 def load_corpus_topic_names(path: Union[str, os.PathLike, None] = None, *, k: int, seed: int = 0,
-                            backend: str = "gensim") -> dict[int, str]:
+                            backend: str = "gensim", quotations: str = "drop") -> dict[int, str]:
     """Names a reader gave the corpus model's topics: the editable ``data/topic_names.csv``.
 
-    Columns ``k,seed,backend,topic,name``; only the rows of the model asked for count,
-    so names written for one model never land on another's topics.
+    Columns ``k,seed,backend,topic,name``, and optionally ``quotations`` (the
+    selection the model was fitted on; a table without the column means
+    ``"rows"``) and ``top_words`` (the topic's top words by relevance when it
+    was named, space-separated: :func:`corpus_topics` applies a name only while
+    at least :data:`NAME_MIN_WORDS` of them are among its top 10). Only the rows of the model asked for count, so names
+    written for one model never land on another's topics.
     """
+    return {t: name for t, (name, _) in _topic_name_rows(path, k=k, seed=seed, backend=backend,
+                                                          quotations=quotations).items()}
+
+
+def _topic_name_rows(path: Union[str, os.PathLike, None], *, k: int, seed: int, backend: str,
+                     quotations: str) -> dict[int, tuple[str, tuple[str, ...]]]:
     p = Path(path) if path is not None else paths.DATA / "topic_names.csv"
     if not p.exists():
         return {}
@@ -698,20 +722,28 @@ def load_corpus_topic_names(path: Union[str, os.PathLike, None] = None, *, k: in
     need = {"k", "seed", "backend", "topic", "name"}
     if not need <= set(t.columns):
         raise ValueError(f"{p}: needs columns {sorted(need)}, has {list(t.columns)}")
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, tuple[str, ...]]] = {}
     for i, r in enumerate(t.to_dict("records"), start=2):
         try:
             rk, rs, rt = int(r["k"]), int(r["seed"]), int(r["topic"])
         except ValueError as e:
             raise ValueError(f"{p} line {i}: k, seed and topic must be integers ({e})") from e
-        if (rk, rs, r["backend"]) != (k, seed, backend):
+        rq = r.get("quotations", "") or "rows"
+        if rq not in ("rows", "drop", "keep"):
+            raise ValueError(f"{p} line {i}: quotations must be rows, drop or keep, got {rq!r}")
+        if (rk, rs, r["backend"], rq) != (k, seed, backend, quotations):
             continue
         if rt in out:
             raise ValueError(f"{p} line {i}: topic {rt} of k={k}, seed={seed}, {backend} is named twice")
         if not 0 <= rt < k:
             raise ValueError(f"{p} line {i}: topic {rt} is out of range for k={k}")
-        out[rt] = r["name"].strip()
+        out[rt] = (r["name"].strip(), tuple(r.get("top_words", "").split()))
     return out
+
+
+#: A name from the names table stays on its topic while this many of the words it was named by
+#: are among the topic's 10 top words by relevance (lambda 0.6).
+NAME_MIN_WORDS = 3
 
 
 def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> float:
@@ -732,7 +764,7 @@ def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> fl
 
 
 def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", n_words: int = 8,
-                  quotations: str = "rows",
+                  quotations: str = "drop",
                   stability_seeds: Sequence[int] = (1, 2, 3, 4), names: Union[str, os.PathLike, None] = None) -> pd.DataFrame:
     """One row per topic of the corpus model: name, flagged label, top words, coherence, stability, prevalence.
 
@@ -750,8 +782,15 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
     chunks, m, model = corpus_model(corpus, k=k, seed=seed, backend=backend, quotations=quotations)
     others = corpus_models(corpus, k=k, seeds=tuple(stability_seeds), backend=backend, quotations=quotations)
     term_freq = np.asarray(m.X.sum(axis=0)).ravel()
-    # the names table describes the default model (quotations="rows"); another selection gets automatic names
-    given = load_corpus_topic_names(names, k=k, seed=seed, backend=backend) if quotations == "rows" else {}
+    # names from the table, for this model and selection, and only while the topic keeps the words it was named by
+    given = {}
+    top10 = topic_stats.top_relevant(model.topic_word, term_freq, model.vocab, n=10)
+    for t, (name, words) in _topic_name_rows(names, k=k, seed=seed, backend=backend, quotations=quotations).items():
+        if words and len(set(words) & set(top10[t])) < min(NAME_MIN_WORDS, len(words)):
+            log.warning("topic %d is no longer the topic named %r (its top words were %s, now %s): name not used",
+                        t, name, " ".join(words), " ".join(top10[t][:5]))
+            continue
+        given[t] = name
     # a topic nobody named is called by its top 3 words by relevance (lambda 0.6): its most probable
     # words ("trotsky", "question") are shared by many topics and tell them apart badly
     auto = {i: " / ".join(w.replace("_", " ") for w in ws[:3])
@@ -770,7 +809,7 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
 
 
 def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000, seed: int = 0,
-                      quotations: str = "rows",
+                      quotations: str = "drop",
                       time: Optional[str] = None, min_docs: int = 1) -> pd.DataFrame:
     """Topic prevalence in the corpus model by a chunk column, with document-bootstrap intervals.
 
@@ -793,8 +832,93 @@ def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_b
     return t.assign(label=t["topic"].map(labels))
 
 
+def counts_in_vocab(texts: Sequence[str], tokenizer: Tokenizer, vocab: Sequence[str]) -> sp.csr_matrix:
+    """Counts of ``vocab``'s terms in ``texts`` with a fitted ``tokenizer``: new documents for :func:`fold_in`.
+
+    Tokens outside ``vocab`` are not counted, as the model never saw them.
+
+    >>> counts_in_vocab(["the plan and the plan", "a party"], Tokenizer(phrases=False), ["party", "plan"]).toarray().tolist()
+    [[0, 2], [1, 0]]
+    """
+    if isinstance(texts, str):
+        raise TypeError("texts must be a sequence of str, not a str")
+    index = {w: j for j, w in enumerate(vocab)}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for tok in tokenizer(t):
+            j = index.get(tok)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    X = sp.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(texts), len(vocab)))
+    X.sum_duplicates()
+    return X
+
+
+def corpus_quotation_prevalence(corpus, group: str = "Cliff 1993", *, k: Optional[int] = None, n_boot: int = 1000,
+                                seed: int = 0) -> pd.DataFrame:
+    """A group's topic prevalence in its own words and with its quotations of others put back, under one model.
+
+    The corpus model (fitted with ``quotations="drop"``) is kept fixed. "Own words" are the
+    group's chunks the model was fitted on; "with quotations" are the chunks of the group's
+    rows as printed (inline quotations kept, block quotations put back:
+    ``quotations="rows", quotations_of=[group]``). The topic shares of both are inferred
+    the same way with the topics held fixed (:func:`fold_in`), so the difference is what
+    the quotations add, not a difference of inference. Intervals resample corpus rows.
+
+    Returns one row per topic: ``topic``, ``label``, ``own`` / ``own_low`` / ``own_high``,
+    ``with_quotations`` / ``with_low`` / ``with_high``, ``change`` (with minus own) and
+    ``change_low`` / ``change_high`` (a paired interval: the works, Cliff's chapters, are
+    resampled and both sides recomputed on the same draw), ``n_own`` and ``n_with`` (chunks).
+    """
+    from textlab import topic_stats
+
+    chunks, m, model = corpus_model(corpus, k=k)
+    labels = corpus_topics(corpus, k=model.k).set_index("topic")["label"]
+    mine = (chunks["group"] == group).to_numpy()
+    if not mine.any():
+        raise ValueError(f"group {group!r} has no chunks; groups are {sorted(chunks['group'].dropna().unique())}")
+    # both sides inferred the same way (fold_in), so the difference is the text's, not the inference's
+    own = fold_in(model.topic_word, m.X[mine], model.alpha)
+    printed = corpus_chunks(corpus, quotations="rows", quotations_of=[group])
+    printed = printed[printed["group"] == group].reset_index(drop=True)
+    theta = fold_in(model.topic_word, counts_in_vocab(printed["text"].tolist(), m.tokenizer, model.vocab), model.alpha)
+    a = topic_stats.bootstrap_prevalence(own, np.array([group] * len(own)),
+                                         units=chunks.loc[chunks["group"] == group, "doc_id"].to_numpy(),
+                                         n_boot=n_boot, seed=seed)
+    b = topic_stats.bootstrap_prevalence(theta, np.array([group] * len(theta)), units=printed["doc_id"].to_numpy(),
+                                         n_boot=n_boot, seed=seed)
+    out = pd.DataFrame({"topic": np.arange(model.k)})
+    out["label"] = out["topic"].map(labels)
+    out["own"], out["own_low"], out["own_high"] = a["prevalence"].to_numpy(), a["low"].to_numpy(), a["high"].to_numpy()
+    out["with_quotations"], out["with_low"], out["with_high"] = (b["prevalence"].to_numpy(), b["low"].to_numpy(),
+                                                                 b["high"].to_numpy())
+    out["change"] = out["with_quotations"] - out["own"]
+    out["change_low"], out["change_high"] = _paired_change_interval(
+        own, chunks.loc[mine, "work"].to_numpy(), theta, printed["work"].to_numpy(), n_boot=n_boot, seed=seed)
+    out["n_own"], out["n_with"] = len(own), len(theta)
+    return out
+
+
+def _paired_change_interval(a: np.ndarray, units_a: np.ndarray, b: np.ndarray, units_b: np.ndarray, *,
+                            n_boot: int, seed: int, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of mean(b) - mean(a) per column, resampling the units (works) both sides share."""
+    units = np.array(sorted(set(units_a) | set(units_b)), dtype=object)
+    ia = {u: np.flatnonzero(units_a == u) for u in units}
+    ib = {u: np.flatnonzero(units_b == u) for u in units}
+    rng = np.random.default_rng(seed)
+    diffs = np.empty((n_boot, a.shape[1]))
+    for r in range(n_boot):
+        draw = rng.integers(0, len(units), len(units))
+        ra = np.concatenate([ia[units[i]] for i in draw])
+        rb = np.concatenate([ib[units[i]] for i in draw])
+        diffs[r] = b[rb].mean(axis=0) - a[ra].mean(axis=0)
+    q = (1 - ci) / 2
+    return np.quantile(diffs, q, axis=0), np.quantile(diffs, 1 - q, axis=0)
+
+
 def corpus_prevalence_difference(corpus, a: str, b: str, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000,
-                                 seed: int = 0, quotations: str = "rows") -> pd.DataFrame:
+                                 seed: int = 0, quotations: str = "drop") -> pd.DataFrame:
     """Prevalence of each topic in group ``a`` minus group ``b`` (rows of column ``by``), with its interval."""
     from textlab import topic_stats
 

@@ -14,13 +14,19 @@ printed lines (:func:`printed_lines`), each a run of raw lines.
   (``Gorter``, ``Gorter's``) and of 1921-1989 events; Gorter addresses Lenin
   (``Comrade``, ``you``, ``your``) and speaks for "us" of the Left. A switch
   between speakers costs ``SWITCH_COST`` in log-odds, so a piece changes
-  hands only on evidence, not on one stray word. Pieces are rows; the
-  letter's pieces share the work of their section.
+  hands only on evidence, not on one stray word. Words inside quotation
+  marks are not evidence (Wildcat quotes Lenin's "You must ..."). A page
+  ends at a footnote, and pages are what the extraction shuffled: right
+  after a footnote, and at either edge of a garbled zone (two pages
+  interleaved), a switch costs only ``PAGE_SWITCH_COST``. Pieces are
+  rows; the letter's pieces share the work of their section.
 * **Sections**: headings such as ``IV. OPPORTUNISM IN THE THIRD
   INTERNATIONAL`` (a Roman numeral, a stop, capitals) open the letter's
   sections; the heading's raw lines stay in the row they open.
 * **Footnotes**: a raw line of many spaces introduces a footnote body
-  (``32 In Halle, in one day alone, ...``); it runs to the first printed
+  (``32 In Halle, in one day alone, ...``), and so does a printed line
+  that opens with a note number and a capital (``34 The English
+  Communists ...``, :data:`_NOTE_START`); it runs to the first printed
   line that ends a sentence: a ``notes`` row by Gorter.
 * **Garbled zones**: where two pages were interleaved letter by letter,
   printed lines are mostly fragments that are not words (30% or more of
@@ -53,11 +59,18 @@ LETTER = "Open Letter to Comrade Lenin"
 GORTER_ONLY_FROM = 12364
 #: Log-odds cost of switching speaker between two printed lines.
 SWITCH_COST = 6.0
+#: Cost of a switch on the first printed line after a footnote, where a page ends.
+PAGE_SWITCH_COST = 1.0
 
 _SHORT_WORDS = frozenset("a i of to in on at by is it be we he or as an no so up us my me do if go am oh".split())
 _WILDCAT_EVIDENCE = re.compile(r"\bGorter\b|\bGorter[’']s\b|\b19[2-8]\d\b|\bLenin[’']s\b|\bhe\b|\bhis\b")
-_GORTER_EVIDENCE = re.compile(r"\bComrade\b|\byou\b|\byour\b|\bYou\b|\bYour\b|\bI\b")
+_GORTER_EVIDENCE = re.compile(
+    r"\bComrade\b|\byou\b|\byour\b|\bYou\b|\bYour\b|\bI\b"
+    r"|(?:^|[\d\s])(?:I|II|III|IV|V|VI|VII|VIII)\. ?[A-Z]{3,} [A-Z]{2,}"  # a section heading of the letter, even glued
+)
 _HEADING = re.compile(r"^\s*(I|II|III|IV|V|VI|VII|VIII)\s?\.\s*([A-Z][A-Z ,’'-]{4,}?)\s*(?=[A-Z][a-z]|$)")
+#: A footnote body that opens a printed line: its number (1-40) and a capital (`` 34 The English ...``).
+_NOTE_START = re.compile(r"^\s?([1-9]|[1-3]\d|40) +[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]?\s*$")
 
 
@@ -141,13 +154,46 @@ def garbled_zones(plines: Sequence[PrintedLine], english: frozenset[str]) -> lis
     return [(a, b) for a, b in zones if b - a >= 1]
 
 
-def speakers(plines: Sequence[PrintedLine], first: int, last: int) -> list[str]:
-    """Gorter or Wildcat for printed lines ``first..last``: a two-state Viterbi path over evidence."""
+def unquoted(plines: Sequence[PrintedLine], *, max_lines: int = 15) -> list[str]:
+    """Each printed line's text without the words inside curly quotation marks.
+
+    A quotation may run over several printed lines; one left open for more
+    than ``max_lines`` lines is taken to be a lost closing mark and closed.
+
+    >>> unquoted([PrintedLine(1, 1, 'as: “You must not'), PrintedLine(2, 2, 'sink.” [p43]. His')])
+    ['as: ', ' [p43]. His']
+    """
+    out, open_for = [], 0
+    for p in plines:
+        keep, text = [], p.text
+        for ch in text:
+            if open_for:
+                if ch == "”":
+                    open_for = 0
+            elif ch == "“":
+                open_for = 1
+            else:
+                keep.append(ch)
+        if open_for:
+            open_for += 1
+            if open_for > max_lines:
+                open_for = 0
+        out.append("".join(keep))
+    return out
+
+
+def speakers(plines: Sequence[PrintedLine], first: int, last: int, *, page_ends: frozenset[int] = frozenset()) -> list[str]:
+    """Gorter or Wildcat for printed lines ``first..last``: a two-state Viterbi path over evidence.
+
+    Evidence is read outside quotation marks (:func:`unquoted`); a switch
+    costs ``SWITCH_COST``, or ``PAGE_SWITCH_COST`` on a printed line whose
+    index is in ``page_ends`` (the first line after a footnote).
+    """
     n = last - first + 1
     score = []
-    for p in plines[first : last + 1]:
-        w = len(_WILDCAT_EVIDENCE.findall(p.text))
-        g = len(_GORTER_EVIDENCE.findall(p.text))
+    for text in unquoted(plines[first : last + 1]):
+        w = len(_WILDCAT_EVIDENCE.findall(text))
+        g = len(_GORTER_EVIDENCE.findall(text))
         score.append(2.0 * (w - g))  # log-odds for Wildcat
     states = (GORTER, WILDCAT)
     best = [[0.0, -math.inf]]  # start with Gorter (the file opens with the letter)
@@ -157,8 +203,9 @@ def speakers(plines: Sequence[PrintedLine], first: int, last: int) -> list[str]:
         row, bk = [], []
         for s in (0, 1):
             emit = score[k] if s == 1 else -score[k]
-            stay, switch = prev[s], prev[1 - s] - SWITCH_COST
-            bk.append(s if stay >= switch else 1 - s)
+            cost = PAGE_SWITCH_COST if first + k in page_ends else SWITCH_COST
+            stay, switch = prev[s], prev[1 - s] - cost
+            bk.append(s if stay > switch else 1 - s)  # ties: the speaker goes on until evidence says otherwise
             row.append(max(stay, switch) + emit / 2)
         best.append(row)
         back.append(bk)
@@ -218,16 +265,21 @@ def segment(lines: Sequence[str]) -> Segmentation:
     # footnotes: printed lines after a raw line of many spaces, to the end of the sentence
     spaces = {i for i, s in enumerate(lines, 1) if len(s) >= 20 and not s.strip()}
     note = set()
+    page_ends = set()
     for k, p in enumerate(pl):
-        if any(p.start - d in spaces for d in (1, 2, 3)) and k not in garbled:
+        opens = any(p.start - d in spaces for d in (1, 2, 3)) or bool(_NOTE_START.match(p.text))
+        if opens and k not in garbled and k not in note:
             j = k
             while j < len(pl) and j - k < 12 and j not in garbled:
                 note.add(j)
                 if _SENTENCE_END.search(pl[j].text):
                     break
                 j += 1
+            page_ends.add(j + 1)
+    for a, b in zones:  # two pages interleaved: the text on either side may be another page
+        page_ends.update((a, b + 1))
     mixed_last = max((k for k, p in enumerate(pl) if p.start < GORTER_ONLY_FROM), default=-1)
-    who = speakers(pl, 0, mixed_last) + [GORTER] * (len(pl) - mixed_last - 1)
+    who = speakers(pl, 0, mixed_last, page_ends=frozenset(page_ends)) + [GORTER] * (len(pl) - mixed_last - 1)
 
     # sections of the letter
     section = f"{LETTER}, late pages (out of order)"
