@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup browser corpus notebooks figures report test clean
+.PHONY: help all setup browser corpus notebooks figures report lint test clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -41,7 +41,12 @@ browser:  ## Debian's Chromium for the topic-browser test (installed with apt-ge
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "no chromium: the headless-browser test of figures/topic_browser.html will skip (install chromium to run it)"; fi
 
-test: setup browser  ## run the tests (unit, doctests, books, notebooks, the topic browser in headless Chromium)
+lint: setup  ## check code style and types: ruff (lint, format) on code and notebooks, mypy on textlab
+	$(BIN)/ruff check textlab tests benchmarks notebooks
+	$(BIN)/ruff format --check textlab tests benchmarks notebooks
+	$(BIN)/mypy textlab
+
+test: setup browser lint  ## run the tests (unit, doctests, books, notebooks, the topic browser in headless Chromium)
 	$(BIN)/python -m pytest
 
 clean:  ## remove built data (data/processed) and caches; raw data and figures stay

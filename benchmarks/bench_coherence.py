@@ -55,7 +55,9 @@ def sweep_topics(X, kind: str) -> list[np.ndarray]:
     return [rng.gamma(0.1, size=(k, X.shape[1])) * df for k in KS]  # heavy-tailed, weighted by document frequency
 
 
-def time_textlab(X, vocab, models, measure: str, top_n: int, repeat: int) -> tuple[float, list[np.ndarray], Cooccurrence]:
+def time_textlab(
+    X, vocab, models, measure: str, top_n: int, repeat: int
+) -> tuple[float, list[np.ndarray], Cooccurrence]:
     """Best time of: build a Cooccurrence, score every model of the sweep (K x V arrays or word lists)."""
     best, out, cooc = np.inf, None, None
     for _ in range(repeat):
@@ -69,8 +71,14 @@ def time_textlab(X, vocab, models, measure: str, top_n: int, repeat: int) -> tup
 def gensim_kwargs(measure: str, texts, bow, dictionary, top_n: int) -> dict:
     if measure == "umass":
         return dict(corpus=bow, dictionary=dictionary, coherence="u_mass", topn=top_n)
-    return dict(texts=texts, dictionary=dictionary, coherence="c_npmi", topn=top_n,
-                window_size=max(len(t) for t in texts), processes=1)
+    return dict(
+        texts=texts,
+        dictionary=dictionary,
+        coherence="c_npmi",
+        topn=top_n,
+        window_size=max(len(t) for t in texts),
+        processes=1,
+    )
 
 
 def time_gensim_per_model(word_lists, kw: dict) -> tuple[float, list[np.ndarray]]:
@@ -107,31 +115,45 @@ def main() -> None:
     corpus = textlab.load_corpus()
     m = corpus_dtm(corpus)
     texts = corpus_tokens(corpus)
-    print(f"comparison DTM: {m.X.shape[0]} documents x {m.X.shape[1]} terms, {sum(map(len, texts)):,} tokens, "
-          f"longest text {max(map(len, texts)):,} tokens")
+    print(
+        f"comparison DTM: {m.X.shape[0]} documents x {m.X.shape[1]} terms, {sum(map(len, texts)):,} tokens, "
+        f"longest text {max(map(len, texts)):,} tokens"
+    )
     t0 = time.perf_counter()
     models = sweep_topics(m.X, args.topics)
-    print(f"sweep: {len(models)} models ({args.topics}), K = {KS}, {sum(KS)} topics, top_n = {args.top_n} "
-          f"(made in {time.perf_counter() - t0:.1f} s, not timed)")
+    print(
+        f"sweep: {len(models)} models ({args.topics}), K = {KS}, {sum(KS)} topics, top_n = {args.top_n} "
+        f"(made in {time.perf_counter() - t0:.1f} s, not timed)"
+    )
     word_lists = [top_words(W, top_n=args.top_n, vocab=m.vocab).tolist() for W in models]
     n_words = len({w for topics in word_lists for t in topics for w in t})
     dictionary = Dictionary(texts)
     bow = [dictionary.doc2bow(t) for t in texts]
 
-    print(f"\n{'measure':<8s} {'textlab':>9s} {'from K x V':>11s} {'gensim/model':>13s} {'speed-up':>9s} "
-          f"{'gensim shared':>14s} {'speed-up':>9s} {'max |diff|':>11s}")
+    print(
+        f"\n{'measure':<8s} {'textlab':>9s} {'from K x V':>11s} {'gensim/model':>13s} {'speed-up':>9s} "
+        f"{'gensim shared':>14s} {'speed-up':>9s} {'max |diff|':>11s}"
+    )
     for measure in ("umass", "npmi"):
         t_ours, ours, cooc = time_textlab(m.X, m.vocab, word_lists, measure, args.top_n, args.repeat)
         t_mat, ours_mat, _ = time_textlab(m.X, m.vocab, models, measure, args.top_n, args.repeat)
         kw = gensim_kwargs(measure, texts, bow, dictionary, args.top_n)
         t_g1, g1 = time_gensim_per_model(word_lists, kw)
         t_g2, g2 = time_gensim_shared(word_lists, kw, dictionary)
-        diff = max(float(np.max(np.abs(a - b))) for mine in (ours, ours_mat) for theirs in (g1, g2)
-                   for a, b in zip(mine, theirs))
-        print(f"{measure:<8s} {t_ours:8.3f}s {t_mat:10.3f}s {t_g1:12.2f}s {t_g1 / t_ours:8.0f}x "
-              f"{t_g2:13.2f}s {t_g2 / t_ours:8.0f}x {diff:11.1e}")
-    print(f"\n{n_words} distinct top words over the sweep; textlab keeps {cooc.n_cached} words' pair counts "
-          f"({cooc._C.nbytes / 2**20:.1f} MB)")
+        diff = max(
+            float(np.max(np.abs(a - b)))
+            for mine in (ours, ours_mat)
+            for theirs in (g1, g2)
+            for a, b in zip(mine, theirs)
+        )
+        print(
+            f"{measure:<8s} {t_ours:8.3f}s {t_mat:10.3f}s {t_g1:12.2f}s {t_g1 / t_ours:8.0f}x "
+            f"{t_g2:13.2f}s {t_g2 / t_ours:8.0f}x {diff:11.1e}"
+        )
+    print(
+        f"\n{n_words} distinct top words over the sweep; textlab keeps {cooc.n_cached} words' pair counts "
+        f"({cooc._C.nbytes / 2**20:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ def main() -> None:
         t0 = time.perf_counter()
         table = find_reuse(docs)
         times.append(time.perf_counter() - t0)
-    print(f"find_reuse (n=5, min_words=20, max_gap=8, max_df=10): first {times[0]:.2f} s, best {min(times):.2f} s; "
-          f"{len(table)} passages, {int(table['n_words'].sum()):,} words")
+    print(
+        f"find_reuse (n=5, min_words=20, max_gap=8, max_df=10): first {times[0]:.2f} s, best {min(times):.2f} s; "
+        f"{len(table)} passages, {int(table['n_words'].sum()):,} words"
+    )
 
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         summary = reuse_summary(table, docs)
@@ -41,11 +43,23 @@ def main() -> None:
         print(summary.drop(columns=["words_a", "words_b"]).to_string(index=False))
 
         cw = table[(table.source_a == CLIFF) & (table.source_b == WRITINGS)]
-        print(f"\nCliff (004) and the Writings 1930-31 (001): {len(cw)} passages, {int(cw['n_words'].sum()):,} words "
-              f"(longest {int(cw['n_words'].max()) if len(cw) else 0})")
+        print(
+            f"\nCliff (004) and the Writings 1930-31 (001): {len(cw)} passages, {int(cw['n_words'].sum()):,} words "
+            f"(longest {int(cw['n_words'].max()) if len(cw) else 0})"
+        )
 
-        cols = ["doc_id_a", "doc_id_b", "line_start_a", "line_end_a", "line_start_b", "line_end_b", "n_words",
-                "similarity", "omitted", "older"]
+        cols = [
+            "doc_id_a",
+            "doc_id_b",
+            "line_start_a",
+            "line_end_a",
+            "line_start_b",
+            "line_end_b",
+            "n_words",
+            "similarity",
+            "omitted",
+            "older",
+        ]
         top = table.sort_values(["n_words", "doc_id_a", "doc_id_b"], ascending=[False, True, True]).head(5)
         print("\nfive longest passages:")
         print(top[cols].to_string(index=False))

@@ -63,13 +63,17 @@ def main() -> None:
     rate("gensim simple_preprocess", simple_preprocess, texts)
     punkt = train_sentence_splitter(texts)
     tb = TreebankWordTokenizer()
-    rate("nltk Punkt (trained here) + Treebank", lambda t: [w for s in punkt.tokenize(t) for w in tb.tokenize(s)], texts)
+    rate(
+        "nltk Punkt (trained here) + Treebank", lambda t: [w for s in punkt.tokenize(t) for w in tb.tokenize(s)], texts
+    )
 
     def verdict(r: float) -> str:
         return f"{'met' if r >= TARGET else 'NOT met'} ({r:,.0f}, {r / reference:.1f}x the reference path)"
 
-    print(f"target {TARGET:,} input tokens/s, default Tokenizer: first pass {verdict(first)}; "
-          f"caches filled (best of 3) {verdict(again)}")
+    print(
+        f"target {TARGET:,} input tokens/s, default Tokenizer: first pass {verdict(first)}; "
+        f"caches filled (best of 3) {verdict(again)}"
+    )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,10 @@ def main() -> None:
     mask = topics.heldout_mask(m.X.shape[0], share=0.1, seed=0)
     Xtr, Xte = m.X[~mask], m.X[mask]
     cooc = coherence.Cooccurrence(m.X, m.vocab)
-    print(f"bundled corpus: {m.X.shape[0]} chunks x {m.X.shape[1]} terms ({int(m.X.sum()):,} tokens); "
-          f"{int(mask.sum())} held out; {os.cpu_count()} cores")
+    print(
+        f"bundled corpus: {m.X.shape[0]} chunks x {m.X.shape[1]} terms ({int(m.X.sum()):,} tokens); "
+        f"{int(mask.sum())} held out; {os.cpu_count()} cores"
+    )
     backends = ["gensim", "sklearn"] + (["tomotopy"] if importlib.util.find_spec("tomotopy") else [])
     print(f"\nK = 20, median over seeds 0..{args.seeds - 1}")
     print(f"{'backend':<10s} {'time (s)':>9s} {'NPMI':>8s} {'perplexity':>11s}")
@@ -50,14 +52,18 @@ def main() -> None:
             t0 = time.perf_counter()
             mdl = topics.fit_topics(Xtr, 20, vocab=m.vocab, backend=be, seed=seed)
             dt = time.perf_counter() - t0
-            rows.append((dt, coherence.model_coherence(mdl.topic_word, cooc, measure="npmi"), topics.perplexity(mdl, Xte)))
+            rows.append(
+                (dt, coherence.model_coherence(mdl.topic_word, cooc, measure="npmi"), topics.perplexity(mdl, Xte))
+            )
         med = np.median(np.array(rows), axis=0)
         npmi_of[be] = med[1]
         print(f"{be:<10s} {med[0]:9.1f} {med[1]:8.4f} {med[2]:11.0f}")
     best = max(npmi_of, key=npmi_of.get)
     share = npmi_of["gensim"] / npmi_of[best]
-    print(f"target: default (gensim) NPMI within 10% of the best ({best}): "
-          f"{'met' if share >= 0.9 else 'NOT met'} ({share:.0%} of it)")
+    print(
+        f"target: default (gensim) NPMI within 10% of the best ({best}): "
+        f"{'met' if share >= 0.9 else 'NOT met'} ({share:.0%} of it)"
+    )
     if args.no_sweep:
         return
 
@@ -67,7 +73,11 @@ def main() -> None:
         dt_sweep = time.perf_counter() - t0
     t0 = time.perf_counter()
     cooc2 = coherence.Cooccurrence(m.X, m.vocab)
-    ours = [coherence.topic_coherence(mdl.topic_word, cooc2, measure=me) for mdl in sw.models.values() for me in ("npmi", "umass")]
+    ours = [
+        coherence.topic_coherence(mdl.topic_word, cooc2, measure=me)
+        for mdl in sw.models.values()
+        for me in ("npmi", "umass")
+    ]
     dt_ours = time.perf_counter() - t0
     from gensim.corpora import Dictionary
     from gensim.models.coherencemodel import CoherenceModel
@@ -80,16 +90,31 @@ def main() -> None:
     theirs = []
     for mdl in sw.models.values():
         top = coherence.top_words(mdl.topic_word, top_n=10, vocab=m.vocab).tolist()
-        theirs.append(np.array(CoherenceModel(topics=top, texts=tokens, dictionary=d, coherence="c_npmi", topn=10,
-                                              window_size=window).get_coherence_per_topic()))
-        theirs.append(np.array(CoherenceModel(topics=top, corpus=bow, dictionary=d, coherence="u_mass",
-                                              topn=10).get_coherence_per_topic()))
+        theirs.append(
+            np.array(
+                CoherenceModel(
+                    topics=top, texts=tokens, dictionary=d, coherence="c_npmi", topn=10, window_size=window
+                ).get_coherence_per_topic()
+            )
+        )
+        theirs.append(
+            np.array(
+                CoherenceModel(
+                    topics=top, corpus=bow, dictionary=d, coherence="u_mass", topn=10
+                ).get_coherence_per_topic()
+            )
+        )
     dt_theirs = time.perf_counter() - t0
     diff = max(float(np.max(np.abs(a - b))) for a, b in zip(ours, theirs))
-    print(f"\nsweep K = 5..40 step 5 x 3 seeds = {len(sw.models)} gensim fits, 2 processes, with textlab coherence "
-          f"and held-out perplexity: {dt_sweep:.0f} s")
-    print(f"coherence of the sweep's {sum(mdl.k for mdl in sw.models.values())} topics, NPMI + UMass: textlab "
-          f"{dt_ours:.2f} s, gensim CoherenceModel {dt_theirs:.1f} s ({dt_theirs / dt_ours:.0f}x); max |difference| {diff:.1e}")
+    print(
+        f"\nsweep K = 5..40 step 5 x 3 seeds = {len(sw.models)} gensim fits, 2 processes, with textlab coherence "
+        f"and held-out perplexity: {dt_sweep:.0f} s"
+    )
+    print(
+        f"coherence of the sweep's {sum(mdl.k for mdl in sw.models.values())} topics, NPMI + UMass: textlab "
+        f"{dt_ours:.2f} s, gensim CoherenceModel {dt_theirs:.1f} s ({dt_theirs / dt_ours:.0f}x); "
+        f"max |difference| {diff:.1e}"
+    )
     print(f"target: sweep with coherence under 120 s: {'met' if dt_sweep < 120 else 'NOT met'} ({dt_sweep:.0f} s)")
 
 

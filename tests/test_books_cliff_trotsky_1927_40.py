@@ -21,8 +21,13 @@ def test_introduction_and_15_chapters(seg):
     works = sorted({s.work for s in seg.spans if s.kind == "primary"})
     assert len(works) == 16
     # titles as the contents (lines 20-133) give them
-    for title in ("Introduction", "ch. 1: Stalin Turns to Forced Collectivisation", "ch. 7: Trotsky as Historian of the Russian Revolution",
-                  "ch. 12: Why the Fourth International Failed to Take Off", "ch. 15: Sliding Towards the Second World War"):
+    for title in (
+        "Introduction",
+        "ch. 1: Stalin Turns to Forced Collectivisation",
+        "ch. 7: Trotsky as Historian of the Russian Revolution",
+        "ch. 12: Why the Fourth International Failed to Take Off",
+        "ch. 15: Sliding Towards the Second World War",
+    ):
         assert f"Cliff 1993, {title}" in works
     assert {s.author for s in seg.spans} == {"Tony Cliff"}
 

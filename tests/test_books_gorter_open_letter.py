@@ -20,7 +20,9 @@ def _row_at(seg, line):
 def test_join_fragments_on_real_lines(raw_lines):
     lines = raw_lines(book.SOURCE)
     # lines 1-2: " The Third International believes that in W" / "estern Europe during the revo-"
-    assert book.join_fragments("\n".join(lines[0:2]) + " ").startswith("The Third International believes that in Western Europe")
+    assert book.join_fragments("\n".join(lines[0:2]) + " ").startswith(
+        "The Third International believes that in Western Europe"
+    )
     # lines 11-17: "The Left W" / "" / "ing believes that the bourgeois and petty-bourgeois parties w" / "ill " ...
     joined = book.join_fragments("\n".join(lines[10:17]))
     assert "The Left Wing believes that the bourgeois and petty-bourgeois parties will" in joined
@@ -56,8 +58,10 @@ def test_speaker_switches_at_page_ends(seg):
 
 
 def test_quoted_words_are_not_evidence():
-    lines = [book.PrintedLine(1, 1, "passages as: “You must not sink to the level"),
-             book.PrintedLine(2, 2, "of the masses. You must tell them.” [p43]. His")]
+    lines = [
+        book.PrintedLine(1, 1, "passages as: “You must not sink to the level"),
+        book.PrintedLine(2, 2, "of the masses. You must tell them.” [p43]. His"),
+    ]
     assert book.unquoted(lines) == ["passages as: ", " [p43]. His"]
     # an unclosed mark is closed after max_lines lines, so one lost mark cannot hide a page
     many = [book.PrintedLine(i, i, "“you" if i == 0 else "you") for i in range(20)]
@@ -95,7 +99,11 @@ def test_quotations_after_a_lead_in_naming_the_speaker(seg):
     quotes = {s.line_start: s for s in seg.spans if s.kind == "quotation"}
     # lines 38202-38216: "...depicted by Comrade Pannekoek in the / Viennese periodical, Communismus:"
     pannekoek = quotes[38217]
-    assert (pannekoek.author, pannekoek.quoted_author, pannekoek.line_end) == ("Herman Gorter", "Anton Pannekoek", 38283)
+    assert (pannekoek.author, pannekoek.quoted_author, pannekoek.line_end) == (
+        "Herman Gorter",
+        "Anton Pannekoek",
+        38283,
+    )
     # line 7834-7842: Wildcat quotes Gorter ("Gorter was not simply advocating ... through action:")
     assert (quotes[7846].author, quotes[7846].quoted_author) == ("Wildcat", "Herman Gorter")
     # imagined speech names no one and stays Gorter's own text (line 12557: "The lesson they teach is this:")

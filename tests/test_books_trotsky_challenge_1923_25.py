@@ -71,7 +71,12 @@ def test_tables_index_and_notes(seg):
 def test_running_heads_and_page_numbers(seg, raw_lines):
     lines = raw_lines(book.SOURCE)
     r = {i: d.reason for d in seg.drops for i in range(d.line_start, d.line_end + 1)}
-    for line in (356, 486, 1393, 2182):  # "14 Challenge of the ...", "Introduction 17", "P Introduction 35", "First Letter to the CC 51"
+    for line in (
+        356,
+        486,
+        1393,
+        2182,
+    ):  # "14 Challenge of the ...", "Introduction 17", "P Introduction 35", "First Letter to the CC 51"
         assert r.get(line) == "running_head", (line, lines[line - 1])
     kept = [lines[i - 1] for s in seg.spans for i in range(s.line_start, s.line_end + 1) if i not in r]
     assert not any(book._EVEN_HEAD.match(x) for x in kept)
@@ -81,7 +86,12 @@ def test_running_heads_and_page_numbers(seg, raw_lines):
 
 @pytest.mark.parametrize(
     "line, expected",
-    [("October 8, 1923 ", "1923-10"), ("December 1923", "1923-12"), ("May 26, 1924 ", "1924-05"), ("In December 1923 we", None)],
+    [
+        ("October 8, 1923 ", "1923-10"),
+        ("December 1923", "1923-12"),
+        ("May 26, 1924 ", "1924-05"),
+        ("In December 1923 we", None),
+    ],
 )
 def test_parse_date(line, expected):
     assert book.parse_date(line) == expected
@@ -91,7 +101,13 @@ def test_separately_dated_pieces(seg):
     dated = {(s.line_start, s.date, s.date_basis) for s in seg.spans if s.kind == "primary"}
     # date lines 7864 "April 11, 1924", 8031 "June 21, 1924", 15069 "July 1, 1925", 15349 "September 8, 1925",
     # 18965 "December 9, 1925"
-    for start, date in ((7861, "1924-04"), (8028, "1924-06"), (15066, "1925-07"), (15346, "1925-09"), (18962, "1925-12")):
+    for start, date in (
+        (7861, "1924-04"),
+        (8028, "1924-06"),
+        (15066, "1925-07"),
+        (15346, "1925-09"),
+        (18962, "1925-12"),
+    ):
         assert (start, date, "written") in dated, start
 
 
@@ -106,8 +122,16 @@ def test_one_editorial_row_per_note_block(seg, raw_lines):
 
 @pytest.mark.parametrize(
     "lineno, expected",
-    [(2145, "1923-10"), (6934, "1924-05"), (9645, "1924-09"), (19936, "1923-12"), (2977, "1923-12"),
-     (2141, None), (8453, None), (2148, None)],
+    [
+        (2145, "1923-10"),
+        (6934, "1924-05"),
+        (9645, "1924-09"),
+        (19936, "1923-12"),
+        (2977, "1923-12"),
+        (2141, None),
+        (8453, None),
+        (2148, None),
+    ],
 )
 def test_parse_date_on_real_lines(raw_lines, lineno, expected):
     assert book.parse_date(raw_lines(book.SOURCE)[lineno - 1]) == expected
@@ -115,10 +139,13 @@ def test_parse_date_on_real_lines(raw_lines, lineno, expected):
 
 def test_running_head_recognisers_on_real_lines(raw_lines):
     lines = raw_lines(book.SOURCE)
-    assert book._EVEN_HEAD.match(lines[356 - 1]) and book._EVEN_HEAD.match(lines[2435 - 1])  # "14 Challenge ...", "56 ..."
+    assert book._EVEN_HEAD.match(lines[356 - 1]) and book._EVEN_HEAD.match(
+        lines[2435 - 1]
+    )  # "14 Challenge ...", "56 ..."
     assert not book._EVEN_HEAD.match(lines[8453 - 1])  # prose
     heads = book.running_heads(lines)
-    # odd-page heads read off lines 486 "Introduction 17", 4589 "The New Course 99", 16954 "Toward Capitalism or Socialism? 349"
+    # odd-page heads read off lines 486 "Introduction 17", 4589 "The New Course 99",
+    # 16954 "Toward Capitalism or Socialism? 349"
     assert {"Introduction", "The New Course", "Toward Capitalism or Socialism?"} <= heads
     assert "Chapter" not in heads and "Table" not in heads
 

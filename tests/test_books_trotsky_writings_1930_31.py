@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from textlab.segment import split_lines, validate
 from textlab.books import trotsky_writings_1930_31 as book
+from textlab.segment import split_lines, validate
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw" / book.SOURCE
 
@@ -91,19 +91,29 @@ def test_first_and_last_articles(seg):
 def test_published_date_lines(seg):
     # line 1063: "Published September 1 930" -> The Krestintern and the Anti-Imperialist League
     s = _span_at(seg, 1070)
-    assert (s.date, s.date_basis, s.title) == ("1930-09", "published", "The Krestintern and the Anti-Imperialist League")
+    assert (s.date, s.date_basis, s.title) == (
+        "1930-09",
+        "published",
+        "The Krestintern and the Anti-Imperialist League",
+    )
     # line 4063: "Published Decel11ber 1 930" -> Notes of a journalist (source note 111)
     s = _span_at(seg, 4100)
     assert (s.date, s.date_basis, s.title) == ("1930-12", "published", "Notes of a journalist")
 
 
 # The six articles without a date line, and what their source notes say:
-#   2348-2349 "What is to be learned from / the saboteurs' trial?81"; note 81 (16089): The Militant, January I [=1], 1931
-#   2485-2486 "The fight against war / can allow no illusionss6";       note 86 (16145): Biulleten, November-December 1930
-#   2600      "Thermidor and Bonapartism91";                            note 91 (16167): The Militant, January 15, 1931
-#   6951      "Nina V. Vorovskaya167";                                  note 167 (16728): Biulleten, March 1931
-#   7009-7010 "The five-year plan / in four years?168";                 note 168 (16731): Biulleten, March 1931
-#   7106      "Notes of a journalisf70";                                note 170 (16740): The Militant, April 15, 1931
+#   2348-2349 "What is to be learned from / the saboteurs' trial?81"
+#             note 81 (16089): The Militant, January I [=1], 1931
+#   2485-2486 "The fight against war / can allow no illusionss6"
+#             note 86 (16145): Biulleten, November-December 1930
+#   2600      "Thermidor and Bonapartism91"
+#             note 91 (16167): The Militant, January 15, 1931
+#   6951      "Nina V. Vorovskaya167"
+#             note 167 (16728): Biulleten, March 1931
+#   7009-7010 "The five-year plan / in four years?168"
+#             note 168 (16731): Biulleten, March 1931
+#   7106      "Notes of a journalisf70"
+#             note 170 (16740): The Militant, April 15, 1931
 UNDATED = {
     "What is to be learned from the saboteurs' trial?": "1931-01",
     "The fight against war can allow no illusions": "1930-12",
@@ -246,7 +256,7 @@ def test_parse_date_line_rejects_prose():
 
 def test_date_from_note_reads_ocr_day():
     # note 81, line 16090: "tant, January I, 1931 ." (I for 1); the later "November-December 1930" is history
-    text = " ".join(l.strip() for l in split_lines(RAW.read_text(encoding="utf-8"))[16088:16092])
+    text = " ".join(ln.strip() for ln in split_lines(RAW.read_text(encoding="utf-8"))[16088:16092])
     assert book.date_from_note(text) == "1931-01"
 
 

@@ -19,19 +19,39 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textlab.browser import (UNSTABLE_FLAG, embedded_terms, rank_terms, read_topic_browser_data, topic_browser_data,
-                             write_topic_browser)
+from textlab.browser import (
+    UNSTABLE_FLAG,
+    embedded_terms,
+    rank_terms,
+    read_topic_browser_data,
+    topic_browser_data,
+    write_topic_browser,
+)
 
 # --------------------------------------------------------------------------- synthetic inputs
 
-VOCAB = ["tsar", "duma", "party", "soviet", "kulak", "thermidor", "bureaucracy", "comintern", "strike", "council",
-         "opportunism", "</script><b>&amp;"]
+VOCAB = [
+    "tsar",
+    "duma",
+    "party",
+    "soviet",
+    "kulak",
+    "thermidor",
+    "bureaucracy",
+    "comintern",
+    "strike",
+    "council",
+    "opportunism",
+    "</script><b>&amp;",
+]
 TERM_FREQ = [200, 150, 120, 100, 80, 70, 60, 50, 50, 40, 40, 40]  # 1000 tokens: p(w) = count / 1000
-TOPIC_WORD = np.array([
-    [0.30, 0.065, 0.10, 0.04, 0.02, 0.03, 0.01, 0.02, 0.12, 0.15, 0.09, 0.055],
-    [0.01, 0.02, 0.25, 0.18, 0.03, 0.04, 0.05, 0.12, 0.06, 0.14, 0.09, 0.01],
-    [0.02, 0.01, 0.03, 0.04, 0.15, 0.20, 0.22, 0.05, 0.08, 0.06, 0.03, 0.11],
-])
+TOPIC_WORD = np.array(
+    [
+        [0.30, 0.065, 0.10, 0.04, 0.02, 0.03, 0.01, 0.02, 0.12, 0.15, 0.09, 0.055],
+        [0.01, 0.02, 0.25, 0.18, 0.03, 0.04, 0.05, 0.12, 0.06, 0.14, 0.09, 0.01],
+        [0.02, 0.01, 0.03, 0.04, 0.15, 0.20, 0.22, 0.05, 0.08, 0.06, 0.03, 0.11],
+    ]
+)
 LABELS = ["autocracy", "the united front", "Thermidor"]
 STABLE = [True, False, True]
 GROUPS = ["Gorter 1920", "Trotsky 1928", "Cliff 1993"]
@@ -49,14 +69,29 @@ def _prevalence() -> pd.DataFrame:
     for g in GROUPS:
         for k, p in enumerate(shares[g]):
             one_text = g == "Gorter 1920"  # a group of one text has no interval (NaN), as bootstrap_prevalence gives
-            rows.append({"group": g, "topic": k, "prevalence": p, "low": np.nan if one_text else p - 0.05,
-                         "high": np.nan if one_text else p + 0.04})
+            rows.append(
+                {
+                    "group": g,
+                    "topic": k,
+                    "prevalence": p,
+                    "low": np.nan if one_text else p - 0.05,
+                    "high": np.nan if one_text else p + 0.04,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _kwargs(**changes) -> dict:
-    kw = dict(topic_word=TOPIC_WORD, vocab=VOCAB, term_freq=TERM_FREQ, prevalence=_prevalence(), labels=LABELS,
-              stable=STABLE, title="Gorter, Trotsky, Cliff", n_terms=N_TERMS)
+    kw = dict(
+        topic_word=TOPIC_WORD,
+        vocab=VOCAB,
+        term_freq=TERM_FREQ,
+        prevalence=_prevalence(),
+        labels=LABELS,
+        stable=STABLE,
+        title="Gorter, Trotsky, Cliff",
+        n_terms=N_TERMS,
+    )
     kw.update(changes)
     return kw
 
@@ -77,11 +112,23 @@ def _realistic(seed: int = 0, k: int = 20, v: int = 6000) -> dict:
     for g in groups:
         share = rng.dirichlet(np.ones(k))
         for t in range(k):
-            rows.append({"group": g, "topic": t, "prevalence": share[t], "low": share[t] * 0.7,
-                         "high": min(1.0, share[t] * 1.3)})
-    return dict(topic_word=tw, vocab=[f"word{j}" for j in range(v)], term_freq=rng.integers(1, 2000, v),
-                prevalence=pd.DataFrame(rows), labels=[f"theme {t}" for t in range(k)],
-                stable=[t % 5 != 3 for t in range(k)])
+            rows.append(
+                {
+                    "group": g,
+                    "topic": t,
+                    "prevalence": share[t],
+                    "low": share[t] * 0.7,
+                    "high": min(1.0, share[t] * 1.3),
+                }
+            )
+    return dict(
+        topic_word=tw,
+        vocab=[f"word{j}" for j in range(v)],
+        term_freq=rng.integers(1, 2000, v),
+        prevalence=pd.DataFrame(rows),
+        labels=[f"theme {t}" for t in range(k)],
+        stable=[t % 5 != 3 for t in range(k)],
+    )
 
 
 # --------------------------------------------------------------------------- the Python side
@@ -89,8 +136,9 @@ def _realistic(seed: int = 0, k: int = 20, v: int = 6000) -> dict:
 
 def test_same_inputs_give_same_bytes(tmp_path):
     a = write_topic_browser(tmp_path / "a.html", **_kwargs())
-    b = write_topic_browser(tmp_path / "sub" / "b.html", **_kwargs(topic_word=TOPIC_WORD.tolist(),
-                                                                   term_freq=np.array(TERM_FREQ)))
+    b = write_topic_browser(
+        tmp_path / "sub" / "b.html", **_kwargs(topic_word=TOPIC_WORD.tolist(), term_freq=np.array(TERM_FREQ))
+    )
     assert a == tmp_path / "a.html"
     assert a.read_bytes() == b.read_bytes()
     assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temporary file
@@ -170,8 +218,15 @@ def test_script_end_in_a_word_or_title_is_escaped(tmp_path):
     vocab = ["</script><script>alert(1)</script>", "<!--", "a&b", "\u2028line", "ok"]
     tw = np.full((1, 5), 0.2)
     prev = pd.DataFrame({"group": ["</script>"], "topic": [0], "prevalence": [1.0], "low": [1.0], "high": [1.0]})
-    out = write_topic_browser(tmp_path / "x.html", topic_word=tw, vocab=vocab, term_freq=[1] * 5, prevalence=prev,
-                              title="<script>alert('t')</script>", n_terms=5)
+    out = write_topic_browser(
+        tmp_path / "x.html",
+        topic_word=tw,
+        vocab=vocab,
+        term_freq=[1] * 5,
+        prevalence=prev,
+        title="<script>alert('t')</script>",
+        n_terms=5,
+    )
     page = out.read_text(encoding="utf-8")
     assert page.lower().count("</script") == 2  # the end tags of the data and of the code, nothing else
     assert page.lower().count("<script") == 2
@@ -196,7 +251,11 @@ def test_unstable_label_marked_by_flag_unstable_is_not_marked_twice():
     data = topic_browser_data(**_kwargs(labels=["autocracy", "† the united front", "† Thermidor"]))
     assert [t["label"] for t in data["topics"]] == ["autocracy", "the united front", "† Thermidor"]  # topic 2 is stable
     assert [t["stable"] for t in topic_browser_data(**_kwargs(stable=None))["topics"]] == [None, None, None]
-    assert [t["label"] for t in topic_browser_data(**_kwargs(labels=None))["topics"]] == ["Topic 0", "Topic 1", "Topic 2"]
+    assert [t["label"] for t in topic_browser_data(**_kwargs(labels=None))["topics"]] == [
+        "Topic 0",
+        "Topic 1",
+        "Topic 2",
+    ]
 
 
 def _bad_prevalence(**changes) -> pd.DataFrame:
@@ -207,34 +266,60 @@ def _bad_prevalence(**changes) -> pd.DataFrame:
     return p
 
 
-@pytest.mark.parametrize("changes, error, match", [
-    (dict(vocab=VOCAB[:-1]), ValueError, r"vocab has 11 terms but topic_word has 12 columns"),
-    (dict(vocab=VOCAB[:-1] + ["tsar"]), ValueError, r"vocab has duplicate term 'tsar'"),
-    (dict(vocab=VOCAB[:-1] + [7]), TypeError, r"vocab must hold str"),
-    (dict(topic_word=TOPIC_WORD[:, :-1]), ValueError, r"topic_word rows must sum to 1.*row 0"),
-    (dict(topic_word=TOPIC_WORD * 2), ValueError, r"topic_word rows must sum to 1"),
-    (dict(topic_word=TOPIC_WORD[0]), ValueError, r"topic_word must be a non-empty 2-D array"),
-    (dict(topic_word=-TOPIC_WORD), ValueError, r"topic_word must hold probabilities"),
-    (dict(term_freq=TERM_FREQ[:-1]), ValueError, r"term_freq has shape \(11,\) but topic_word has 12 columns"),
-    (dict(term_freq=[0] + TERM_FREQ[1:]), ValueError, r"term_freq is 0 for 1 term"),
-    (dict(prevalence=_prevalence().drop(columns=["low", "high"])), ValueError,
-     r"prevalence is missing column\(s\) \['low', 'high'\]"),
-    (dict(prevalence=_prevalence().iloc[:0]), ValueError, r"prevalence has no rows"),
-    (dict(prevalence=_bad_prevalence(topic=(4, 3))), ValueError, r"prevalence row 4: topic 3 is out of range.*0\.\.2"),
-    (dict(prevalence=_bad_prevalence(topic=(4, -1))), ValueError, r"prevalence row 4: topic -1 is out of range"),
-    (dict(prevalence=_bad_prevalence(topic=(4, 1.5))), ValueError, r"prevalence row 4: topic 1.5 is not an integer"),
-    (dict(prevalence=_bad_prevalence(topic=(4, 0))), ValueError, r"prevalence row 4: group 'Trotsky 1928' and topic 0 appear twice"),
-    (dict(prevalence=_bad_prevalence(prevalence=(5, 30.0))), ValueError, r"prevalence row 5: prevalence 30 is not a share"),
-    (dict(prevalence=_bad_prevalence(prevalence=(5, np.nan))), ValueError, r"prevalence row 5: prevalence is missing"),
-    (dict(prevalence=_bad_prevalence(low=(5, 0.9))), ValueError, r"prevalence row 5: low 0.9 is above high"),
-    (dict(prevalence=_bad_prevalence(group=(5, None))), ValueError, r"prevalence row 5: group is missing"),
-    (dict(prevalence=_prevalence().to_dict()), TypeError, r"prevalence must be a pandas DataFrame"),
-    (dict(labels=LABELS[:2]), ValueError, r"labels has 2 values but topic_word has 3 topics"),
-    (dict(stable=[True, False]), ValueError, r"stable has 2 values but topic_word has 3 topics"),
-    (dict(stable=[True, "no", True]), TypeError, r"stable must hold bools.*topic 1"),
-    (dict(n_terms=0), ValueError, r"n_terms must be >= 1"),
-    (dict(n_terms=2.5), TypeError, r"n_terms must be an int"),
-])
+@pytest.mark.parametrize(
+    "changes, error, match",
+    [
+        (dict(vocab=VOCAB[:-1]), ValueError, r"vocab has 11 terms but topic_word has 12 columns"),
+        (dict(vocab=VOCAB[:-1] + ["tsar"]), ValueError, r"vocab has duplicate term 'tsar'"),
+        (dict(vocab=VOCAB[:-1] + [7]), TypeError, r"vocab must hold str"),
+        (dict(topic_word=TOPIC_WORD[:, :-1]), ValueError, r"topic_word rows must sum to 1.*row 0"),
+        (dict(topic_word=TOPIC_WORD * 2), ValueError, r"topic_word rows must sum to 1"),
+        (dict(topic_word=TOPIC_WORD[0]), ValueError, r"topic_word must be a non-empty 2-D array"),
+        (dict(topic_word=-TOPIC_WORD), ValueError, r"topic_word must hold probabilities"),
+        (dict(term_freq=TERM_FREQ[:-1]), ValueError, r"term_freq has shape \(11,\) but topic_word has 12 columns"),
+        (dict(term_freq=[0] + TERM_FREQ[1:]), ValueError, r"term_freq is 0 for 1 term"),
+        (
+            dict(prevalence=_prevalence().drop(columns=["low", "high"])),
+            ValueError,
+            r"prevalence is missing column\(s\) \['low', 'high'\]",
+        ),
+        (dict(prevalence=_prevalence().iloc[:0]), ValueError, r"prevalence has no rows"),
+        (
+            dict(prevalence=_bad_prevalence(topic=(4, 3))),
+            ValueError,
+            r"prevalence row 4: topic 3 is out of range.*0\.\.2",
+        ),
+        (dict(prevalence=_bad_prevalence(topic=(4, -1))), ValueError, r"prevalence row 4: topic -1 is out of range"),
+        (
+            dict(prevalence=_bad_prevalence(topic=(4, 1.5))),
+            ValueError,
+            r"prevalence row 4: topic 1.5 is not an integer",
+        ),
+        (
+            dict(prevalence=_bad_prevalence(topic=(4, 0))),
+            ValueError,
+            r"prevalence row 4: group 'Trotsky 1928' and topic 0 appear twice",
+        ),
+        (
+            dict(prevalence=_bad_prevalence(prevalence=(5, 30.0))),
+            ValueError,
+            r"prevalence row 5: prevalence 30 is not a share",
+        ),
+        (
+            dict(prevalence=_bad_prevalence(prevalence=(5, np.nan))),
+            ValueError,
+            r"prevalence row 5: prevalence is missing",
+        ),
+        (dict(prevalence=_bad_prevalence(low=(5, 0.9))), ValueError, r"prevalence row 5: low 0.9 is above high"),
+        (dict(prevalence=_bad_prevalence(group=(5, None))), ValueError, r"prevalence row 5: group is missing"),
+        (dict(prevalence=_prevalence().to_dict()), TypeError, r"prevalence must be a pandas DataFrame"),
+        (dict(labels=LABELS[:2]), ValueError, r"labels has 2 values but topic_word has 3 topics"),
+        (dict(stable=[True, False]), ValueError, r"stable has 2 values but topic_word has 3 topics"),
+        (dict(stable=[True, "no", True]), TypeError, r"stable must hold bools.*topic 1"),
+        (dict(n_terms=0), ValueError, r"n_terms must be >= 1"),
+        (dict(n_terms=2.5), TypeError, r"n_terms must be an int"),
+    ],
+)
 def test_bad_input_is_named(tmp_path, changes, error, match):
     with pytest.raises(error, match=match):
         write_topic_browser(tmp_path / "t.html", **_kwargs(**changes))
@@ -257,11 +342,21 @@ def test_realistic_size_stays_small(tmp_path, caplog):
 # --------------------------------------------------------------------------- the page in a real browser
 
 CHROMIUM = os.environ.get("TEXTLAB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-HOW_TO_INSTALL = ("install them with `apt-get install -y chromium` (Debian's Chromium at /usr/bin/chromium, or set "
-                  "TEXTLAB_CHROMIUM) and `python -m pip install -e '.[test]'` (playwright from PyPI); do not run "
-                  "`playwright install`: these tests drive the system Chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOW_TO_INSTALL = (
+    "install them with `apt-get install -y chromium` (Debian's Chromium at /usr/bin/chromium, or set "
+    "TEXTLAB_CHROMIUM) and `python -m pip install -e '.[test]'` (playwright from PyPI); do not run "
+    "`playwright install`: these tests drive the system Chromium"
+)
 
 
 def _unavailable(why: str) -> None:
@@ -295,7 +390,9 @@ def _open(chromium, path):
     page = context.new_page()
     errors: list[str] = []
     requests: list[str] = []
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
     page.on("request", lambda r: requests.append(r.url))
     try:
@@ -314,8 +411,9 @@ def _words(page) -> list[str]:
 
 
 def _set_lambda(page, value: str) -> None:
-    page.eval_on_selector("#lambda", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
-                          value)
+    page.eval_on_selector(
+        "#lambda", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", value
+    )
 
 
 def _select(page, k: int) -> None:
@@ -392,7 +490,9 @@ def test_browser_prevalence_rows_match_the_table(chromium, synthetic_page):
             _select(page, k)
             rows = page.eval_on_selector_all(
                 "#prevalence [data-group]",
-                "els => els.map(e => [e.dataset.group, e.dataset.prevalence, e.dataset.low, e.dataset.high, e.innerText])")
+                "els => els.map(e => "
+                "[e.dataset.group, e.dataset.prevalence, e.dataset.low, e.dataset.high, e.innerText])",
+            )
             mine = prev[prev["topic"] == k]
             assert [r[0] for r in rows] == mine["group"].tolist() == GROUPS
             for (_, p, lo, hi, text), (_, want) in zip(rows, mine.iterrows()):
@@ -436,8 +536,9 @@ def test_browser_realistic_size_loads_fast(chromium, tmp_path):
             _select(page, k)
             for lam in ("0", "0.37", "1"):
                 _set_lambda(page, lam)
-                assert _words(page) == rank_terms(kw["topic_word"], kw["term_freq"], kw["vocab"], topic=k,
-                                                  lam=float(lam), n=30), (k, lam)
+                assert _words(page) == rank_terms(
+                    kw["topic_word"], kw["term_freq"], kw["vocab"], topic=k, lam=float(lam), n=30
+                ), (k, lam)
         assert time.perf_counter() - t1 < 5
         assert UNSTABLE_FLAG in page.inner_text('#topic-list button[data-topic="3"]')
         assert page.eval_on_selector_all("#prevalence [data-group]", "els => els.length") == 5

@@ -32,7 +32,10 @@ def test_dehyphenate_joins_syllables_and_keeps_compounds(lex):
 
 def test_join_split_lines(lex):
     # 001 lines 6-7: "...a new revo" / "lutionary International was needed"
-    assert clean.join_split_lines("a new revo\nlutionary International", lexicon=lex) == "a new revolutionary International"
+    assert (
+        clean.join_split_lines("a new revo\nlutionary International", lexicon=lex)
+        == "a new revolutionary International"
+    )
     # two words stay two words
     assert clean.join_split_lines("against the\nrevolution", lexicon=lex) == "against the\nrevolution"
     assert clean.join_split_lines("in\nformation", lexicon=lex) == "in\nformation"  # both English: not certain
@@ -40,9 +43,9 @@ def test_join_split_lines(lex):
 
 def test_unwrap_paragraphs_closes_page_breaks():
     # 004 lines 250-252: a page break inside a paragraph, the next line continues in lower case
-    assert clean.unwrap_paragraphs("bureaucracy vacillated between the proletariat on the one hand and\n\nthe kulaks") == (
-        "bureaucracy vacillated between the proletariat on the one hand and the kulaks"
-    )
+    assert clean.unwrap_paragraphs(
+        "bureaucracy vacillated between the proletariat on the one hand and\n\nthe kulaks"
+    ) == ("bureaucracy vacillated between the proletariat on the one hand and the kulaks")
     assert clean.unwrap_paragraphs("revolutionary courage.\n\nThe cause") == "revolutionary courage.\n\nThe cause"
 
 
@@ -50,7 +53,9 @@ def test_strip_footnote_markers(lex):
     # 001 line 644: "German Left Oppositionll" (note 11); 000: "followed34."
     assert clean.strip_footnote_markers("German Left Oppositionll", lexicon=lex) == "German Left Opposition"
     assert clean.strip_footnote_markers("had followed34. Then", lexicon=lex) == "had followed. Then"
-    assert clean.strip_footnote_markers("Tasks in the USSR58", lexicon=lex) == "Tasks in the USSR58"  # USSR is no English word: left alone
+    assert (
+        clean.strip_footnote_markers("Tasks in the USSR58", lexicon=lex) == "Tasks in the USSR58"
+    )  # USSR is no English word: left alone
     # numbers that are numbers stay
     for s in ("138,000 members", "[1937]", "1930-31", "Article 3", "in 1929 and 1930"):
         assert clean.strip_footnote_markers(s, lexicon=lex) == s

@@ -62,7 +62,11 @@ def test_build_small_corpus_prints_rows_authors_years_and_line_accounting(tmp_pa
     assert "[38/38] cliff_1993_q_02.txt" in caplog.text  # progress, logged to stderr
     docs = pd.read_csv(out_dir / "docs.csv")
     assert len(docs) == 38 and sorted(docs["author"].unique()) == AUTHORS
-    assert docs.groupby("author")["year"].nunique().to_dict() == {"Herman Gorter": 1, "Leon Trotsky": 6, "Tony Cliff": 1}
+    assert docs.groupby("author")["year"].nunique().to_dict() == {
+        "Herman Gorter": 1,
+        "Leon Trotsky": 6,
+        "Tony Cliff": 1,
+    }
     assert (out_dir / "build.json").exists() and (out_dir / "line_report.csv").exists()
 
 
@@ -87,21 +91,39 @@ def test_vocab_by_author_prints_each_authors_distinctive_terms(tmp_path, capsys)
 
 
 def test_vocab_by_year_against_a_reference_with_quotations(capsys):
-    argv = ["vocab", "--by", "year", *SMALL_ARGS, "--reference", "1993", "--kind", "primary", "quotation",
-            "--quotations", "drop", "--top", "3", "--n-boot", "50"]
+    argv = [
+        "vocab",
+        "--by",
+        "year",
+        *SMALL_ARGS,
+        "--reference",
+        "1993",
+        "--kind",
+        "primary",
+        "quotation",
+        "--quotations",
+        "drop",
+        "--top",
+        "3",
+        "--n-boot",
+        "50",
+    ]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "38 rows of kind primary, quotation (quotations: drop)" in out and "against 1993" in out
     assert "year = 1920:" in out and "year = 1931:" in out and "year = 1993:" not in out
 
 
-# --------------------------------------------------------------------------- errors name the file, line, column or option
+# ------------------------------------------------------------------ errors name the file, line, column or option
 
 
 def test_build_user_corpus_error_exits_2(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("text\n")
     (tmp_path / "m.csv").write_text("file,author,title,date\na.txt,A,T,someday\n")
-    assert main(["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv"), "--out", str(tmp_path / "o")]) == 2
+    assert (
+        main(["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv"), "--out", str(tmp_path / "o")])
+        == 2
+    )
     assert "m.csv line 2, column 'date'" in capsys.readouterr().err
 
 
@@ -123,9 +145,13 @@ def test_metadata_errors_name_line_and_column(tmp_path, capsys):
     err = _fails(capsys, ["vocab", "--by", "author", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
     assert "m.csv line 2, column 'kind'" in err
     (tmp_path / "m.csv").write_text("file,author,title,date\nb.txt,A,T,1921\n", encoding="utf-8")
-    assert "m.csv line 2: file" in _fails(capsys, ["report", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+    assert "m.csv line 2: file" in _fails(
+        capsys, ["report", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")]
+    )
     (tmp_path / "m.csv").write_text("", encoding="utf-8")
-    assert "m.csv: the metadata file is empty" in _fails(capsys, ["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")])
+    assert "m.csv: the metadata file is empty" in _fails(
+        capsys, ["build", "--folder", str(tmp_path), "--metadata", str(tmp_path / "m.csv")]
+    )
 
 
 def test_folder_and_metadata_go_together(capsys):
@@ -148,7 +174,9 @@ def test_vocab_bad_values_name_the_option(capsys):
 
 
 def test_topics_bad_k_names_the_option(capsys):
-    assert "argument --ks: must be at least 2, got 1" in _fails(capsys, ["topics", "--ks", "1", "--seeds", "0", "--quiet"])
+    assert "argument --ks: must be at least 2, got 1" in _fails(
+        capsys, ["topics", "--ks", "1", "--seeds", "0", "--quiet"]
+    )
     assert "argument --ks: invalid int value: 'ten'" in _fails(capsys, ["topics", "--ks", "ten"])
     assert "--ks: [5] given more than once" in _fails(capsys, ["topics", "--ks", "5", "5", "--quiet"])
     assert "argument --seeds" in _fails(capsys, ["topics", "--seeds", "-1"])
@@ -165,14 +193,17 @@ def test_notebooks_missing_notebook_is_named(tmp_path, capsys):
 # --------------------------------------------------------------------------- help
 
 
-@pytest.mark.parametrize("command, options", [
-    ("build", ["--folder", "--metadata", "--out", "--quiet"]),
-    ("vocab", ["--by", "--folder", "--metadata", "--top", "--kind", "--quotations", "--reference", "--csv"]),
-    ("report", ["--folder", "--metadata", "--markdown", "--update-readme"]),
-    ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet"]),
-    ("figures", ["--out"]),
-    ("notebooks", ["--timeout", "NOTEBOOK"]),
-])
+@pytest.mark.parametrize(
+    "command, options",
+    [
+        ("build", ["--folder", "--metadata", "--out", "--quiet"]),
+        ("vocab", ["--by", "--folder", "--metadata", "--top", "--kind", "--quotations", "--reference", "--csv"]),
+        ("report", ["--folder", "--metadata", "--markdown", "--update-readme"]),
+        ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet"]),
+        ("figures", ["--out"]),
+        ("notebooks", ["--timeout", "NOTEBOOK"]),
+    ],
+)
 def test_help_explains_itself(command, options, capsys):
     with pytest.raises(SystemExit) as e:
         main([command, "--help"])
@@ -217,3 +248,28 @@ def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
     k = topics.chosen_k(corpus)
     assert f"suggested K: {k}" in out and "perplexity" in out and "stable_share" in out
     assert all(lab in out for lab in topics.corpus_topics(corpus)["label"])
+
+
+def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path, capsys):
+    """Every notebook, then every figure, on a corpus that is not the bundled one: nothing is tied to its texts."""
+    import json
+
+    from textlab.figures import FIGURES
+    from textlab.notebooks import notebook_paths
+
+    args = ["--folder", str(SMALL), "--metadata", str(SMALL / "metadata.csv"), "--group-by", "author+year"]
+    assert main(["notebooks", *args, "--out", str(tmp_path / "run")]) == 0
+    for nb in notebook_paths():
+        done = json.loads((tmp_path / "run" / nb.name).read_text())
+        code = [c for c in done["cells"] if c["cell_type"] == "code"]
+        assert all(c.get("execution_count") for c in code), nb.name
+        assert not [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"], nb.name
+        injected = [c for c in done["cells"] if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(injected) == 1 and "author+year" in "".join(injected[0]["source"])
+    assert sorted(p.name for p in (tmp_path / "run" / "figures").glob("*.png")) == sorted(FIGURES)
+    assert main(["figures", *args, "--out", str(tmp_path / "fig")]) == 0
+    manifest = json.loads((tmp_path / "fig" / "manifest.json").read_text())
+    assert {r["file"] for r in manifest["figures"]} == {*FIGURES, "topic_browser.html"}
+    capsys.readouterr()
+    assert main(["notebooks", *args]) == 2  # a user's run must not overwrite the bundled notebooks
+    assert "--out is required" in capsys.readouterr().err

@@ -20,7 +20,9 @@ from textlab.coherence import Cooccurrence, model_coherence, top_words, topic_co
 def gensim_umass(topics, texts, top_n, dictionary=None):
     """gensim's u_mass: the bag-of-words corpus of ``texts``, boolean documents."""
     d = dictionary if dictionary is not None else Dictionary(texts)
-    cm = CoherenceModel(topics=topics, corpus=[d.doc2bow(t) for t in texts], dictionary=d, coherence="u_mass", topn=top_n)
+    cm = CoherenceModel(
+        topics=topics, corpus=[d.doc2bow(t) for t in texts], dictionary=d, coherence="u_mass", topn=top_n
+    )
     return np.array(cm.get_coherence_per_topic())
 
 
@@ -28,8 +30,9 @@ def gensim_npmi(topics, texts, top_n, dictionary=None):
     """gensim's c_npmi with one window per document (window_size >= the longest text)."""
     d = dictionary if dictionary is not None else Dictionary(texts)
     window = max(1, max(len(t) for t in texts))
-    cm = CoherenceModel(topics=topics, texts=texts, dictionary=d, coherence="c_npmi", topn=top_n,
-                        window_size=window, processes=1)
+    cm = CoherenceModel(
+        topics=topics, texts=texts, dictionary=d, coherence="c_npmi", topn=top_n, window_size=window, processes=1
+    )
     return np.array(cm.get_coherence_per_topic())
 
 
@@ -107,22 +110,26 @@ def test_inputs_agree(hand):
         ref = topic_coherence(HAND_W, hand, measure=measure, top_n=3)
         np.testing.assert_array_equal(topic_coherence(lists, hand, measure=measure, top_n=3), ref)
         np.testing.assert_array_equal(topic_coherence([t + ["b"] for t in lists], hand, measure=measure, top_n=3), ref)
-        np.testing.assert_array_equal(topic_coherence(HAND_W, Cooccurrence(sp.csr_matrix(HAND_X * 3), HAND_VOCAB),
-                                                      measure=measure, top_n=3), ref)
+        np.testing.assert_array_equal(
+            topic_coherence(HAND_W, Cooccurrence(sp.csr_matrix(HAND_X * 3), HAND_VOCAB), measure=measure, top_n=3), ref
+        )
         from_texts = Cooccurrence.from_texts(HAND_TEXTS)
         np.testing.assert_array_equal(topic_coherence(lists, from_texts, measure=measure, top_n=3), ref)
         np.testing.assert_array_equal(topic_coherence(sp.csr_matrix(HAND_W), hand, measure=measure, top_n=3), ref)
         perm = [3, 1, 0, 2]  # topic_word over another ordering of the same words
         np.testing.assert_array_equal(
-            topic_coherence(HAND_W[:, perm], hand, measure=measure, top_n=3, vocab=[HAND_VOCAB[i] for i in perm]), ref)
+            topic_coherence(HAND_W[:, perm], hand, measure=measure, top_n=3, vocab=[HAND_VOCAB[i] for i in perm]), ref
+        )
     gname = {"npmi": "c_npmi", "umass": "u_mass"}
     for ours, theirs in gname.items():
-        np.testing.assert_array_equal(topic_coherence(lists, hand, measure=theirs, top_n=3),
-                                      topic_coherence(lists, hand, measure=ours, top_n=3))
+        np.testing.assert_array_equal(
+            topic_coherence(lists, hand, measure=theirs, top_n=3), topic_coherence(lists, hand, measure=ours, top_n=3)
+        )
 
 
 def test_word_in_every_document():
-    """Both words in every document: 0/0. gensim gives -1 (an eps artefact), textlab 0; with one such word ~0 in both."""
+    """Both words in every document: 0/0. gensim gives -1 (an eps artefact), textlab 0;
+    with one such word ~0 in both."""
     texts = [["a", "b", "c"], ["a", "b"], ["b", "a", "d"]]
     cooc = Cooccurrence.from_texts(texts)
     assert topic_coherence([["a", "b"]], cooc, top_n=2).tolist() == [0.0]
@@ -139,8 +146,11 @@ def test_word_in_no_document(caplog):
     cooc = Cooccurrence(np.hstack([HAND_X, np.zeros((4, 1), int)]), vocab)
     topics = [["ghost", "a", "b"], ["a", "ghost", "b"], ["a", "b", "c"]]
     d = Dictionary(texts + [["ghost"]])  # "ghost" is in the dictionary but in no document of the corpus
-    np.testing.assert_allclose(topic_coherence(topics, cooc, measure="umass", top_n=3),
-                               gensim_umass(topics, texts, 3, dictionary=d), atol=1e-12)
+    np.testing.assert_allclose(
+        topic_coherence(topics, cooc, measure="umass", top_n=3),
+        gensim_umass(topics, texts, 3, dictionary=d),
+        atol=1e-12,
+    )
     with caplog.at_level(logging.WARNING, logger="textlab.coherence"):
         out = topic_coherence(topics, cooc, measure="npmi", top_n=3)
     assert np.isnan(out[:2]).all() and np.isfinite(out[2])
@@ -160,8 +170,13 @@ def real(corpus):
     m = document_term_matrix(docs)
     texts = [m.tokenizer(t) for t in docs["text"]]
     lda = LatentDirichletAllocation(n_components=8, random_state=0, max_iter=10).fit(m.X)
-    return {"dtm": m, "texts": texts, "dictionary": Dictionary(texts), "W": lda.components_,
-            "cooc": Cooccurrence(m.X, m.vocab)}
+    return {
+        "dtm": m,
+        "texts": texts,
+        "dictionary": Dictionary(texts),
+        "W": lda.components_,
+        "cooc": Cooccurrence(m.X, m.vocab),
+    }
 
 
 def test_real_fixture_counts(real):
@@ -293,7 +308,7 @@ def test_words_always_together_have_npmi_one(data):
     together = data.draw(arrays(np.int64, (n_docs, m), elements=st.integers(1, 5))) * pattern[:, None]
     others = data.draw(arrays(np.int64, (n_docs, 3), elements=st.integers(0, 2)))
     cooc = Cooccurrence(np.hstack([others, together]), VOCAB7[: 3 + m])
-    topic = VOCAB7[3: 3 + m]
+    topic = VOCAB7[3 : 3 + m]
     np.testing.assert_allclose(topic_coherence([topic], cooc, measure="npmi", top_n=m), [1.0], atol=1e-9)
 
 
@@ -305,8 +320,10 @@ def test_reused_cooccurrence_equals_fresh(data, calls):
     shared = Cooccurrence(X, vocab)
     for seed, measure in calls:
         W = np.random.default_rng(seed).random((3, X.shape[1]))
-        np.testing.assert_array_equal(topic_coherence(W, shared, measure=measure, top_n=top_n),
-                                      topic_coherence(W, Cooccurrence(X, vocab), measure=measure, top_n=top_n))
+        np.testing.assert_array_equal(
+            topic_coherence(W, shared, measure=measure, top_n=top_n),
+            topic_coherence(W, Cooccurrence(X, vocab), measure=measure, top_n=top_n),
+        )
         ids = top_words(W, top_n=top_n).ravel()
         np.testing.assert_array_equal(shared.co_doc_freq(ids), Cooccurrence(X, vocab).co_doc_freq(ids))
 
@@ -322,11 +339,16 @@ def test_random_texts_match_gensim(texts, data):
     top_n = data.draw(st.integers(2, len(vocab)))
     topics = [data.draw(st.permutations(vocab))[:top_n] for _ in range(data.draw(st.integers(1, 3)))]
     cooc = Cooccurrence.from_texts(texts)
-    np.testing.assert_allclose(topic_coherence(topics, cooc, measure="umass", top_n=top_n),
-                               gensim_umass(topics, texts, top_n), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        topic_coherence(topics, cooc, measure="umass", top_n=top_n),
+        gensim_umass(topics, texts, top_n),
+        rtol=0,
+        atol=1e-9,
+    )
     assume(all(any(w not in t for t in texts) for w in vocab))  # no word in every document (see above)
-    np.testing.assert_allclose(topic_coherence(topics, cooc, measure="npmi", top_n=top_n),
-                               gensim_npmi(topics, texts, top_n), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        topic_coherence(topics, cooc, measure="npmi", top_n=top_n), gensim_npmi(topics, texts, top_n), rtol=0, atol=1e-9
+    )
 
 
 # --------------------------------------------------------------------------- errors

@@ -71,9 +71,16 @@ def test_doc_ids_are_stable_across_rebuilds(corpus, tmp_path):
     from textlab.corpus import build_bundled
 
     again = build_bundled(tmp_path)
-    pd.testing.assert_frame_equal(again.docs.reset_index(drop=True), corpus.docs.reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        again.docs.reset_index(drop=True), corpus.docs.reset_index(drop=True), check_dtype=False
+    )
     assert again.hash == corpus.hash
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build.json", "docs.csv", "lexicon_report.csv", "line_report.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "build.json",
+        "docs.csv",
+        "lexicon_report.csv",
+        "line_report.csv",
+    ]
 
 
 def test_raw_lines_gives_back_the_source(corpus, raw_lines):
@@ -130,11 +137,20 @@ def _meta(folder, text):
     [
         ("file,author,date\na.txt,A,1921\n", r"missing column\(s\) \['title'\]"),
         ("file,author,title,date,colour\na.txt,A,T,1921,red\n", r"unknown column\(s\) \['colour'\]"),
-        ("file,author,title,date\na.txt,A,T,March 1921\n", r"meta.csv line 2, column 'date': cannot parse date 'March 1921'"),
+        (
+            "file,author,title,date\na.txt,A,T,March 1921\n",
+            r"meta.csv line 2, column 'date': cannot parse date 'March 1921'",
+        ),
         ("file,author,title,date\na.txt,A,T,1921\nb.txt,B,T,1921-13\n", r"meta.csv line 3, column 'date'"),
-        ("file,id,author,title,date\na.txt,x,A,T,1921\nb.txt,x,B,T,1922\n", r"meta.csv line 3: duplicate id 'x' \(first on line 2\)"),
+        (
+            "file,id,author,title,date\na.txt,x,A,T,1921\nb.txt,x,B,T,1922\n",
+            r"meta.csv line 3: duplicate id 'x' \(first on line 2\)",
+        ),
         ("file,author,title,date\nzzz.txt,A,T,1921\n", r"meta.csv line 2: file .*zzz.txt not found"),
-        ("file,author,title,date,kind\na.txt,A,T,1921,essay\n", r"meta.csv line 2, column 'kind': unknown kind 'essay'"),
+        (
+            "file,author,title,date,kind\na.txt,A,T,1921,essay\n",
+            r"meta.csv line 2, column 'kind': unknown kind 'essay'",
+        ),
         ("file,author,title,date\na.txt,,T,1921\n", r"meta.csv line 2: empty 'author'"),
     ],
 )
@@ -163,8 +179,11 @@ def test_lexicon_target_ocr_within_one_point_of_clean_sources(corpus):
     """Issue target: each OCR source, cleaned, within one point of the clean sources (003, 004)."""
     t = corpus.lexicon.set_index("source")
     clean_sources = ["trotsky_letter_on_the_situation_in_russia_1928.txt", "cliff_1993_trotsky_darker_the_night.txt"]
-    ocr = ["trotsky_writings_1930-31.txt", "trotsky_challenge_of_the_left_opposition_1923-25.txt",
-           "gorter_1920_open_letter_to_lenin.txt"]
+    ocr = [
+        "trotsky_writings_1930-31.txt",
+        "trotsky_challenge_of_the_left_opposition_1923-25.txt",
+        "gorter_1920_open_letter_to_lenin.txt",
+    ]
     floor = t.loc[clean_sources, "share_clean"].min() - 0.01
     for s in ocr:
         assert t.loc[s, "share_clean"] >= floor, s
@@ -178,7 +197,8 @@ def test_cache_key_covers_every_module_the_build_imports():
     """The corpus cache is keyed on CORPUS_CODE only: every textlab module the build imports must be in it."""
     import ast
 
-    from textlab import corpus as corpus_mod, paths
+    from textlab import corpus as corpus_mod
+    from textlab import paths
 
     keyed = {p.relative_to(paths.PACKAGE).as_posix() for pat in corpus_mod.CORPUS_CODE for p in paths.PACKAGE.glob(pat)}
     todo, seen = ["corpus.py"], set()

@@ -15,8 +15,10 @@ def _docs(texts):
 
 
 def test_counts_by_hand():
-    m = document_term_matrix(_docs(["Workers of the world, unite!", "The workers' party.", "A party of workers"]),
-                             tokenizer=Tokenizer(phrases=False, normalize=None))
+    m = document_term_matrix(
+        _docs(["Workers of the world, unite!", "The workers' party.", "A party of workers"]),
+        tokenizer=Tokenizer(phrases=False, normalize=None),
+    )
     assert m.vocab.tolist() == ["party", "unite", "workers", "world"]
     assert m.X.toarray().tolist() == [[0, 1, 1, 1], [1, 0, 1, 0], [1, 0, 1, 0]]
     assert m.doc_ids == ["d0", "d1", "d2"] and "text" not in m.docs.columns
@@ -52,8 +54,13 @@ def test_wrong_input_types_fail_loudly():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(["party", "class", "state", "the", "of", "worker"]), max_size=12).map(" ".join),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["party", "class", "state", "the", "of", "worker"]), max_size=12).map(" ".join),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_row_sums_equal_in_vocabulary_token_counts(texts):
     tok = Tokenizer(phrases=False, normalize=None)
     if not any(tok(t) for t in texts):
@@ -69,8 +76,11 @@ def test_aggregate_sums_rows_of_a_unit():
 
     from textlab.dtm import DocumentTermMatrix
 
-    m = DocumentTermMatrix(sp.csr_matrix(np.array([[1, 0], [2, 1], [0, 4], [1, 1]])), np.array(["a", "b"]),
-                           pd.DataFrame({"doc_id": list("wxyz"), "work": ["B", "A", "B", "A"], "n_words": [10, 20, 30, 40]}))
+    m = DocumentTermMatrix(
+        sp.csr_matrix(np.array([[1, 0], [2, 1], [0, 4], [1, 1]])),
+        np.array(["a", "b"]),
+        pd.DataFrame({"doc_id": list("wxyz"), "work": ["B", "A", "B", "A"], "n_words": [10, 20, 30, 40]}),
+    )
     agg = m.aggregate(["work"])
     assert agg.docs["work"].tolist() == ["B", "A"] and agg.docs["n_words"].tolist() == [40, 60]
     assert agg.X.toarray().tolist() == [[1, 4], [3, 2]] and agg.X.sum() == m.X.sum()

@@ -10,7 +10,19 @@ from textlab.books import BOOK_MODULES, get_book
 from textlab.corpus import read_manifest
 from textlab.io import InputError
 
-REQUIRED = ["file", "sha256", "source_id", "segmenter", "author", "title", "publisher", "years", "source", "licence", "notes"]
+REQUIRED = [
+    "file",
+    "sha256",
+    "source_id",
+    "segmenter",
+    "author",
+    "title",
+    "publisher",
+    "years",
+    "source",
+    "licence",
+    "notes",
+]
 
 
 def test_manifest_columns_and_rows():

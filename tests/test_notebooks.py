@@ -35,4 +35,22 @@ def test_notebook_executes(path, tmp_path, corpus):
     # the committed outputs are what the notebook gives today: not stale
     committed = json.loads(path.read_text())
     for i, (new, old) in enumerate(zip(_code_cells(nb), _code_cells(committed))):
-        assert new.get("outputs") == old.get("outputs"), f"{path.name}: code cell {i} output is stale: run make notebooks"
+        assert new.get("outputs") == old.get("outputs"), (
+            f"{path.name}: code cell {i} output is stale: run make notebooks"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_one_parameters_cell_for_papermill(path):
+    from papermill import inspect_notebook
+
+    nb = json.loads(path.read_text())
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and tagged[0]["cell_type"] == "code"
+    params = inspect_notebook(str(path))
+    assert {"corpus_folder", "metadata", "group_by", "output_dir"} <= set(params)
+    # the defaults are the bundled corpus, shown only (no file written by a plain run)
+    assert all(params[p]["default"] == "None" for p in ("corpus_folder", "metadata", "group_by", "output_dir"))
+    # no code before the parameters: a user's values must reach every cell
+    first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    assert first_code is tagged[0]

@@ -26,8 +26,19 @@ def _hash(build, **fig_kw):
         plt.close(fig)
 
 
-def _demo(fig, y=(1.0, 4.0, 9.0), xlabel="x", ticks=("a", "b", "c"), legend="series", title="demo",
-          points=((1, 2), (3, 4)), bars=(2.0, 3.0), image=((1, 2), (3, 4)), span=(0.0, 1.0), note="n = 3"):
+def _demo(
+    fig,
+    y=(1.0, 4.0, 9.0),
+    xlabel="x",
+    ticks=("a", "b", "c"),
+    legend="series",
+    title="demo",
+    points=((1, 2), (3, 4)),
+    bars=(2.0, 3.0),
+    image=((1, 2), (3, 4)),
+    span=(0.0, 1.0),
+    note="n = 3",
+):
     ax, ax2 = fig.subplots(1, 2)
     ax.plot([0, 1, 2], list(y), label=legend)
     ax.barh(list(ticks[:2]), list(bars))
@@ -47,11 +58,22 @@ def _demo(fig, y=(1.0, 4.0, 9.0), xlabel="x", ticks=("a", "b", "c"), legend="ser
 BASE = _hash(_demo)
 
 
-@pytest.mark.parametrize("change", [
-    {"y": (1.0, 4.0, 9.5)}, {"points": ((1, 2), (3, 4.5))}, {"bars": (2.0, 3.1)}, {"image": ((1, 2), (3, 5))},
-    {"span": (0.0, 1.5)}, {"xlabel": "y"}, {"ticks": ("a", "b", "d")}, {"legend": "other"}, {"title": "other"},
-    {"note": "n = 4"},
-], ids=lambda c: next(iter(c)))
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"y": (1.0, 4.0, 9.5)},
+        {"points": ((1, 2), (3, 4.5))},
+        {"bars": (2.0, 3.1)},
+        {"image": ((1, 2), (3, 5))},
+        {"span": (0.0, 1.5)},
+        {"xlabel": "y"},
+        {"ticks": ("a", "b", "d")},
+        {"legend": "other"},
+        {"title": "other"},
+        {"note": "n = 4"},
+    ],
+    ids=lambda c: next(iter(c)),
+)
 def test_hash_changes_when_one_plotted_value_or_label_changes(change):
     assert _hash(lambda fig: _demo(fig, **change)) != BASE
 
@@ -69,7 +91,9 @@ def test_hash_is_the_same_for_the_same_figure_drawn_twice_and_after_rendering(tm
 def test_hash_ignores_size_resolution_and_style():
     assert _hash(_demo, figsize=(3, 2), dpi=50) == BASE
     assert _hash(_demo, figsize=(14, 9), dpi=300) == BASE
-    with matplotlib.rc_context({"font.size": 20, "lines.linewidth": 5, "axes.prop_cycle": matplotlib.cycler(color=["k"])}):
+    with matplotlib.rc_context(
+        {"font.size": 20, "lines.linewidth": 5, "axes.prop_cycle": matplotlib.cycler(color=["k"])}
+    ):
         assert _hash(_demo) == BASE
 
 
@@ -99,7 +123,7 @@ def test_hash_skips_unknown_artists_and_invisible_ones():
     assert _hash(extra) == _hash(plain)
 
 
-def _fig_demo(corpus, *, n=3, labels=("a", "b"), seed=7, obj=object()):
+def _fig_demo(corpus, *, n=3, labels=("a", "b"), seed=7, obj=object()):  # noqa: B008 - a repr with an address
     fig, ax = plt.subplots()
     ax.plot(range(n))
     return fig
@@ -159,17 +183,24 @@ def test_committed_manifest_lists_exactly_the_figures_and_they_exist():
         if r["file"] in figures.FIGURES:
             fn, notebook, kwargs = figures.FIGURES[r["file"]]
             assert r["notebook"] == notebook and r["function"] == f"textlab.figures.{fn.__name__}", r["file"]
-            assert r["parameters"] == provenance._parameters(fn, kwargs), f"{r['file']}: parameters changed since the build"
+            assert r["parameters"] == provenance._parameters(fn, kwargs), (
+                f"{r['file']}: parameters changed since the build"
+            )
             assert (paths.NOTEBOOKS / notebook).exists()
     browser = next(r for r in records if r["file"] == "topic_browser.html")
     assert browser["data_hash"] == provenance.sha256_bytes((paths.FIGURES / "topic_browser.html").read_bytes())
-    assert MANIFEST.read_text(encoding="utf-8") == json.dumps(json.loads(MANIFEST.read_text(encoding="utf-8")),
-                                                               sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    assert (
+        MANIFEST.read_text(encoding="utf-8")
+        == json.dumps(json.loads(MANIFEST.read_text(encoding="utf-8")), sort_keys=True, indent=1, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def test_a_rebuild_of_sample_figures_plots_the_data_the_manifest_records(corpus, tmp_path):
     records = {r["file"]: r for r in read_manifest(MANIFEST)}
-    assert {records[n]["corpus_hash"] for n in SAMPLE} == {corpus.hash}, "figures are stale: `python -m textlab figures`"
+    assert {records[n]["corpus_hash"] for n in SAMPLE} == {corpus.hash}, (
+        "figures are stale: `python -m textlab figures`"
+    )
     # a copy of the manifest with one hash altered: the check must notice it (and rebuild each figure only once)
     doc = json.loads(MANIFEST.read_text(encoding="utf-8"))
     for r in doc["figures"]:

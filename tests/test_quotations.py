@@ -31,8 +31,10 @@ def test_drop_spans_removes_exactly_the_spans():
         drop_spans("abc", [(1, 9)])
 
 
-@given(st.lists(st.sampled_from(["word", "party", "class", "soviet"]), min_size=15, max_size=40),
-       st.lists(st.sampled_from(["before", "text"]), min_size=1, max_size=10))
+@given(
+    st.lists(st.sampled_from(["word", "party", "class", "soviet"]), min_size=15, max_size=40),
+    st.lists(st.sampled_from(["before", "text"]), min_size=1, max_size=10),
+)
 def test_a_planted_quotation_is_found_and_dropped(quote, before):
     inner = " ".join(quote)
     t = " ".join(before) + f' wrote "{inner}" after'
@@ -42,8 +44,14 @@ def test_a_planted_quotation_is_found_and_dropped(quote, before):
 
 
 def test_quoted_share_counts_quotation_rows_and_spans():
-    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "group": ["G", "G", "H"], "kind": ["primary", "quotation", "primary"],
-                         "text": [f'he said "{LONG}" today', "ten words of a block quotation stand in this row", "no quote"]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "group": ["G", "G", "H"],
+            "kind": ["primary", "quotation", "primary"],
+            "text": [f'he said "{LONG}" today', "ten words of a block quotation stand in this row", "no quote"],
+        }
+    )
     t = quoted_share(docs, quoted_spans(docs)).set_index("group")
     # G: 20 + 10 words; quoted 10 (row b) + 17 (span in a) = 27 / 30
     assert t.loc["G", "words"] == 30 and t.loc["G", "quotation_rows"] == 10 and t.loc["G", "quoted_spans"] == 17

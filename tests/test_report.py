@@ -7,8 +7,13 @@ from hypothesis import strategies as st
 from textlab import report
 
 
-@given(st.lists(st.tuples(st.sampled_from("ABC"), st.sampled_from(["primary", "notes", "quotation"]),
-                          st.integers(0, 1000)), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABC"), st.sampled_from(["primary", "notes", "quotation"]), st.integers(0, 1000)),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_kind_shares_sum_to_one_and_words_by_sums(rows):
     docs = pd.DataFrame(rows, columns=["source", "kind", "n_words"])
     t = report.words_by(docs, "source", columns="kind")
@@ -42,9 +47,11 @@ def test_readme_tables_are_current(corpus):
 
 def test_update_readme_rewrites_only_between_markers(corpus, tmp_path):
     p = tmp_path / "R.md"
-    p.write_text("intro\n<!-- lexicon-table: x -->\nold\n<!-- /lexicon-table -->\n"
-                 "<!-- accounting-table: x -->\n<!-- /accounting-table -->\n"
-                 "<!-- figure-gallery: x -->\n<!-- /figure-gallery -->\nend\n")
+    p.write_text(
+        "intro\n<!-- lexicon-table: x -->\nold\n<!-- /lexicon-table -->\n"
+        "<!-- accounting-table: x -->\n<!-- /accounting-table -->\n"
+        "<!-- figure-gallery: x -->\n<!-- /figure-gallery -->\nend\n"
+    )
     assert report.update_readme(p, corpus) is True
     text = p.read_text()
     assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text

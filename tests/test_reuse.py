@@ -60,7 +60,8 @@ def test_noisy_copy_with_ellipsis_is_one_passage_with_its_real_ends():
     copy = (
         "The bureaucracy has raised itseIf above the masses and the party. It rules over both by means of "
         "the apparatus of repression, and it does so in the narne of the revolution which it has betrayed frOln "
-        "the very first day \u2026 by a caste of func tionaries who fear the workers more than anything else in the world"
+        "the very first day \u2026 by a caste of func tionaries who fear the workers more than anything "
+        "else in the world"
     )
     a = FILLER_A + ORIG + TAIL_A
     b = FILLER_B + copy + "." + TAIL_B
@@ -76,7 +77,12 @@ def test_noisy_copy_with_ellipsis_is_one_passage_with_its_real_ends():
 
 def test_large_omission_without_ellipsis_splits_the_passage():
     left, right = ORIG.split(" Its history")
-    b = FILLER_B + left + " and then he went on about other matters for a long while and at length concluded: Its history" + right
+    b = (
+        FILLER_B
+        + left
+        + " and then he went on about other matters for a long while and at length concluded: Its history"
+        + right
+    )
     t = find_reuse(_docs(FILLER_A + ORIG, b), raw=None)
     assert len(t) == 2
 
@@ -126,8 +132,7 @@ def test_three_rows_and_determinism():
 
 
 def test_pairs_option_and_stop_shingles():
-    docs = _docs(FILLER_A + ORIG, FILLER_B + ORIG, "Again: " + ORIG, source=["s1", "s2", "s2"],
-                 author=["T", "C", "T"])
+    docs = _docs(FILLER_A + ORIG, FILLER_B + ORIG, "Again: " + ORIG, source=["s1", "s2", "s2"], author=["T", "C", "T"])
     assert _pairs(find_reuse(docs, raw=None)) == [("d0", "d1"), ("d0", "d2"), ("d1", "d2")]
     assert _pairs(find_reuse(docs, pairs="across_sources", raw=None)) == [("d0", "d1"), ("d0", "d2")]
     assert _pairs(find_reuse(docs, pairs="within_source", raw=None)) == [("d1", "d2")]
@@ -138,15 +143,31 @@ def test_pairs_option_and_stop_shingles():
 
 
 def test_raw_line_numbers_from_a_mapping():
-    raw = ["Chapter One", "", "Cliff opens with a quotation: The bureau-", "cracy has raised itself above the masses and the",
-           "party. It rules over both by means of the apparatus of", "repression, and it does so in the name of the",
-           "revolution which it has betrayed. [12] Then he goes on."]
-    text = ("Chapter One\n\nCliff opens with a quotation: The bureaucracy has raised itself above the masses and the party. "
-            "It rules over both by means of the apparatus of repression, and it does so in the name of the revolution "
-            "which it has betrayed. Then he goes on.")
+    raw = [
+        "Chapter One",
+        "",
+        "Cliff opens with a quotation: The bureau-",
+        "cracy has raised itself above the masses and the",
+        "party. It rules over both by means of the apparatus of",
+        "repression, and it does so in the name of the",
+        "revolution which it has betrayed. [12] Then he goes on.",
+    ]
+    text = (
+        "Chapter One\n\nCliff opens with a quotation: "
+        "The bureaucracy has raised itself above the masses and the party. "
+        "It rules over both by means of the apparatus of repression, and it does so in the name of the revolution "
+        "which it has betrayed. Then he goes on."
+    )
     other = "Editors' preface. " + ORIG
-    docs = pd.DataFrame({"doc_id": ["c", "t"], "source": ["cliff.txt", "t.txt"], "line_start": [11, 1],
-                         "line_end": [17, 1], "text": [text, other]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["c", "t"],
+            "source": ["cliff.txt", "t.txt"],
+            "line_start": [11, 1],
+            "line_end": [17, 1],
+            "text": [text, other],
+        }
+    )
     lines = ["x"] * 10 + raw  # the row is lines 11-17 of its file
     t = find_reuse(docs, raw={"cliff.txt": "\n".join(lines) + "\n"})  # a raw text ...
     r = t.iloc[0]
@@ -169,8 +190,14 @@ def test_normalize_word():
 
 
 def test_reuse_summary_and_mark_reused():
-    docs = _docs(FILLER_A + ORIG, FILLER_B + ORIG, "Again: " + ORIG, source=["s1", "s2", "s2"],
-                 author=["Trotsky", "Cliff", "Cliff"], date=["1936", "1993", "1993"])
+    docs = _docs(
+        FILLER_A + ORIG,
+        FILLER_B + ORIG,
+        "Again: " + ORIG,
+        source=["s1", "s2", "s2"],
+        author=["Trotsky", "Cliff", "Cliff"],
+        date=["1936", "1993", "1993"],
+    )
     t = find_reuse(docs, raw=None)
     s = reuse_summary(t, docs)
     assert s[["source_a", "source_b", "n_passages"]].values.tolist() == [["s1", "s2", 2], ["s2", "s2", 1]]
@@ -270,7 +297,7 @@ def _word_index(text: str, offset: int) -> int:
 @given(insertion_case())
 def test_inserted_passage_is_found(case):
     words_a, s, m, words_b, at = case
-    passage = words_a[s:s + m]
+    passage = words_a[s : s + m]
     b_words = words_b[:at] + passage + words_b[at:]
     a, b = " ".join(words_a), " ".join(b_words)
     t = find_reuse(_docs(a, b), raw=None)
@@ -286,11 +313,13 @@ def test_inserted_passage_is_found(case):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=5, max_size=60), min_size=2, max_size=4),
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(st.lists(st.sampled_from(VOCAB), min_size=5, max_size=60), min_size=2, max_size=4),
+    st.randoms(use_true_random=False),
+)
 def test_result_does_not_depend_on_row_order(chunks, rnd):
     shared = " ".join(VOCAB[:25])
-    texts = [" ".join(c[: len(c) // 2]) + " " + shared + " " + " ".join(c[len(c) // 2:]) for c in chunks]
+    texts = [" ".join(c[: len(c) // 2]) + " " + shared + " " + " ".join(c[len(c) // 2 :]) for c in chunks]
     docs = _docs(*texts, ids=[f"r{k}" for k in range(len(texts))])
     shuffled = docs.sample(frac=1, random_state=rnd.randint(0, 1000)).reset_index(drop=True)
     t1, t2 = find_reuse(docs, raw=None), find_reuse(shuffled, raw=None)
@@ -334,7 +363,7 @@ def test_line_numbers_hold_the_passage_ends(corpus, reuse, raw_lines):
         good = True
         for side in ("a", "b"):
             lines = raw_lines(getattr(r, f"source_{side}"))
-            passage = texts[getattr(r, f"doc_id_{side}")][getattr(r, f"start_{side}"):getattr(r, f"end_{side}")]
+            passage = texts[getattr(r, f"doc_id_{side}")][getattr(r, f"start_{side}") : getattr(r, f"end_{side}")]
             words = re.findall(r"[^\W\d_]+", passage)
             first, last = _letters(words[0])[:3], _letters(words[-1])[-3:]  # a word split at a line end: its own part
             l0, l1 = getattr(r, f"line_start_{side}"), getattr(r, f"line_end_{side}")
@@ -357,8 +386,12 @@ def test_introduction_overlaps_the_legacy(corpus, reuse, raw_lines):
 
 def test_diary_passage_quoted_more_than_once(reuse):
     diary = "I think that the work in which I am engaged now"
-    t = reuse[(reuse.source_a == CLIFF) & (reuse.source_b == CLIFF)
-              & reuse.text_a.str.startswith(diary) & reuse.text_b.str.startswith(diary)]
+    t = reuse[
+        (reuse.source_a == CLIFF)
+        & (reuse.source_b == CLIFF)
+        & reuse.text_a.str.startswith(diary)
+        & reuse.text_b.str.startswith(diary)
+    ]
     places = set(t.doc_id_a) | set(t.doc_id_b)
     assert len(places) >= 3  # the introduction, the chapter on the Nazis, The Legacy
     longest = t.sort_values("n_words").iloc[-1]

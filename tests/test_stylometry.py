@@ -15,11 +15,13 @@ from textlab import stylometry as sty
 # --------------------------------------------------------------------------- hand-computed cases
 
 # 3 chunks x 3 words of relative frequencies
-F_HAND = np.array([
-    [0.05, 0.02, 0.01],
-    [0.03, 0.04, 0.01],
-    [0.04, 0.03, 0.04],
-])
+F_HAND = np.array(
+    [
+        [0.05, 0.02, 0.01],
+        [0.03, 0.04, 0.01],
+        [0.04, 0.03, 0.04],
+    ]
+)
 
 
 def test_delta_by_hand():
@@ -132,7 +134,9 @@ def test_classifier_is_a_scikit_learn_estimator():
 
 freqs = st.integers(3, 8).flatmap(
     lambda n: st.integers(2, 10).flatmap(
-        lambda m: arrays(np.int64, (n, m), elements=st.integers(0, 50)).map(lambda a: a / 1000)))
+        lambda m: arrays(np.int64, (n, m), elements=st.integers(0, 50)).map(lambda a: a / 1000)
+    )
+)
 metrics = st.sampled_from(sty.METRICS)
 
 
@@ -150,7 +154,7 @@ def test_delta_symmetric_and_zero_on_identical(F, metric):
     assert np.allclose(np.diag(D), 0, atol=1e-9)
     assert (D >= 0).all()
     # two halves: D(A, B) is D(B, A) transposed
-    a, b = Z[: len(Z) // 2], Z[len(Z) // 2:]
+    a, b = Z[: len(Z) // 2], Z[len(Z) // 2 :]
     assert np.allclose(sty.delta_matrix(a, b, metric=metric), sty.delta_matrix(b, a, metric=metric).T)
 
 
@@ -167,9 +171,14 @@ def test_delta_invariant_to_chunk_and_word_order(F, metric, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(F=arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 8)),
-                elements=st.floats(-3, 3, allow_nan=False, width=32)),
-       G=st.integers(0, 2**32 - 1))
+@given(
+    F=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.integers(2, 8)),
+        elements=st.floats(-3, 3, allow_nan=False, width=32),
+    ),
+    G=st.integers(0, 2**32 - 1),
+)
 def test_cosine_delta_is_scipy_cosine_distance(F, G):
     rng = np.random.default_rng(G)
     B = rng.normal(size=(3, F.shape[1]))

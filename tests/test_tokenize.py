@@ -10,16 +10,31 @@ from textlab.tokenize import Tokenizer
 
 def test_defaults_on_a_real_sentence():
     # 001 preface, lines 4-8 (cleaned): lemmas, no stopwords, no numbers
-    text = "His departure from Turkey in mid-1933 coincided with his decision that a new revolutionary International was needed"
+    text = (
+        "His departure from Turkey in mid-1933 coincided with his decision "
+        "that a new revolutionary International was needed"
+    )
     # "mid-1933": the word part is a token, the year a number (dropped by default)
-    assert Tokenizer(phrases=False)(text) == ["departure", "turkey", "mid", "coincide", "decision", "new",
-                                            "revolutionary", "international", "need"]
+    assert Tokenizer(phrases=False)(text) == [
+        "departure",
+        "turkey",
+        "mid",
+        "coincide",
+        "decision",
+        "new",
+        "revolutionary",
+        "international",
+        "need",
+    ]
 
 
 def test_possessives_hyphens_and_case():
     tok = Tokenizer(phrases=False, normalize=None, stopwords=None)
     assert tok("Trotsky's petty-bourgeois critics") == ["trotsky", "petty-bourgeois", "critics"]
-    assert Tokenizer(phrases=False, normalize=None, stopwords=None, lowercase=False)("Trotsky's Party") == ["Trotsky", "Party"]
+    assert Tokenizer(phrases=False, normalize=None, stopwords=None, lowercase=False)("Trotsky's Party") == [
+        "Trotsky",
+        "Party",
+    ]
 
 
 def test_numbers_kept_or_dropped():
@@ -30,9 +45,26 @@ def test_numbers_kept_or_dropped():
 
 def test_stopword_options():
     text = "the front of the third international"
-    assert Tokenizer(phrases=False, normalize=None)(text) == ["front", "third", "international"]  # kept out of sklearn's list
-    assert Tokenizer(phrases=False, normalize=None, stopwords=None)(text) == ["the", "front", "of", "the", "third", "international"]
-    assert Tokenizer(phrases=False, normalize=None, stopwords=["front"])(text) == ["the", "of", "the", "third", "international"]
+    assert Tokenizer(phrases=False, normalize=None)(text) == [
+        "front",
+        "third",
+        "international",
+    ]  # kept out of sklearn's list
+    assert Tokenizer(phrases=False, normalize=None, stopwords=None)(text) == [
+        "the",
+        "front",
+        "of",
+        "the",
+        "third",
+        "international",
+    ]
+    assert Tokenizer(phrases=False, normalize=None, stopwords=["front"])(text) == [
+        "the",
+        "of",
+        "the",
+        "third",
+        "international",
+    ]
     assert "ibid" in tk.default_stopwords() and "cit" in tk.default_stopwords()
 
 
@@ -46,7 +78,9 @@ def test_stem_lemma_or_neither():
 def test_edition_spellings_are_unified():
     tok = Tokenizer(phrases=False, normalize=None)
     # 001 writes czar (Pathfinder), 002/004 tsar; 003 writes Bucharin; 004 writes -ise and -our
-    assert tok("czar czarism Bucharin organise organisation labour") == tok("tsar tsarism Bukharin organize organization labor")
+    assert tok("czar czarism Bucharin organise organisation labour") == tok(
+        "tsar tsarism Bukharin organize organization labor"
+    )
     assert tok("Alma Ata") == tok("Alma-Ata") == ["alma-ata"]
     for word in ("exercise", "rise", "four", "our", "devour"):
         assert tk.normalize_spelling(word) == word
@@ -81,11 +115,16 @@ def test_spelling_table_errors_name_the_line(tmp_path):
 def test_sentence_splitter_trained_on_the_corpus(corpus):
     split = tk.train_sentence_splitter(corpus.docs["text"].head(200))
     assert split.tokenize("The party met in Moscow. It voted. Then it split.") == [
-        "The party met in Moscow.", "It voted.", "Then it split."]
+        "The party met in Moscow.",
+        "It voted.",
+        "Then it split.",
+    ]
 
 
-WORDS = st.lists(st.sampled_from(["The", "party", "and", "Trotsky's", "1917", "a", "front", "czar", "x", "of", "workers"]),
-                 max_size=25).map(" ".join)
+WORDS = st.lists(
+    st.sampled_from(["The", "party", "and", "Trotsky's", "1917", "a", "front", "czar", "x", "of", "workers"]),
+    max_size=25,
+).map(" ".join)
 
 
 @settings(max_examples=60)
@@ -100,6 +139,7 @@ def test_properties(text, min_length):
 
 
 # ---- the fast path of Tokenizer.__call__ gives exactly what the plain reference pipeline gives
+
 
 @pytest.fixture(scope="module")
 def fitted(corpus):
@@ -119,8 +159,12 @@ def test_fast_path_equals_reference_on_the_whole_corpus(fitted):
 def test_fast_path_equals_reference_with_other_options(fitted):
     _, texts = fitted
     sample = texts[::7]
-    for kw in ({"normalize": "stem"}, {"normalize": None, "stopwords": None, "keep_numbers": True, "min_length": 1},
-               {"lowercase": False, "spelling": False}, {"phrases": False}):
+    for kw in (
+        {"normalize": "stem"},
+        {"normalize": None, "stopwords": None, "keep_numbers": True, "min_length": 1},
+        {"lowercase": False, "spelling": False},
+        {"phrases": False},
+    ):
         tok = Tokenizer(**kw).fit(sample)
         assert [tok(t) for t in sample] == [tok._call_reference(t) for t in sample], kw
 
@@ -130,9 +174,20 @@ def test_connector_word_phrases_by_hand():
     texts = ["the rank and file of the party"] * 20 + ["rank workers", "file notes", "a party line"]
     tok = Tokenizer(normalize=None, phrase_min_count=5, phrase_threshold=0.1).fit(texts)
     assert "rank_and_file" in tok.phrasegrams
-    cases = ["The rank and file.", "the rank-and-file rank and file", "rank and and file", "rank — and file",
-             "rank and\n\nfile of the party", "of the rank and", "and file rank and file the", "rank and file rank",
-             "rank's and File's", "rank and the file", "1930s rank and file's rank and", ""]
+    cases = [
+        "The rank and file.",
+        "the rank-and-file rank and file",
+        "rank and and file",
+        "rank — and file",
+        "rank and\n\nfile of the party",
+        "of the rank and",
+        "and file rank and file the",
+        "rank and file rank",
+        "rank's and File's",
+        "rank and the file",
+        "1930s rank and file's rank and",
+        "",
+    ]
     for text in cases:
         assert tok(text) == tok._call_reference(text), text
     assert tok("The rank and file.") == ["rank_and_file"]
@@ -144,8 +199,14 @@ def test_fast_path_chunks_of_several_words_and_pairs():
     texts = ["the working class of the country"] * 20 + ["working people", "class war", "Alma Ata"]
     tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
     assert "working_class" in tok.phrasegrams
-    for text in ["working-class working/class working,class", "working\u2014class (working) class.", "Alma Ata working class",
-                 "alma,ata working class", "class working class working", "working class-working class"]:
+    for text in [
+        "working-class working/class working,class",
+        "working\u2014class (working) class.",
+        "Alma Ata working class",
+        "alma,ata working class",
+        "class working class working",
+        "working class-working class",
+    ]:
         assert tok(text) == tok._call_reference(text), text
     assert tok("working\u2014class") == ["working_class"]
 
@@ -162,16 +223,22 @@ def test_fast_path_caches_are_bounded_and_follow_settings(fitted, monkeypatch):
     assert tok._fast is None
     assert tok(texts[0]) == tok._call_reference(texts[0]) != before
     import pickle
+
     clone = pickle.loads(pickle.dumps(tok))
     assert clone._fast is None and clone(texts[1]) == tok(texts[1])
 
 
 def test_fast_path_falls_back_to_gensims_phraser(monkeypatch):
-    monkeypatch.setattr(tk._FastPath, "_phrase_words", staticmethod(lambda phraser: None))  # "not of the connector shape"
+    monkeypatch.setattr(
+        tk._FastPath, "_phrase_words", staticmethod(lambda phraser: None)
+    )  # "not of the connector shape"
     texts = ["the rank and file of the party"] * 20 + ["rank workers", "file notes"]
     tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
-    assert tok("The rank and file of the Party's") == tok._call_reference("The rank and file of the Party's") == [
-        "rank_and_file", "party"]
+    assert (
+        tok("The rank and file of the Party's")
+        == tok._call_reference("The rank and file of the Party's")
+        == ["rank_and_file", "party"]
+    )
     assert tok._fast.phraser is tok._phraser
 
 

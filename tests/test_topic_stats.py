@@ -78,7 +78,9 @@ def test_topic_labels_names_and_fallback(tmp_path):
 
 def test_load_topic_names(tmp_path):
     good = tmp_path / "names.csv"
-    good.write_text("\ufefftopic,name,note\n\n0,Agrarian question,\n2,\"Party, and state\",checked\n5,\n", encoding="utf-8")
+    good.write_text(
+        '\ufefftopic,name,note\n\n0,Agrarian question,\n2,"Party, and state",checked\n5,\n', encoding="utf-8"
+    )
     assert ts.load_topic_names(good) == {0: "Agrarian question", 2: "Party, and state", 5: ""}
     bad = tmp_path / "bad.csv"
     bad.write_text("topic,name\n0,Land\n\nx1,Grain\n", encoding="utf-8")
@@ -241,17 +243,23 @@ def test_prevalence_difference_by_hand():
 
 
 def test_prevalence_over_time_year_month_min_docs():
-    meta = pd.DataFrame({
-        "author": ["T", "T", "T", "S", "S"],
-        "year": [1930, 1930, 1931, 1930, 1930],
-        "date": ["1930-01", "1930-01-20", "1931", "1930-02-01", "1930-02"],
-        "work": ["w1", "w1", "w2", "w3", "w4"],
-    })
+    meta = pd.DataFrame(
+        {
+            "author": ["T", "T", "T", "S", "S"],
+            "year": [1930, 1930, 1931, 1930, 1930],
+            "date": ["1930-01", "1930-01-20", "1931", "1930-02-01", "1930-02"],
+            "work": ["w1", "w1", "w2", "w3", "w4"],
+        }
+    )
     theta = np.array([[0.9, 0.1], [0.7, 0.3], [0.5, 0.5], [0.2, 0.8], [0.4, 0.6]])
     t = ts.prevalence_over_time(theta, meta, time="year", n_boot=50, units="work")
     assert t.columns.tolist() == ["author", "year", "topic", "prevalence", "low", "high", "n_docs", "n_units"]
     top0 = t[t.topic == 0]
-    assert top0[["author", "year", "n_docs", "n_units"]].values.tolist() == [["S", 1930, 2, 2], ["T", 1930, 2, 1], ["T", 1931, 1, 1]]
+    assert top0[["author", "year", "n_docs", "n_units"]].values.tolist() == [
+        ["S", 1930, 2, 2],
+        ["T", 1930, 2, 1],
+        ["T", 1931, 1, 1],
+    ]
     assert top0["prevalence"].tolist() == pytest.approx([0.3, 0.8, 0.5])
     # T 1930 is one work: no interval; S 1930 has two
     assert top0["low"].isna().tolist() == [False, True, True]
@@ -270,8 +278,13 @@ def test_prevalence_over_time_year_month_min_docs():
 
 def test_representative_documents_passage_and_order():
     text = "The kulak question is the grain question, and the grain question is the question of the party."
-    meta = pd.DataFrame({"doc_id": ["d1", "d2", "d3", "d4"], "author": ["A", "B", "A", "B"],
-                         "text": [text, "Short\n text.", "Brief.", None]})
+    meta = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3", "d4"],
+            "author": ["A", "B", "A", "B"],
+            "text": [text, "Short\n text.", "Brief.", None],
+        }
+    )
     theta = np.array([[0.6, 0.4], [0.3, 0.7], [0.9, 0.1], [0.9, 0.1]])
     r = ts.representative_documents(theta, meta, 0, n=2, passage_chars=20)
     assert r.columns.tolist() == ["row", "doc_id", "author", "share", "passage"]
@@ -283,7 +296,10 @@ def test_representative_documents_passage_and_order():
     # 20 characters "The kulak question i" end inside "is": cut back to "The kulak question" + "…"
     assert r.loc[0, "passage"] == "The kulak question…"
     # exactly at a word end: "The kulak question" is 18 characters, followed by a space
-    assert ts.representative_documents(theta, meta, 0, n=1, passage_chars=18, min_length=10)["passage"][0] == "The kulak question…"
+    assert (
+        ts.representative_documents(theta, meta, 0, n=1, passage_chars=18, min_length=10)["passage"][0]
+        == "The kulak question…"
+    )
     # whitespace collapsed; not cut: no ellipsis; without doc_lengths, min_length counts words
     r = ts.representative_documents(theta, meta, 1, n=1, passage_chars=100)
     assert r["passage"].tolist() == ["Short text."]
@@ -297,38 +313,64 @@ def test_representative_documents_passage_and_order():
 TW = np.array([[0.5, 0.5, 0.0], [0.2, 0.3, 0.5]])
 
 
-@pytest.mark.parametrize("call, exc, message", [
-    (lambda: ts.top_words(np.array([0.5, 0.5]), ["a", "b"]), ValueError, r"topic_word must be 2-dimensional"),
-    (lambda: ts.top_words(TW, ["a", "b"]), ValueError, r"vocab has 2 terms but topic_word has 3 columns"),
-    (lambda: ts.top_words(TW, "abc"), TypeError, r"vocab must be a sequence"),
-    (lambda: ts.top_words(TW * 2, ["a", "b", "c"]), ValueError, r"topic_word rows must sum to 1.*row 0 sums to 2"),
-    (lambda: ts.top_words(-TW, ["a", "b", "c"]), ValueError, r"topic_word must hold probabilities"),
-    (lambda: ts.top_words(TW, ["a", "b", "c"], n=0), ValueError, r"n must be >= 1"),
-    (lambda: ts.relevance(TW, [1, 2]), ValueError, r"term_freq has shape \(2,\)"),
-    (lambda: ts.relevance(TW, [1, 0, 2]), ValueError, r"term_freq is 0 for 1 term"),
-    (lambda: ts.relevance(TW, [1, 1, 1], lam=1.5), ValueError, r"lam must be between 0 and 1"),
-    (lambda: ts.frex(TW, weight=-0.1), ValueError, r"weight must be between 0 and 1"),
-    (lambda: ts.align_topics(TW, TW[:, :2] / TW[:, :2].sum(1, keepdims=True)), ValueError, r"other has 2 terms"),
-    (lambda: ts.align_topics(TW, TW, metric="euclid"), ValueError, r"metric must be one of"),
-    (lambda: ts.topic_stability(TW, TW), TypeError, r"others must be a sequence of topic-word matrices"),
-    (lambda: ts.topic_stability(TW, []), ValueError, r"others is empty"),
-    (lambda: ts.topic_stability(TW, [TW, TW[:, :2]]), ValueError, r"others\[1\]: other rows must sum to 1"),
-    (lambda: ts.topic_stability(TW, [TW], threshold=2), ValueError, r"threshold must be between 0 and 1"),
-    (lambda: ts.prevalence(THETA4, ["A", "B"]), ValueError, r"groups has 2 labels but doc_topic has 4 rows"),
-    (lambda: ts.prevalence(THETA4, "AABB"), TypeError, r"groups must be a sequence"),
-    (lambda: ts.prevalence(THETA4[:, :1], list("AABB")), ValueError, r"doc_topic rows must sum to 1.*minimum_probability"),
-    (lambda: ts.prevalence(THETA4, list("AABB"), weights=[1, 2]), ValueError, r"weights has shape \(2,\)"),
-    (lambda: ts.prevalence(THETA4, list("AABB"), weights=[1, 1, 0, 0]), ValueError, r"weights sum to 0 in group 'B'"),
-    (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), units=[1, 2]), ValueError, r"units has 2 labels"),
-    (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), units=[1, 2, None, 3]), ValueError, r"units has missing labels"),
-    (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), n_boot=0), ValueError, r"n_boot must be >= 1"),
-    (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), ci=1.0), ValueError, r"ci must be strictly between 0 and 1"),
-    (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), seed=-1), ValueError, r"seed must be a non-negative int"),
-    (lambda: ts.prevalence_over_time(THETA4, pd.DataFrame({"author": list("AB"), "year": [1, 2]})), ValueError,
-     r"meta has 2 rows but doc_topic has 4"),
-    (lambda: ts.representative_documents(THETA4, [1, 2, 3, 4], 0), TypeError, r"meta must be a pandas DataFrame"),
-    (lambda: ts.representative_documents(THETA4, pd.DataFrame({"t": list("abcd")}), 0), KeyError, r"text_column"),
-])
+@pytest.mark.parametrize(
+    "call, exc, message",
+    [
+        (lambda: ts.top_words(np.array([0.5, 0.5]), ["a", "b"]), ValueError, r"topic_word must be 2-dimensional"),
+        (lambda: ts.top_words(TW, ["a", "b"]), ValueError, r"vocab has 2 terms but topic_word has 3 columns"),
+        (lambda: ts.top_words(TW, "abc"), TypeError, r"vocab must be a sequence"),
+        (lambda: ts.top_words(TW * 2, ["a", "b", "c"]), ValueError, r"topic_word rows must sum to 1.*row 0 sums to 2"),
+        (lambda: ts.top_words(-TW, ["a", "b", "c"]), ValueError, r"topic_word must hold probabilities"),
+        (lambda: ts.top_words(TW, ["a", "b", "c"], n=0), ValueError, r"n must be >= 1"),
+        (lambda: ts.relevance(TW, [1, 2]), ValueError, r"term_freq has shape \(2,\)"),
+        (lambda: ts.relevance(TW, [1, 0, 2]), ValueError, r"term_freq is 0 for 1 term"),
+        (lambda: ts.relevance(TW, [1, 1, 1], lam=1.5), ValueError, r"lam must be between 0 and 1"),
+        (lambda: ts.frex(TW, weight=-0.1), ValueError, r"weight must be between 0 and 1"),
+        (lambda: ts.align_topics(TW, TW[:, :2] / TW[:, :2].sum(1, keepdims=True)), ValueError, r"other has 2 terms"),
+        (lambda: ts.align_topics(TW, TW, metric="euclid"), ValueError, r"metric must be one of"),
+        (lambda: ts.topic_stability(TW, TW), TypeError, r"others must be a sequence of topic-word matrices"),
+        (lambda: ts.topic_stability(TW, []), ValueError, r"others is empty"),
+        (lambda: ts.topic_stability(TW, [TW, TW[:, :2]]), ValueError, r"others\[1\]: other rows must sum to 1"),
+        (lambda: ts.topic_stability(TW, [TW], threshold=2), ValueError, r"threshold must be between 0 and 1"),
+        (lambda: ts.prevalence(THETA4, ["A", "B"]), ValueError, r"groups has 2 labels but doc_topic has 4 rows"),
+        (lambda: ts.prevalence(THETA4, "AABB"), TypeError, r"groups must be a sequence"),
+        (
+            lambda: ts.prevalence(THETA4[:, :1], list("AABB")),
+            ValueError,
+            r"doc_topic rows must sum to 1.*minimum_probability",
+        ),
+        (lambda: ts.prevalence(THETA4, list("AABB"), weights=[1, 2]), ValueError, r"weights has shape \(2,\)"),
+        (
+            lambda: ts.prevalence(THETA4, list("AABB"), weights=[1, 1, 0, 0]),
+            ValueError,
+            r"weights sum to 0 in group 'B'",
+        ),
+        (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), units=[1, 2]), ValueError, r"units has 2 labels"),
+        (
+            lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), units=[1, 2, None, 3]),
+            ValueError,
+            r"units has missing labels",
+        ),
+        (lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), n_boot=0), ValueError, r"n_boot must be >= 1"),
+        (
+            lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), ci=1.0),
+            ValueError,
+            r"ci must be strictly between 0 and 1",
+        ),
+        (
+            lambda: ts.bootstrap_prevalence(THETA4, list("AABB"), seed=-1),
+            ValueError,
+            r"seed must be a non-negative int",
+        ),
+        (
+            lambda: ts.prevalence_over_time(THETA4, pd.DataFrame({"author": list("AB"), "year": [1, 2]})),
+            ValueError,
+            r"meta has 2 rows but doc_topic has 4",
+        ),
+        (lambda: ts.representative_documents(THETA4, [1, 2, 3, 4], 0), TypeError, r"meta must be a pandas DataFrame"),
+        (lambda: ts.representative_documents(THETA4, pd.DataFrame({"t": list("abcd")}), 0), KeyError, r"text_column"),
+    ],
+)
 def test_errors_name_the_parameter(call, exc, message):
     with pytest.raises(exc, match=message):
         call()

@@ -19,7 +19,7 @@ def planted(n_docs: int = 60, k: int = 3, words_per_topic: int = 8, doc_len: int
     v = k * words_per_topic
     phi = np.zeros((k, v))
     for t in range(k):
-        phi[t, t * words_per_topic:(t + 1) * words_per_topic] = rng.dirichlet(np.ones(words_per_topic) * 2)
+        phi[t, t * words_per_topic : (t + 1) * words_per_topic] = rng.dirichlet(np.ones(words_per_topic) * 2)
     theta = rng.dirichlet(np.full(k, 0.2), size=n_docs)
     X = np.stack([rng.multinomial(doc_len, theta[d] @ phi) for d in range(n_docs)])
     vocab = [f"w{j:02d}" for j in range(v)]
@@ -38,8 +38,14 @@ def cosine_match(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def test_chunk_rows_cuts_fixed_sizes_keeps_metadata_and_merges_the_tail():
-    rows = pd.DataFrame({"doc_id": ["ch", "letter", "note"], "author": ["T", "T", "E"], "year": [1930, 1928, 1931],
-                         "text": [" ".join(f"a{i}" for i in range(1230)), " ".join(["b"] * 300), "too short"]})
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["ch", "letter", "note"],
+            "author": ["T", "T", "E"],
+            "year": [1930, 1928, 1931],
+            "text": [" ".join(f"a{i}" for i in range(1230)), " ".join(["b"] * 300), "too short"],
+        }
+    )
     c = chunk_rows(rows, size=500, min_words=250)
     # 1230 words: 500 + 500 + 230; 230 < 250 joins the previous chunk -> 500, 730
     assert c["chunk_id"].tolist() == ["ch#0", "ch#1", "letter#0"]
@@ -125,7 +131,9 @@ def test_fit_topics_checks_its_input():
 
 def test_fit_topics_takes_a_document_term_matrix_with_its_chunk_ids():
     X, vocab, _ = planted(n_docs=12)
-    docs = pd.DataFrame({"doc_id": [f"d{i // 2}" for i in range(12)], "chunk_id": [f"d{i // 2}#{i % 2}" for i in range(12)]})
+    docs = pd.DataFrame(
+        {"doc_id": [f"d{i // 2}" for i in range(12)], "chunk_id": [f"d{i // 2}#{i % 2}" for i in range(12)]}
+    )
     m = fit_topics(DocumentTermMatrix(X, np.asarray(vocab), docs), 2, backend="sklearn", max_iter=5)
     assert m.doc_ids.tolist() == docs["chunk_id"].tolist()
     assert m.corpus_hash == topics.matrix_hash(X, vocab, docs["chunk_id"])
@@ -147,9 +155,16 @@ def test_perplexity_of_uniform_topics_is_the_vocabulary_size():
     # every word has p = 1/V whatever theta is, so exp(-mean log p) = V exactly
     X, vocab, _ = planted(n_docs=30)
     v = len(vocab)
-    m = TopicModel(vocab=np.asarray(vocab), topic_word=np.full((2, v), 1 / v), doc_topic=np.full((30, 2), 0.5),
-                   doc_lengths=np.asarray(X.sum(axis=1)).ravel(), alpha=np.ones(2), doc_ids=np.arange(30).astype(str),
-                   backend="none", seed=0)
+    m = TopicModel(
+        vocab=np.asarray(vocab),
+        topic_word=np.full((2, v), 1 / v),
+        doc_topic=np.full((30, 2), 0.5),
+        doc_lengths=np.asarray(X.sum(axis=1)).ravel(),
+        alpha=np.ones(2),
+        doc_ids=np.arange(30).astype(str),
+        backend="none",
+        seed=0,
+    )
     assert perplexity(m, X) == pytest.approx(v, rel=1e-12)
 
 
@@ -157,9 +172,16 @@ def test_heldout_perplexity_prefers_the_planted_topics():
     X, vocab, phi = planted(n_docs=120, seed=3)
     train, test = X[:100], X[100:]
     fitted = fit_topics(train, 3, vocab=vocab, backend="gensim", seed=0)
-    true = TopicModel(vocab=np.asarray(vocab), topic_word=phi + 1e-12, doc_topic=np.full((100, 3), 1 / 3),
-                      doc_lengths=np.asarray(train.sum(axis=1)).ravel(), alpha=np.full(3, 0.2),
-                      doc_ids=np.arange(100).astype(str), backend="truth", seed=0)
+    true = TopicModel(
+        vocab=np.asarray(vocab),
+        topic_word=phi + 1e-12,
+        doc_topic=np.full((100, 3), 1 / 3),
+        doc_lengths=np.asarray(train.sum(axis=1)).ravel(),
+        alpha=np.full(3, 0.2),
+        doc_ids=np.arange(100).astype(str),
+        backend="truth",
+        seed=0,
+    )
     wrong = fit_topics(train[:, np.random.default_rng(0).permutation(train.shape[1])], 3, vocab=vocab, backend="gensim")
     p_true, p_fit, p_wrong = perplexity(true, test), perplexity(fitted, test), perplexity(wrong, test)
     assert p_true <= p_fit * 1.05  # the fit is about as good as the truth
@@ -178,12 +200,21 @@ def _dtm(X, vocab) -> DocumentTermMatrix:
 def test_sweep_tabulates_every_run_and_reuses_its_cache(tmp_path, monkeypatch):
     X, vocab, _ = planted(n_docs=80, k=3, seed=5)
     m = _dtm(X, vocab)
-    s = topics.sweep(m, ks=(2, 3, 5), seeds=(0, 1), backend="sklearn", cache_dir=tmp_path, n_jobs=2, progress=False,
-                     top_n=5, max_iter=20)
+    s = topics.sweep(
+        m,
+        ks=(2, 3, 5),
+        seeds=(0, 1),
+        backend="sklearn",
+        cache_dir=tmp_path,
+        n_jobs=2,
+        progress=False,
+        top_n=5,
+        max_iter=20,
+    )
     assert s.runs[["k", "seed"]].values.tolist() == [[2, 0], [2, 1], [3, 0], [3, 1], [5, 0], [5, 1]]
     assert s.runs[["npmi", "umass", "perplexity", "stability"]].notna().all().all()
     assert s.by_k["k"].tolist() == [2, 3, 5]
-    assert s.heldout.sum() == 8 and not s.models[(3, 0)].doc_ids.tolist().count("d%d" % np.flatnonzero(s.heldout)[0])
+    assert s.heldout.sum() == 8 and not s.models[(3, 0)].doc_ids.tolist().count(f"d{np.flatnonzero(s.heldout)[0]}")
     # the planted k=3 is the most coherent, reproducible across seeds, and predicts held-out text best
     best = s.by_k.set_index("k")
     assert best["npmi"].idxmax() == 3 and best["perplexity"].idxmin() == 3
@@ -195,16 +226,26 @@ def test_sweep_tabulates_every_run_and_reuses_its_cache(tmp_path, monkeypatch):
         raise AssertionError("refitted although cached")  # (same settings as the real one: same cache key)
 
     monkeypatch.setattr("textlab.backends.sklearn_lda.fit", refuse)
-    again = topics.sweep(m, ks=(2, 3, 5), seeds=(0, 1), backend="sklearn", cache_dir=tmp_path, n_jobs=1, progress=False,
-                         top_n=5, max_iter=20)
+    again = topics.sweep(
+        m,
+        ks=(2, 3, 5),
+        seeds=(0, 1),
+        backend="sklearn",
+        cache_dir=tmp_path,
+        n_jobs=1,
+        progress=False,
+        top_n=5,
+        max_iter=20,
+    )
     pd.testing.assert_frame_equal(s.runs, again.runs)
 
 
 def test_sweep_results_do_not_depend_on_parallel_jobs():
     X, vocab, _ = planted(n_docs=50, seed=6)
     kw = dict(ks=(2, 3), seeds=(0, 1), backend="sklearn", cache_dir=None, progress=False, top_n=5, max_iter=10)
-    pd.testing.assert_frame_equal(topics.sweep(_dtm(X, vocab), n_jobs=1, **kw).runs,
-                                  topics.sweep(_dtm(X, vocab), n_jobs=2, **kw).runs)
+    pd.testing.assert_frame_equal(
+        topics.sweep(_dtm(X, vocab), n_jobs=1, **kw).runs, topics.sweep(_dtm(X, vocab), n_jobs=2, **kw).runs
+    )
 
 
 def test_sweep_checks_its_input():
@@ -228,8 +269,14 @@ def test_known_share_counts_phrases_by_their_parts():
 def test_suggest_k_takes_the_most_stable_of_the_nearly_best_perplexities():
     # perplexity within 1% of the best (100.0): k 15 (100.0), 20 (100.9), 25 (100.2); k 10 is 2% off.
     # of those the highest stable_share is 20 (0.7); 10 is more stable but predicts worse
-    t = pd.DataFrame({"k": [10, 15, 20, 25], "perplexity": [102.0, 100.0, 100.9, 100.2],
-                      "stable_share": [0.9, 0.6, 0.7, 0.7], "npmi": [0.1, 0.1, 0.08, 0.09]})
+    t = pd.DataFrame(
+        {
+            "k": [10, 15, 20, 25],
+            "perplexity": [102.0, 100.0, 100.9, 100.2],
+            "stable_share": [0.9, 0.6, 0.7, 0.7],
+            "npmi": [0.1, 0.1, 0.08, 0.09],
+        }
+    )
     assert topics.suggest_k(t) == 25  # 20 and 25 tie on stability; 25 has the higher NPMI
     assert topics.suggest_k(t.assign(npmi=0.1)) == 20  # a full tie goes to the smaller K
     assert topics.suggest_k(t, tolerance=0.05) == 10
@@ -241,7 +288,10 @@ def test_topic_names_table_applies_only_to_its_model(tmp_path):
     p = tmp_path / "names.csv"
     p.write_text("k,seed,backend,topic,name\n3,0,gensim,0,land\n3,0,gensim,2, party \n4,0,gensim,0,other model\n")
     # a table without a quotations column was written for models of quotations="rows"
-    assert topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim", quotations="rows") == {0: "land", 2: "party"}
+    assert topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim", quotations="rows") == {
+        0: "land",
+        2: "party",
+    }
     assert topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim") == {}
     assert topics.load_corpus_topic_names(p, k=3, seed=1, backend="gensim", quotations="rows") == {}
     assert topics.load_corpus_topic_names(tmp_path / "none.csv", k=3, seed=0, backend="gensim") == {}
@@ -255,8 +305,10 @@ def test_topic_names_table_applies_only_to_its_model(tmp_path):
     with pytest.raises(ValueError, match="line 2"):
         topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim")
     # names are kept per selection of the text: a table without the column was written for "rows"
-    p.write_text("k,seed,backend,quotations,topic,name,top_words\n3,0,gensim,drop,1,land,land peasant\n"
-                 "3,0,gensim,rows,1,other,x\n")
+    p.write_text(
+        "k,seed,backend,quotations,topic,name,top_words\n3,0,gensim,drop,1,land,land peasant\n"
+        "3,0,gensim,rows,1,other,x\n"
+    )
     assert topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim") == {1: "land"}
     assert topics.load_corpus_topic_names(p, k=3, seed=0, backend="gensim", quotations="rows") == {1: "other"}
     p.write_text("k,seed,backend,quotations,topic,name\n3,0,gensim,all,1,land\n")
@@ -282,11 +334,15 @@ def test_corpus_topics_flag_every_unstable_topic(corpus):
 
     _, m, model = topics.corpus_model(corpus)
     top10 = topic_stats.top_relevant(model.topic_word, np.asarray(m.X.sum(axis=0)).ravel(), model.vocab, n=10)
-    keeps = {i: not words or len(set(words) & set(top10[i])) >= min(topics.NAME_MIN_WORDS, len(words))
-             for i, (_, words) in rows.items()}
+    keeps = {
+        i: not words or len(set(words) & set(top10[i])) >= min(topics.NAME_MIN_WORDS, len(words))
+        for i, (_, words) in rows.items()
+    }
     assert t["named"].tolist() == [i in named and keeps[i] for i in range(k)]
     for r in t.itertuples():
-        assert r.name == (named[r.topic] if r.named else " / ".join(w.replace("_", " ") for w in r.relevance.split(", ")[:3]))
+        assert r.name == (
+            named[r.topic] if r.named else " / ".join(w.replace("_", " ") for w in r.relevance.split(", ")[:3])
+        )
 
 
 def test_corpus_prevalence_intervals_resample_rows(corpus):
@@ -356,7 +412,9 @@ def test_notebook_04_claims_hold(corpus):
     prev = topics.corpus_prevalence(corpus, n_boot=200)
     gorter = prev[prev["group"] == "Gorter 1920"].set_index("topic")["prevalence"]
     assert gorter.idxmax() == _topic_with(table, "western_europe") and gorter.max() > 0.6  # "two-thirds one topic"
-    shift = topics.corpus_prevalence_difference(corpus, "Trotsky 1930-31", "Trotsky 1923-25", n_boot=200).set_index("topic")
+    shift = topics.corpus_prevalence_difference(corpus, "Trotsky 1930-31", "Trotsky 1923-25", n_boot=200).set_index(
+        "topic"
+    )
     economy, apparatus = _topic_with(table, "economic"), _topic_with(table, "apparatus")
     assert shift.loc[economy, "high"] < 0 < shift.loc[apparatus, "low"]  # the economy falls, the apparatus rises
     assert table.set_index("topic").loc[[economy, apparatus], "stable"].all()

@@ -73,7 +73,9 @@ def test_g2_symmetric_log_ratio_antisymmetric(a, b, na, nb):
     g_ab = vocab.log_likelihood(np.array([a]), np.array([b]), na, nb)[0]
     g_ba = vocab.log_likelihood(np.array([b]), np.array([a]), nb, na)[0]
     assert g_ab == pytest.approx(g_ba) and g_ab >= -1e-9
-    assert vocab.log_ratio(np.array([a]), np.array([b]), na, nb)[0] == pytest.approx(-vocab.log_ratio(np.array([b]), np.array([a]), nb, na)[0])
+    assert vocab.log_ratio(np.array([a]), np.array([b]), na, nb)[0] == pytest.approx(
+        -vocab.log_ratio(np.array([b]), np.array([a]), nb, na)[0]
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -139,7 +141,7 @@ def test_ttr_mattr_mtld_by_hand():
 def _mattr_naive(toks, window):
     if len(toks) <= window:
         return len(set(toks)) / len(toks)
-    vals = [len(set(toks[i:i + window])) / window for i in range(len(toks) - window + 1)]
+    vals = [len(set(toks[i : i + window])) / window for i in range(len(toks) - window + 1)]
     return sum(vals) / len(vals)
 
 
@@ -163,17 +165,29 @@ def test_diversity_by_group_resamples_units_and_ignores_row_order():
     assert summary["group"].tolist() == ["poor", "rich"] and summary["n_chunks"].tolist() == [6, 9]
     assert summary.set_index("group").loc["rich", "mattr"] > summary.set_index("group").loc["poor", "mattr"]
     order = [4, 2, 0, 3, 1]
-    _, again = vocab.diversity_by_group([lists[i] for i in order], [groups[i] for i in order], chunk=100, window=50, n_boot=200)
+    _, again = vocab.diversity_by_group(
+        [lists[i] for i in order], [groups[i] for i in order], chunk=100, window=50, n_boot=200
+    )
     assert np.allclose(summary[["ttr", "mattr", "mtld"]], again[["ttr", "mattr", "mtld"]])
-    _, joined = vocab.diversity_by_group(lists, groups, units=["p", "p", "r1", "r1", "r2"], chunk=100, window=50, n_boot=50)
+    _, joined = vocab.diversity_by_group(
+        lists, groups, units=["p", "p", "r1", "r1", "r2"], chunk=100, window=50, n_boot=50
+    )
     assert joined["n_docs"].tolist() == [1, 2] and joined["n_chunks"].tolist() == [6, 9]
 
 
 def _kdocs():
-    return pd.DataFrame({
-        "doc_id": ["d1", "d2"], "author": ["Trotsky", "Cliff"], "date": ["1930-10", "1993"], "kind": ["primary", "quotation"],
-        "text": ["Against the Thermidorean danger, for the united\nfront.", "The united-front policy; a Thermidor."],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2"],
+            "author": ["Trotsky", "Cliff"],
+            "date": ["1930-10", "1993"],
+            "kind": ["primary", "quotation"],
+            "text": [
+                "Against the Thermidorean danger, for the united\nfront.",
+                "The united-front policy; a Thermidor.",
+            ],
+        }
+    )
 
 
 def test_kwic_finds_phrases_across_lines_and_hyphens_and_names_the_speaker():
@@ -231,9 +245,13 @@ def test_distinctive_terms_need_dispersion():
     # "tsar" only in one of four documents of A (many times); "kulak" in all four
     X = np.array([[40, 3, 50], [0, 3, 50], [0, 3, 50], [0, 3, 50], [0, 0, 200], [1, 0, 200]])
     groups = ["A"] * 4 + ["B"] * 2
-    t = vocab.distinctive_terms(X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.5, max_p=0.05)
+    t = vocab.distinctive_terms(
+        X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.5, max_p=0.05
+    )
     assert "tsar" not in t.index and "kulak" in t.index
-    loose = vocab.distinctive_terms(X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.0, max_p=0.05)
+    loose = vocab.distinctive_terms(
+        X, ["tsar", "kulak", "party"], groups, target="A", min_count=1, min_doc_share=0.0, max_p=0.05
+    )
     assert "tsar" in loose.index and bool(loose.loc["tsar", "robust"]) in (True, False)
 
 

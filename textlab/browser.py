@@ -46,8 +46,9 @@ import logging
 import math
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Union
 
 import numpy as np
 import pandas as pd
@@ -106,7 +107,9 @@ def _topic_word(topic_word: Any) -> np.ndarray:
     try:
         tw = np.asarray(topic_word, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError("topic_word must be a 2-D numeric array (n_topics x n_terms); could not read it as numbers") from None
+        raise TypeError(
+            "topic_word must be a 2-D numeric array (n_topics x n_terms); could not read it as numbers"
+        ) from None
     if tw.ndim != 2 or tw.shape[0] == 0 or tw.shape[1] == 0:
         raise ValueError(f"topic_word must be a non-empty 2-D array (n_topics x n_terms), got shape {tw.shape}")
     if not np.isfinite(tw).all():
@@ -116,8 +119,10 @@ def _topic_word(topic_word: Any) -> np.ndarray:
     sums = tw.sum(axis=1)
     bad = np.flatnonzero(np.abs(sums - 1) > _TOL)
     if bad.size:
-        raise ValueError(f"topic_word rows must sum to 1 (p(w|k)); row {bad[0]} sums to {sums[bad[0]]:.6g} "
-                         "(normalise counts or scikit-learn's components_ by their row sums)")
+        raise ValueError(
+            f"topic_word rows must sum to 1 (p(w|k)); row {bad[0]} sums to {sums[bad[0]]:.6g} "
+            "(normalise counts or scikit-learn's components_ by their row sums)"
+        )
     return tw / sums[:, None]
 
 
@@ -151,8 +156,10 @@ def _term_share(term_freq: Any, n_terms: int) -> np.ndarray:
         raise ValueError("term_freq must hold finite, non-negative counts")
     zero = np.flatnonzero(f == 0)
     if zero.size:
-        raise ValueError(f"term_freq is 0 for {zero.size} term(s) (first: column {zero[0]}); every term of the "
-                         "vocabulary needs a corpus count > 0 for its share p(w)")
+        raise ValueError(
+            f"term_freq is 0 for {zero.size} term(s) (first: column {zero[0]}); every term of the "
+            "vocabulary needs a corpus count > 0 for its share p(w)"
+        )
     return f / f.sum()
 
 
@@ -190,12 +197,16 @@ def _per_topic(values: Any, name: str, n_topics: int) -> list:
 def _prevalence(prevalence: Any, n_topics: int) -> tuple[list[str], dict[tuple[str, int], tuple]]:
     """Groups in order of first appearance and ``{(group, topic): (prevalence, low, high)}``."""
     if not isinstance(prevalence, pd.DataFrame):
-        raise TypeError(f"prevalence must be a pandas DataFrame with columns {list(_PREVALENCE_COLUMNS)}, "
-                        f"got {type(prevalence).__name__}")
+        raise TypeError(
+            f"prevalence must be a pandas DataFrame with columns {list(_PREVALENCE_COLUMNS)}, "
+            f"got {type(prevalence).__name__}"
+        )
     missing = [c for c in _PREVALENCE_COLUMNS if c not in prevalence.columns]
     if missing:
-        raise ValueError(f"prevalence is missing column(s) {missing}; it needs {list(_PREVALENCE_COLUMNS)} "
-                         f"(as textlab.topic_stats.bootstrap_prevalence gives); columns are {list(prevalence.columns)}")
+        raise ValueError(
+            f"prevalence is missing column(s) {missing}; it needs {list(_PREVALENCE_COLUMNS)} "
+            f"(as textlab.topic_stats.bootstrap_prevalence gives); columns are {list(prevalence.columns)}"
+        )
     if prevalence.empty:
         raise ValueError("prevalence has no rows")
     groups: list[str] = []
@@ -212,8 +223,10 @@ def _prevalence(prevalence: Any, n_topics: int) -> tuple[list[str], dict[tuple[s
         if isinstance(k, bool) or not kf.is_integer():
             raise ValueError(f"{where}: topic {k!r} is not an integer topic number")
         if not 0 <= kf < n_topics:
-            raise ValueError(f"{where}: topic {int(kf)} is out of range; topic_word has {n_topics} topics (0..{n_topics - 1})")
-        vals = []
+            raise ValueError(
+                f"{where}: topic {int(kf)} is out of range; topic_word has {n_topics} topics (0..{n_topics - 1})"
+            )
+        vals: list[float | None] = []
         for name, x in (("prevalence", p), ("low", lo), ("high", hi)):
             if _isna(x):
                 if name == "prevalence":
@@ -270,7 +283,9 @@ def _top_n(r: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def rank_terms(topic_word: Any, term_freq: Any, vocab: Sequence[str], *, topic: int, lam: float, n: int = 30) -> list[str]:
+def rank_terms(
+    topic_word: Any, term_freq: Any, vocab: Sequence[str] | np.ndarray, *, topic: int, lam: float, n: int = 30
+) -> list[str]:
     """The ``n`` words of ``topic`` with the highest relevance at ``lam``, as the page ranks them.
 
     ``relevance = lam * log p(w|k) + (1 - lam) * log(p(w|k) / p(w))``, with
@@ -295,7 +310,8 @@ def rank_terms(topic_word: Any, term_freq: Any, vocab: Sequence[str], *, topic: 
     list of str
 
     >>> tw, tf = [[0.5, 0.4, 0.1], [0.1, 0.1, 0.8]], [60, 20, 120]   # p(w) = 0.3, 0.1, 0.6
-    >>> rank_terms(tw, tf, ["a", "b", "c"], topic=0, lam=1.0, n=2), rank_terms(tw, tf, ["a", "b", "c"], topic=0, lam=0.0, n=2)
+    >>> words = ["a", "b", "c"]
+    >>> rank_terms(tw, tf, words, topic=0, lam=1.0, n=2), rank_terms(tw, tf, words, topic=0, lam=0.0, n=2)
     (['a', 'b'], ['b', 'a'])
     """
     tw = _topic_word(topic_word)
@@ -303,7 +319,7 @@ def rank_terms(topic_word: Any, term_freq: Any, vocab: Sequence[str], *, topic: 
     pw = _term_share(term_freq, tw.shape[1])
     if isinstance(topic, bool) or not isinstance(topic, (int, np.integer)) or not 0 <= topic < tw.shape[0]:
         raise ValueError(f"topic must be an int in 0..{tw.shape[0] - 1}, got {topic!r}")
-    r = _relevance(_logs(_r6_array(tw[topic:topic + 1]), _r6_array(pw)[None, :]), _lam(lam))
+    r = _relevance(_logs(_r6_array(tw[topic : topic + 1]), _r6_array(pw)[None, :]), _lam(lam))
     return [v[j] for j in _top_n(r, _count(n, "n"))[0]]
 
 
@@ -337,11 +353,11 @@ def _embedded(tw6: np.ndarray, pw6: np.ndarray, n: int) -> list[np.ndarray]:
 def topic_browser_data(
     *,
     topic_word: Any,
-    vocab: Sequence[str],
-    term_freq: Sequence[float],
+    vocab: Sequence[str] | np.ndarray,
+    term_freq: Sequence[float] | np.ndarray,
     prevalence: pd.DataFrame,
-    labels: Optional[Sequence[str]] = None,
-    stable: Optional[Sequence[bool]] = None,
+    labels: Sequence[str] | None = None,
+    stable: Sequence[bool] | None = None,
     title: str = "textlab topics",
     n_terms: int = 30,
 ) -> dict:
@@ -371,12 +387,14 @@ def topic_browser_data(
     else:
         names = [str(x) for x in _per_topic(labels, "labels", n_topics)]
     if stable is None:
-        flags: list[Optional[bool]] = [None] * n_topics
+        flags: list[bool | None] = [None] * n_topics
     else:
         flags = []
         for k, s in enumerate(_per_topic(stable, "stable", n_topics)):
             if not isinstance(s, (bool, np.bool_)):
-                raise TypeError(f"stable must hold bools (True: the topic comes back across seeds); topic {k} has {s!r}")
+                raise TypeError(
+                    f"stable must hold bools (True: the topic comes back across seeds); topic {k} has {s!r}"
+                )
             flags.append(bool(s))
     # a label that textlab.topic_stats.flag_unstable already marked: the page shows the flag on its own
     names = [x[2:] if f is False and x.startswith("† ") else x for x, f in zip(names, flags)]
@@ -391,19 +409,27 @@ def topic_browser_data(
         shares = []
         for g in groups:
             p, lo, hi = cells.get((g, k), (None, None, None))
-            rows.append({"group": g, "prevalence": None if p is None else _r6(p),
-                         "low": None if lo is None else _r6(lo), "high": None if hi is None else _r6(hi)})
+            rows.append(
+                {
+                    "group": g,
+                    "prevalence": None if p is None else _r6(p),
+                    "low": None if lo is None else _r6(lo),
+                    "high": None if hi is None else _r6(hi),
+                }
+            )
             if p is not None:
                 shares.append(p)
-        topics.append({
-            "id": k,
-            "label": names[k],
-            "stable": flags[k],
-            "overall": _r6(math.fsum(shares) / len(shares)) if shares else None,
-            "terms": [pos[int(j)] for j in per_topic[k]],
-            "pwk": [float(x) for x in tw6[k, per_topic[k]]],
-            "prevalence": rows,
-        })
+        topics.append(
+            {
+                "id": k,
+                "label": names[k],
+                "stable": flags[k],
+                "overall": _r6(math.fsum(shares) / len(shares)) if shares else None,
+                "terms": [pos[int(j)] for j in per_topic[k]],
+                "pwk": [float(x) for x in tw6[k, per_topic[k]]],
+                "prevalence": rows,
+            }
+        )
     log.debug("topic browser: %d topics, %d groups, %d of %d words embedded", n_topics, len(groups), used.size, n_vocab)
     return {
         "format": _FORMAT,
@@ -434,11 +460,11 @@ def write_topic_browser(
     path: PathLike,
     *,
     topic_word: Any,
-    vocab: Sequence[str],
-    term_freq: Sequence[float],
+    vocab: Sequence[str] | np.ndarray,
+    term_freq: Sequence[float] | np.ndarray,
     prevalence: pd.DataFrame,
-    labels: Optional[Sequence[str]] = None,
-    stable: Optional[Sequence[bool]] = None,
+    labels: Sequence[str] | None = None,
+    stable: Sequence[bool] | None = None,
     title: str = "textlab topics",
     n_terms: int = 30,
 ) -> Path:
@@ -490,18 +516,34 @@ def write_topic_browser(
     ValueError, TypeError
         On bad input; the message names the parameter.
     """
-    data = topic_browser_data(topic_word=topic_word, vocab=vocab, term_freq=term_freq, prevalence=prevalence,
-                              labels=labels, stable=stable, title=title, n_terms=n_terms)
-    page = (_PAGE.replace("@@CSP_SCRIPT@@", _csp_hash(_SCRIPT))
-            .replace("@@TITLE@@", html.escape(title))
-            .replace("@@STYLE@@", _STYLE)
-            .replace("@@SCRIPT@@", _SCRIPT)
-            .replace("@@DATA@@", _json_for_html(data)))  # last: the data may hold any text
+    data = topic_browser_data(
+        topic_word=topic_word,
+        vocab=vocab,
+        term_freq=term_freq,
+        prevalence=prevalence,
+        labels=labels,
+        stable=stable,
+        title=title,
+        n_terms=n_terms,
+    )
+    page = (
+        _PAGE.replace("@@CSP_SCRIPT@@", _csp_hash(_SCRIPT))
+        .replace("@@TITLE@@", html.escape(title))
+        .replace("@@STYLE@@", _STYLE)
+        .replace("@@SCRIPT@@", _SCRIPT)
+        .replace("@@DATA@@", _json_for_html(data))
+    )  # last: the data may hold any text
     path = Path(path)
     atomic_write_text(path, page)
     n_words = sum(len(t["terms"]) for t in data["topics"])
-    log.info("wrote topic browser %s: %d topics, %d groups, %d words embedded, %d bytes", path, len(data["topics"]),
-             len(data["groups"]), n_words, len(page.encode("utf-8")))
+    log.info(
+        "wrote topic browser %s: %d topics, %d groups, %d words embedded, %d bytes",
+        path,
+        len(data["topics"]),
+        len(data["groups"]),
+        n_words,
+        len(page.encode("utf-8")),
+    )
     return path
 
 
@@ -565,7 +607,7 @@ _PAGE = """<!DOCTYPE html>
 <script>@@SCRIPT@@</script>
 </body>
 </html>
-"""
+"""  # noqa: E501 - the page's markup, written as it is served
 
 _STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --line: #d0d0d0; --topic: #2a5d8f; --corpus: #b8b8b8; --accent: #b00020; --sel: #e8f0f8; }
@@ -614,7 +656,7 @@ output { font-variant-numeric: tabular-nums; font-weight: 600; min-width: 2.5rem
 .whisker::before { left: -1px; } .whisker::after { right: -1px; }
 .axis { display: grid; grid-template-columns: 8rem minmax(6rem, 1fr) 9.5rem; gap: 0.5rem; font-size: 0.75rem; color: var(--muted); }
 .axis .ticks { display: flex; justify-content: space-between; border-top: 1px solid var(--line); }
-"""
+"""  # noqa: E501 - the page's CSS
 
 _SCRIPT = """
 (function () {
@@ -811,4 +853,4 @@ _SCRIPT = """
   if (topics.length) { select(0, false); }
   document.body.setAttribute("data-ready", "true");
 })();
-"""
+"""  # noqa: E501 - the page's JavaScript

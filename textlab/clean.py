@@ -28,7 +28,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from textlab.lexicon import Lexicon
 
@@ -73,8 +73,18 @@ def compose(*steps: Step) -> Step:
 
 # --------------------------------------------------------------------------- characters
 
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"), " ")
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"), " "
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -93,8 +103,20 @@ def normalize_unicode(text: str) -> str:
     return text.translate(_SPACES).translate(_INVISIBLE)
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 
 
 def normalize_quotes(text: str) -> str:
@@ -257,10 +279,28 @@ def strip_glued_page_numbers(text: str, *, lexicon: Lexicon) -> str:
 
 #: OCR confusions: (damaged, meant). Edit to suit another scan.
 OCR_CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("lTI", "m"), ("ITI", "m"), ("1l1", "m"), ("lll", "m"), ("rn", "m"), ("ln", "m"), ("In", "m"),
-    ("n1", "m"), ("1n", "m"), ("lU", "m"), ("lu", "m"),
-    ("l\ufffd", "r"), ("I\ufffd", "r"), ("\ufffd", "r"), ("\ufffd", ""),
-    ("O", "o"), ("0", "o"), ("1", "l"), ("I", "l"), ("l", "i"), ("c", "e"), ("ii", "u"),
+    ("lTI", "m"),
+    ("ITI", "m"),
+    ("1l1", "m"),
+    ("lll", "m"),
+    ("rn", "m"),
+    ("ln", "m"),
+    ("In", "m"),
+    ("n1", "m"),
+    ("1n", "m"),
+    ("lU", "m"),
+    ("lu", "m"),
+    ("l\ufffd", "r"),
+    ("I\ufffd", "r"),
+    ("\ufffd", "r"),
+    ("\ufffd", ""),
+    ("O", "o"),
+    ("0", "o"),
+    ("1", "l"),
+    ("I", "l"),
+    ("l", "i"),
+    ("c", "e"),
+    ("ii", "u"),
 )
 _OCR_TOKEN = re.compile(r"[A-Za-z0-9\ufffd]*[A-Za-z\ufffd][A-Za-z0-9\ufffd]*")
 
@@ -325,7 +365,12 @@ def fix_ocr_confusions(text: str, *, lexicon: Lexicon) -> str:
             or (len(tok) > 2 and tok[1:].isupper() and not tok.isupper())
         )
         # corpus counts vouch for an undamaged token (a name); a damaged form recurs in OCR too
-        if not damaged or lexicon.known(tok) and not re.search(r"[a-z][A-Z]|\d|\ufffd", tok) and lexicon.count(tok) >= 20:
+        if (
+            not damaged
+            or lexicon.known(tok)
+            and not re.search(r"[a-z][A-Z]|\d|\ufffd", tok)
+            and lexicon.count(tok) >= 20
+        ):
             return tok
         best, best_n, first = None, -1, False
         for cand, touched in _ocr_candidates(tok):
@@ -365,7 +410,8 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
     >>> from textlab.lexicon import Lexicon
     >>> lex = Lexicon(["november", "his", "tory", "history", "a", "gain", "again", "the", "man", "there",
     ...                "re", "responsibility", "destruction", "from"],
-    ...               {"trotsky": 50, "history": 40, "his": 30, "again": 30, "there": 90}, pairs={"his tory": 1, "a gain": 1})
+    ...               {"trotsky": 50, "history": 40, "his": 30, "again": 30, "there": 90},
+    ...               pairs={"his tory": 1, "a gain": 1})
     >>> join_spaced_words("Tro tsky Novem ber His tory a gain the man", lexicon=lex)
     'Trotsky November History a gain the man'
     >>> join_spaced_words("from the destruc tion, the re sponsibility", lexicon=lex)
@@ -380,7 +426,9 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
             return False
         if b in BOUND_SUFFIXES or not (lexicon.is_english(a) and lexicon.is_english(b)):
             return True
-        return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(1, lexicon.pairs.get(f"{a.lower()} {b}", 0))
+        return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(
+            1, lexicon.pairs.get(f"{a.lower()} {b}", 0)
+        )
 
     def joinable(left: str, right: str) -> bool:
         a, b = _WORD_WITH_PUNCT.match(left), _WORD_WITH_PUNCT.match(right)

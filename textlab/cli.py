@@ -21,8 +21,8 @@ import argparse
 import logging
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from textlab.io import InputError
 
@@ -48,8 +48,10 @@ examples (python -m textlab is the same command):
 Errors name the file, line, column or option at fault and exit with status 2.
 """
 
-_META_HELP = ("metadata CSV, one row per file: file,author,title,date[,id,kind,work,book] "
-              "(date as YYYY, YYYY-MM or YYYY-MM-DD; kind defaults to primary)")
+_META_HELP = (
+    "metadata CSV, one row per file: file,author,title,date[,id,kind,work,book] "
+    "(date as YYYY, YYYY-MM or YYYY-MM-DD; kind defaults to primary)"
+)
 
 
 # --------------------------------------------------------------------------- argument types
@@ -84,11 +86,13 @@ def _share(value: str) -> float:
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("corpus (default: the bundled corpus, built on first use and cached)")
-    g.add_argument("--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files of your own corpus (needs --metadata)")
+    g.add_argument(
+        "--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files of your own corpus (needs --metadata)"
+    )
     g.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP + "; needs --folder")
 
 
-def _user_corpus(folder: Optional[Path], metadata: Optional[Path], out: Optional[Path] = None):
+def _user_corpus(folder: Path | None, metadata: Path | None, out: Path | None = None):
     """The corpus of ``--folder``/``--metadata`` (errors naming the option or the file)."""
     import pandas as pd
 
@@ -107,7 +111,9 @@ def _user_corpus(folder: Optional[Path], metadata: Optional[Path], out: Optional
     try:
         corpus = build_corpus(folder, metadata, out_dir=out)
     except pd.errors.EmptyDataError:
-        raise InputError(f"{metadata}: the metadata file is empty; it needs a header line file,author,title,date") from None
+        raise InputError(
+            f"{metadata}: the metadata file is empty; it needs a header line file,author,title,date"
+        ) from None
     if corpus.docs.empty:
         raise InputError(f"{metadata}: no rows under the header; list one .txt file of {folder} per line")
     return corpus
@@ -176,8 +182,10 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
         print(docs.groupby(["author", "year"]).agg(rows=("doc_id", "size"), words=("n_words", "sum")).to_string())
         by_author = _quoted_share_by_author(corpus)
         if by_author is not None:
-            print("\nQuoted share by author (words of its primary and quotation rows that are others': quotation rows,\n"
-                  "inline quotations of 15+ words, passages reused from older texts of other authors):")
+            print(
+                "\nQuoted share by author (words of its primary and quotation rows that are others': quotation rows,\n"
+                "inline quotations of 15+ words, passages reused from older texts of other authors):"
+            )
             print(_share_table(by_author).to_string())
         if bundled:
             from textlab.quotations import corpus_quoted_share
@@ -225,48 +233,83 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
         from textlab.quotations import corpus_spans
 
         spans = corpus_spans(corpus)
-    rows = comparison_rows(docs.assign(**{key: docs[args.by].astype(str)}), kinds=args.kind, groups=table,
-                           quotations=args.quotations, spans=spans)
+    rows = comparison_rows(
+        docs.assign(**{key: docs[args.by].astype(str)}),
+        kinds=args.kind,
+        groups=table,
+        quotations=args.quotations,
+        spans=spans,
+    )
     present = sorted(set(rows["group"].astype(str)))
     if len(present) < 2:
-        raise InputError(f"--by {args.by}: the rows of kind {', '.join(args.kind)} (--kind) hold {len(present)} value(s) "
-                         f"{present}; a comparison needs at least two groups")
+        raise InputError(
+            f"--by {args.by}: the rows of kind {', '.join(args.kind)} (--kind) hold {len(present)} value(s) "
+            f"{present}; a comparison needs at least two groups"
+        )
     if args.reference is not None and args.reference not in present:
-        raise InputError(f"--reference {args.reference!r}: not a value of {args.by} in the compared rows; "
-                         f"values: {', '.join(present)}")
+        raise InputError(
+            f"--reference {args.reference!r}: not a value of {args.by} in the compared rows; "
+            f"values: {', '.join(present)}"
+        )
     m = DTMVectorizer().fit_transform(rows)
     groups = m.docs["group"].astype(str).to_numpy()
     against = f"against {args.reference}" if args.reference is not None else "against all other groups"
-    print(f"Distinctive terms by {args.by}: {len(rows)} rows of kind {', '.join(sorted(set(rows['kind'])))} "
-          f"(quotations: {args.quotations}), {len(m.vocab):,} terms.")
-    print(f"Each group {against}: terms it over-uses (signed G2 > 0, p < {args.max_p:g}), seen {args.min_count}+ times, "
-          f"in {args.min_doc_share:.0%}+ of its rows; ranked by G2.")
-    print(f"log2_ratio: 1 = twice as frequent; lo..hi: its 95% interval over {args.n_boot} document resamples "
-          f"(* = excludes 0); rows: the group's rows that use the term.")
+    print(
+        f"Distinctive terms by {args.by}: {len(rows)} rows of kind {', '.join(sorted(set(rows['kind'])))} "
+        f"(quotations: {args.quotations}), {len(m.vocab):,} terms."
+    )
+    print(
+        f"Each group {against}: terms it over-uses (signed G2 > 0, p < {args.max_p:g}), seen {args.min_count}+ times, "
+        f"in {args.min_doc_share:.0%}+ of its rows; ranked by G2."
+    )
+    print(
+        f"log2_ratio: 1 = twice as frequent; lo..hi: its 95% interval over {args.n_boot} document resamples "
+        f"(* = excludes 0); rows: the group's rows that use the term."
+    )
     out = []
     targets = [g for g in present if g != args.reference]
     for i, g in enumerate(targets, 1):
         log.info("[%d/%d] %s = %s", i, len(targets), args.by, g)
         in_g = groups == g
         n_rows = int(in_g.sum())
-        t = distinctive_terms(m.X, m.vocab, groups, target=g, reference=args.reference, n=args.top, min_count=args.min_count,
-                              min_doc_share=args.min_doc_share, max_p=args.max_p, n_boot=args.n_boot, seed=args.seed)
+        t = distinctive_terms(
+            m.X,
+            m.vocab,
+            groups,
+            target=g,
+            reference=args.reference,
+            n=args.top,
+            min_count=args.min_count,
+            min_doc_share=args.min_doc_share,
+            max_p=args.max_p,
+            n_boot=args.n_boot,
+            seed=args.seed,
+        )
         words = int(m.docs.loc[in_g, "n_words"].sum()) if "n_words" in m.docs.columns else int(m.X[in_g].sum())
-        print(f"\n{args.by} = {g}: {n_rows} row{'s' if n_rows != 1 else ''}, {words:,} words, {len(t)} distinctive terms")
+        print(
+            f"\n{args.by} = {g}: {n_rows} row{'s' if n_rows != 1 else ''}, {words:,} words, {len(t)} distinctive terms"
+        )
         if n_rows < 3:
-            print(f"  (caution: with {n_rows} row{'s' if n_rows != 1 else ''} the interval cannot show how this "
-                  f"group's own texts vary)")
+            print(
+                f"  (caution: with {n_rows} row{'s' if n_rows != 1 else ''} the interval cannot show how this "
+                f"group's own texts vary)"
+            )
         if t.empty:
             print("  (none passes the thresholds; try --min-count, --min-doc-share or --max-p)")
             continue
-        show = pd.DataFrame({
-            "count": t["a"].astype(int),
-            "other": t["b"].astype(int),
-            "G2": t["g2"].round(1),
-            "log2_ratio": t["log_ratio"].round(2),
-            "lo..hi": [f"{lo:.2f}..{hi:.2f}{' *' if r else ''}" for lo, hi, r in zip(t["lo"], t["hi"], t["robust"])],
-            "rows": [f"{d}/{n_rows}" for d in t["docs"]],
-        }, index=pd.Index([str(x) for x in t.index], name="term"))
+        show = pd.DataFrame(
+            {
+                "count": t["a"].astype(int),
+                "other": t["b"].astype(int),
+                "G2": t["g2"].round(1),
+                "log2_ratio": t["log_ratio"].round(2),
+                "lo..hi": [
+                    f"{lo:.2f}..{hi:.2f}{' *' if r else ''}" for lo, hi, r in zip(t["lo"], t["hi"], t["robust"])
+                ],
+                "rows": [f"{d}/{n_rows}" for d in t["docs"]],
+            },
+            index=pd.Index([str(x) for x in t.index], name="term"),
+        )
         print(show.to_string())
         out.append(t.reset_index().assign(**{args.by: g}))
     if args.csv is not None:
@@ -295,8 +338,14 @@ def _cmd_topics(args: argparse.Namespace) -> int:
             raise InputError(f"{opt}: {dup} given more than once")
     corpus = load_corpus()
     try:
-        sw = topics.corpus_sweep(corpus, ks=args.ks, seeds=args.seeds, backend=args.backend,
-                                 quotations=args.quotations, progress=not args.quiet)
+        sw = topics.corpus_sweep(
+            corpus,
+            ks=args.ks,
+            seeds=args.seeds,
+            backend=args.backend,
+            quotations=args.quotations,
+            progress=not args.quiet,
+        )
     except ValueError as err:  # a K or seed list the sweep refuses: name the options
         raise InputError(f"--ks/--seeds: {err}") from err
     k = topics.suggest_k(sw.by_k)
@@ -312,10 +361,19 @@ def _cmd_topics(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from textlab.corpus import load_corpus
     from textlab.figures import write_figures
 
-    for p in write_figures(load_corpus(), args.out):
+    if args.folder is None and args.metadata is None and args.group_by is None:
+        paths_written = write_figures(_corpus(args), args.out)
+    else:
+        if args.out is None:
+            raise InputError(
+                "--out is required with --folder/--metadata/--group-by (figures/ holds the bundled corpus's)"
+            )
+        from textlab.suite import open_corpus
+
+        paths_written = write_figures(open_corpus(args.folder, args.metadata, args.group_by), args.out)
+    for p in paths_written:
         print(p)
     return 0
 
@@ -326,7 +384,19 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
         raise InputError(f"{missing[0]}: notebook not found")
-    for p in run_notebooks(args.paths or None, timeout=args.timeout):
+    params = {"corpus_folder": args.folder, "metadata": args.metadata, "group_by": args.group_by, "k": args.k}
+    params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in params.items() if v is not None}
+    if params:
+        if args.out is None:
+            raise InputError(
+                "--out is required with --folder/--metadata/--group-by/--k: the notebooks in "
+                "notebooks/ keep the bundled corpus's outputs"
+            )
+        if ("corpus_folder" in params) != ("metadata" in params):
+            raise InputError("--folder and --metadata go together")
+        args.out.mkdir(parents=True, exist_ok=True)
+        params["output_dir"] = str((args.out / "figures").resolve())
+    for p in run_notebooks(args.paths or None, timeout=args.timeout, out_dir=args.out, parameters=params or None):
         print(p)
     return 0
 
@@ -348,101 +418,209 @@ def build_parser() -> argparse.ArgumentParser:
     from textlab.topics import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 
     fmt = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="textlab", description=textwrap.fill(_DESCRIPTION, 88),
-                                     epilog=_EPILOG, formatter_class=fmt)
+    parser = argparse.ArgumentParser(
+        prog="textlab", description=textwrap.fill(_DESCRIPTION, 88), epilog=_EPILOG, formatter_class=fmt
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every step (INFO), not only progress")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log every step (INFO)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                title="commands (textlab COMMAND --help explains each)")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title="commands (textlab COMMAND --help explains each)"
+    )
 
     def add(name: str, summary: str, description: str, func, *, progress: bool = False) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=summary, description=textwrap.fill(description, 88), parents=[common],
-                           formatter_class=fmt)
+        p = sub.add_parser(
+            name, help=summary, description=textwrap.fill(description, 88), parents=[common], formatter_class=fmt
+        )
         if progress:
             p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
         p.set_defaults(func=func, progress=progress)
         return p
 
-    p = add("build", "build the corpus table (bundled, or --folder/--metadata) and print its report",
-            "Build the corpus table: segment, clean and attribute every raw file, account for every raw line, and "
-            "print the report (lexicon coverage, line accounting, words by author, kind and year, quoted share). "
-            "Without --folder/--metadata: the bundled corpus (data/raw, checked against data/manifest.csv), saved to "
-            "data/processed. With them: one row per listed .txt file, cleaned by the generic pipeline.",
-            _cmd_build, progress=True)
-    p.add_argument("--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files (default: the bundled corpus)")
+    p = add(
+        "build",
+        "build the corpus table (bundled, or --folder/--metadata) and print its report",
+        "Build the corpus table: segment, clean and attribute every raw file, account for every raw line, and "
+        "print the report (lexicon coverage, line accounting, words by author, kind and year, quoted share). "
+        "Without --folder/--metadata: the bundled corpus (data/raw, checked against data/manifest.csv), saved to "
+        "data/processed. With them: one row per listed .txt file, cleaned by the generic pipeline.",
+        _cmd_build,
+        progress=True,
+    )
+    p.add_argument(
+        "--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files (default: the bundled corpus)"
+    )
     p.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP)
-    p.add_argument("--out", type=Path, metavar="DIR",
-                   help="output folder for docs.csv, line_report.csv, lexicon_report.csv and build.json "
-                        "(default: data/processed for the bundled corpus; a --folder corpus is not saved without it)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output folder for docs.csv, line_report.csv, lexicon_report.csv and build.json "
+        "(default: data/processed for the bundled corpus; a --folder corpus is not saved without it)",
+    )
 
-    p = add("vocab", "compare vocabulary by a column of the corpus table (e.g. author, year, work)",
-            "Compare vocabulary by a column of the corpus table: for each value of --by, the words its rows over-use "
-            "against all the other rows (or against --reference), by Dunning's log-likelihood G2, kept only when "
-            "seen --min-count times and in --min-doc-share of the group's rows, each with a document-bootstrap "
-            "interval of its log ratio (textlab.vocab.distinctive_terms). Rows are those of --kind (default: "
-            "primary, the authors' own words); --quotations says what happens to quoted words.",
-            _cmd_vocab, progress=True)
-    p.add_argument("--by", required=True, metavar="COLUMN",
-                   help="column of the corpus table whose values are the groups: author, year, work, title, source, ...")
+    p = add(
+        "vocab",
+        "compare vocabulary by a column of the corpus table (e.g. author, year, work)",
+        "Compare vocabulary by a column of the corpus table: for each value of --by, the words its rows over-use "
+        "against all the other rows (or against --reference), by Dunning's log-likelihood G2, kept only when "
+        "seen --min-count times and in --min-doc-share of the group's rows, each with a document-bootstrap "
+        "interval of its log ratio (textlab.vocab.distinctive_terms). Rows are those of --kind (default: "
+        "primary, the authors' own words); --quotations says what happens to quoted words.",
+        _cmd_vocab,
+        progress=True,
+    )
+    p.add_argument(
+        "--by",
+        required=True,
+        metavar="COLUMN",
+        help="column of the corpus table whose values are the groups: author, year, work, title, source, ...",
+    )
     _add_corpus_options(p)
     p.add_argument("--top", type=_int_at_least(1), default=15, metavar="N", help="terms per group (default 15)")
-    p.add_argument("--kind", nargs="+", choices=KINDS, default=["primary"], metavar="KIND",
-                   help=f"kinds of rows to compare (default primary); any of: {', '.join(KINDS)}")
+    p.add_argument(
+        "--kind",
+        nargs="+",
+        choices=KINDS,
+        default=["primary"],
+        metavar="KIND",
+        help=f"kinds of rows to compare (default primary); any of: {', '.join(KINDS)}",
+    )
     q = _default_of(comparison_rows, "quotations")
-    p.add_argument("--quotations", choices=["drop", "rows", "keep"], default=q,
-                   help="drop: block quotation rows left out, and inline quotations and passages reused from older "
-                        "texts of other authors cut out of the rows; rows: only the block quotation rows left out; "
-                        f"keep: everything in, quotation rows put back (default {q}, as textlab.dtm.comparison_rows)")
-    p.add_argument("--reference", metavar="VALUE", help="compare each group with this value of --by, not with all the others")
-    p.add_argument("--min-count", type=_int_at_least(1), default=5, metavar="N", help="least count of a term (default 5)")
-    p.add_argument("--min-doc-share", type=_share, default=0.2, metavar="SHARE",
-                   help="least share of the group's rows that use a term, 0-1 (default 0.2)")
+    p.add_argument(
+        "--quotations",
+        choices=["drop", "rows", "keep"],
+        default=q,
+        help="drop: block quotation rows left out, and inline quotations and passages reused from older "
+        "texts of other authors cut out of the rows; rows: only the block quotation rows left out; "
+        f"keep: everything in, quotation rows put back (default {q}, as textlab.dtm.comparison_rows)",
+    )
+    p.add_argument(
+        "--reference", metavar="VALUE", help="compare each group with this value of --by, not with all the others"
+    )
+    p.add_argument(
+        "--min-count", type=_int_at_least(1), default=5, metavar="N", help="least count of a term (default 5)"
+    )
+    p.add_argument(
+        "--min-doc-share",
+        type=_share,
+        default=0.2,
+        metavar="SHARE",
+        help="least share of the group's rows that use a term, 0-1 (default 0.2)",
+    )
     p.add_argument("--max-p", type=_share, default=0.001, metavar="P", help="largest p-value of G2 (default 0.001)")
-    p.add_argument("--n-boot", type=_int_at_least(1), default=500, metavar="N", help="bootstrap resamples (default 500)")
+    p.add_argument(
+        "--n-boot", type=_int_at_least(1), default=500, metavar="N", help="bootstrap resamples (default 500)"
+    )
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed (default 0)")
     p.add_argument("--csv", type=Path, metavar="FILE", help="also write every group's terms and statistics to this CSV")
 
-    p = add("report", "print the corpus report: lexicon coverage, line accounting, words, quoted share",
-            "Print the corpus report: share of word tokens the English lexicon knows before and after cleaning, "
-            "raw lines kept or dropped by reason, words by author, kind and year, and the quoted share of each "
-            "author (and, for the bundled corpus, of each comparison group of data/groups.csv).",
-            _cmd_report)
+    p = add(
+        "report",
+        "print the corpus report: lexicon coverage, line accounting, words, quoted share",
+        "Print the corpus report: share of word tokens the English lexicon knows before and after cleaning, "
+        "raw lines kept or dropped by reason, words by author, kind and year, and the quoted share of each "
+        "author (and, for the bundled corpus, of each comparison group of data/groups.csv).",
+        _cmd_report,
+    )
     _add_corpus_options(p)
     p.add_argument("--markdown", action="store_true", help="print the lexicon and accounting tables as Markdown")
-    p.add_argument("--update-readme", action="store_true", help="refresh the measured tables in README.md (bundled corpus)")
+    p.add_argument(
+        "--update-readme", action="store_true", help="refresh the measured tables in README.md (bundled corpus)"
+    )
 
-    p = add("topics", "sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics",
-            "Fit LDA topic models on 500-word chunks of the bundled corpus's comparison rows for every K of --ks and "
-            "seed of --seeds (fits cached in data/processed/topics), print coherence (NPMI, UMass), held-out "
-            "perplexity and stability by K, suggest a K, and print the topics of the corpus model at that K.",
-            _cmd_topics)
-    p.add_argument("--ks", type=_int_at_least(2), nargs="+", default=list(DEFAULT_KS), metavar="K",
-                   help=f"numbers of topics to fit, each at least 2 (default {' '.join(map(str, DEFAULT_KS))})")
-    p.add_argument("--seeds", type=_int_at_least(0), nargs="+", default=list(DEFAULT_SEEDS), metavar="SEED",
-                   help=f"seeds per K, 2 or more for stability (default {' '.join(map(str, DEFAULT_SEEDS))})")
-    p.add_argument("--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library (default gensim)")
+    p = add(
+        "topics",
+        "sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics",
+        "Fit LDA topic models on 500-word chunks of the bundled corpus's comparison rows for every K of --ks and "
+        "seed of --seeds (fits cached in data/processed/topics), print coherence (NPMI, UMass), held-out "
+        "perplexity and stability by K, suggest a K, and print the topics of the corpus model at that K.",
+        _cmd_topics,
+    )
+    p.add_argument(
+        "--ks",
+        type=_int_at_least(2),
+        nargs="+",
+        default=list(DEFAULT_KS),
+        metavar="K",
+        help=f"numbers of topics to fit, each at least 2 (default {' '.join(map(str, DEFAULT_KS))})",
+    )
+    p.add_argument(
+        "--seeds",
+        type=_int_at_least(0),
+        nargs="+",
+        default=list(DEFAULT_SEEDS),
+        metavar="SEED",
+        help=f"seeds per K, 2 or more for stability (default {' '.join(map(str, DEFAULT_SEEDS))})",
+    )
+    p.add_argument(
+        "--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library (default gensim)"
+    )
     q = _default_of(corpus_sweep, "quotations")
-    p.add_argument("--quotations", choices=["drop", "rows", "keep"], default=q,
-                   help="drop: block quotations out and quoted spans cut out of the rows; rows: block quotations out; "
-                        f"keep: all in (default {q}, as textlab.topics.corpus_sweep and the corpus model)")
+    p.add_argument(
+        "--quotations",
+        choices=["drop", "rows", "keep"],
+        default=q,
+        help="drop: block quotations out and quoted spans cut out of the rows; rows: block quotations out; "
+        f"keep: all in (default {q}, as textlab.topics.corpus_sweep and the corpus model)",
+    )
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
-    p = add("figures", "regenerate every figure into figures/ (or --out)",
-            "Regenerate every figure of textlab.figures.FIGURES and the offline topic browser from the bundled "
-            "corpus, and print the files written.", _cmd_figures, progress=True)
-    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: figures/)")
+    p = add(
+        "figures",
+        "regenerate every figure into figures/ (or --out)",
+        "Regenerate every figure of textlab.figures.FIGURES, the offline topic browser and the provenance "
+        "manifest (figures/manifest.json) from the bundled corpus, or from your corpus (--folder, --metadata, "
+        "--group-by) into --out, and print the files written.",
+        _cmd_figures,
+        progress=True,
+    )
+    _add_corpus_options(p)
+    p.add_argument(
+        "--group-by",
+        metavar="COLUMN",
+        help="column(s) naming the groups compared, e.g. author or "
+        "author+year (default: data/groups.csv for the bundled corpus, author for yours)",
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="output folder (default: figures/; required with your corpus)"
+    )
 
-    p = add("notebooks", "execute the notebooks in place, top to bottom, in order",
-            "Execute notebooks in place, top to bottom, in order, and print the notebooks run; a failing cell "
-            "stops the run and is named.", _cmd_notebooks, progress=True)
-    p.add_argument("paths", nargs="*", type=Path, metavar="NOTEBOOK", help="notebooks (default: notebooks/*.ipynb, sorted)")
-    p.add_argument("--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)")
+    p = add(
+        "notebooks",
+        "execute the notebooks top to bottom, in order (in place, or on your corpus into --out)",
+        "Execute notebooks top to bottom, in order, and print the notebooks run; a failing cell stops the run "
+        "and is named. Without options they run in place on the bundled corpus. With --folder/--metadata "
+        "(and --group-by, --k) each notebook's parameters cell is set as papermill sets it, and the executed "
+        "notebooks and their figures go into --out.",
+        _cmd_notebooks,
+        progress=True,
+    )
+    p.add_argument(
+        "paths", nargs="*", type=Path, metavar="NOTEBOOK", help="notebooks (default: notebooks/*.ipynb, sorted)"
+    )
+    _add_corpus_options(p)
+    p.add_argument(
+        "--group-by",
+        metavar="COLUMN",
+        help="column(s) naming the groups compared, e.g. author or "
+        "author+year (default: data/groups.csv for the bundled corpus, author for yours)",
+    )
+    p.add_argument("--k", type=_int_at_least(2), metavar="K", help="number of topics (default: the sweep's suggestion)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder for the executed notebooks and figures/ (required with --folder/--metadata/--group-by/--k)",
+    )
+    p.add_argument(
+        "--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)"
+    )
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run ``textlab`` with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     ``--help`` and argument errors exit through :class:`SystemExit` (0 and 2),
@@ -451,7 +629,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     show_progress = args.progress and not getattr(args, "quiet", False)
     log.setLevel(logging.INFO if (args.verbose or show_progress) else logging.NOTSET)
     try:

@@ -33,7 +33,8 @@ Examples
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Optional, Sequence, Union
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -49,11 +50,11 @@ EPSILON = 1e-12
 #: Accepted names of the measures (gensim's names are aliases).
 MEASURES = {"npmi": "npmi", "c_npmi": "npmi", "umass": "umass", "u_mass": "umass"}
 
-ArrayLike = Union[np.ndarray, sp.spmatrix]
-Topics = Union[np.ndarray, sp.spmatrix, Sequence[Sequence[str]]]
+ArrayLike: TypeAlias = np.ndarray | sp.spmatrix
+Topics: TypeAlias = np.ndarray | sp.spmatrix | Sequence[Sequence[str]]
 
 
-def _check_vocab(vocab, n_terms: Optional[int], name: str = "vocab") -> np.ndarray:
+def _check_vocab(vocab, n_terms: int | None, name: str = "vocab") -> np.ndarray:
     """``vocab`` as a 1-d array of str, checked (types, length)."""
     if isinstance(vocab, (str, bytes)):
         raise TypeError(f"{name} must be a sequence of str (one per column), not a single {type(vocab).__name__}")
@@ -73,6 +74,11 @@ def _check_vocab(vocab, n_terms: Optional[int], name: str = "vocab") -> np.ndarr
     if n_terms is not None and len(terms) != n_terms:
         raise ValueError(f"{name} has {len(terms)} terms but X has {n_terms} columns")
     return terms
+
+
+def _dense(a: Any) -> np.ndarray:
+    """A sparse matrix as a dense array; anything else through ``np.asarray``."""
+    return a.toarray() if sp.issparse(a) else np.asarray(a)
 
 
 def _boolean_csc(X: ArrayLike) -> sp.csc_matrix:
@@ -139,7 +145,7 @@ class Cooccurrence:
     [[2, 1, 0], [1, 2, 1], [0, 1, 1]]
     """
 
-    def __init__(self, X: ArrayLike, vocab: Sequence[str]) -> None:
+    def __init__(self, X: ArrayLike, vocab: Sequence[str] | np.ndarray) -> None:
         B = _boolean_csc(X)
         terms = _check_vocab(vocab, B.shape[1])
         self._B = B
@@ -147,8 +153,11 @@ class Cooccurrence:
         words = self.vocab.tolist()
         self._index = dict(zip(words, range(len(words))))  # word -> column id
         if len(self._index) != len(words):
-            seen: set = set()
-            dup = next(t for t in words if t in seen or seen.add(t))
+            seen: set[str] = set()
+            for dup in words:  # the first term seen twice
+                if dup in seen:
+                    break
+                seen.add(dup)
             raise ValueError(f"vocab must hold distinct terms; {dup!r} appears more than once")
         self.n_docs = int(B.shape[0])
         self.n_terms = int(B.shape[1])
@@ -159,7 +168,7 @@ class Cooccurrence:
         log.info("co-occurrence of %d documents x %d terms (%d term-document pairs)", self.n_docs, self.n_terms, B.nnz)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[Sequence[str]], vocab: Optional[Sequence[str]] = None) -> "Cooccurrence":
+    def from_texts(cls, texts: Iterable[Sequence[str]], vocab: Sequence[str] | None = None) -> Cooccurrence:
         """Build from token lists (one list per document), as gensim's ``texts``.
 
         ``vocab`` defaults to the sorted distinct tokens; tokens outside a given
@@ -184,7 +193,8 @@ class Cooccurrence:
         index = {t: i for i, t in enumerate(terms.tolist())}
         if len(index) != len(terms):
             raise ValueError("vocab must hold distinct terms")
-        rows, cols = [], []
+        rows: list[int] = []
+        cols: list[int] = []
         for r, d in enumerate(docs):
             ids = {index[w] for w in d if w in index}
             rows.extend([r] * len(ids))
@@ -229,7 +239,9 @@ class Cooccurrence:
         if arr.dtype.kind not in "iu":
             raise TypeError(f"{name} must hold int column ids or str words, got dtype {arr.dtype}")
         if arr.min() < 0 or arr.max() >= self.n_terms:
-            raise ValueError(f"{name} must be column ids in [0, {self.n_terms}), got values from {arr.min()} to {arr.max()}")
+            raise ValueError(
+                f"{name} must be column ids in [0, {self.n_terms}), got values from {arr.min()} to {arr.max()}"
+            )
         return arr.astype(np.int64)
 
     def doc_freq(self, ids=None) -> np.ndarray:
@@ -275,8 +287,8 @@ class Cooccurrence:
         every = np.concatenate([self._cached, new])
         Bn = self._B[:, new]
         block = (Bn.T @ self._B[:, every]).toarray()  # (b, m + b) D(new, every)
-        self._C[m:m + b, :m + b] = block
-        self._C[:m, m:m + b] = block[:, :m].T
+        self._C[m : m + b, : m + b] = block
+        self._C[:m, m : m + b] = block[:, :m].T
         self._pos[new] = np.arange(m, m + b)
         self._cached = every
         log.debug("co-document counts: %d new words, %d kept", b, m + b)
@@ -303,11 +315,14 @@ def _is_word_lists(topic_word) -> bool:
     except StopIteration:
         raise ValueError("topic_word holds no topic") from None
     except TypeError:
-        raise TypeError("topic_word must be a (K x V) array or a list of top-word lists, "
-                        f"got {type(topic_word).__name__}") from None
+        raise TypeError(
+            f"topic_word must be a (K x V) array or a list of top-word lists, got {type(topic_word).__name__}"
+        ) from None
     if isinstance(first, str):
-        raise TypeError("topic_word must be a list of top-word lists (one list per topic), not one list of words: "
-                        "wrap a single topic as [words]")
+        raise TypeError(
+            "topic_word must be a list of top-word lists (one list per topic), not one list of words: "
+            "wrap a single topic as [words]"
+        )
     try:
         return any(isinstance(w, str) for w in first)
     except TypeError:
@@ -338,7 +353,7 @@ def _top_ids(W: np.ndarray, top_n: int) -> np.ndarray:
     return c[starts[:, None] + np.arange(top_n)]
 
 
-def top_words(topic_word: ArrayLike, *, top_n: int = 10, vocab: Optional[Sequence[str]] = None) -> np.ndarray:
+def top_words(topic_word: ArrayLike, *, top_n: int = 10, vocab: Sequence[str] | None = None) -> np.ndarray:
     """The ``top_n`` heaviest columns of each row of ``topic_word``, heaviest first: shape (K, top_n).
 
     Column ids, or the words when ``vocab`` (the V column terms) is given. Ties
@@ -350,7 +365,7 @@ def top_words(topic_word: ArrayLike, *, top_n: int = 10, vocab: Optional[Sequenc
     [['b', 'c']]
     """
     top_n = _check_top_n(top_n)
-    W = topic_word.toarray() if sp.issparse(topic_word) else np.asarray(topic_word)
+    W = _dense(topic_word)
     if W.dtype == object and W.ndim == 2 and W.size:
         try:
             W = W.astype(np.float64)  # a DataFrame of mixed numeric columns
@@ -376,12 +391,14 @@ def top_words(topic_word: ArrayLike, *, top_n: int = 10, vocab: Optional[Sequenc
     return terms[ids]
 
 
-def _topic_ids(topic_word: Topics, cooc: Cooccurrence, top_n: int, vocab: Optional[Sequence[str]]) -> np.ndarray:
+def _topic_ids(topic_word: Topics, cooc: Cooccurrence, top_n: int, vocab: Sequence[str] | None) -> np.ndarray:
     """(K, top_n) column ids of cooc for the top words of each topic."""
     if _is_word_lists(topic_word):
         if vocab is not None:
-            raise ValueError("vocab names the columns of a (K x V) topic_word array; "
-                             "top-word lists are looked up in cooc.vocab directly")
+            raise ValueError(
+                "vocab names the columns of a (K x V) topic_word array; "
+                "top-word lists are looked up in cooc.vocab directly"
+            )
         flat: list = []
         for k, topic in enumerate(topic_word):
             if isinstance(topic, (str, bytes)):
@@ -395,19 +412,21 @@ def _topic_ids(topic_word: Topics, cooc: Cooccurrence, top_n: int, vocab: Option
             ids = [index[w] for w in flat]
         except (KeyError, TypeError):  # name the first topic at fault
             for k in range(len(flat) // top_n):
-                cooc.ids(flat[k * top_n:(k + 1) * top_n], name=f"topic_word[{k}]")
+                cooc.ids(flat[k * top_n : (k + 1) * top_n], name=f"topic_word[{k}]")
             raise
         return np.array(ids, dtype=np.int64).reshape(-1, top_n)
-    W = topic_word.toarray() if sp.issparse(topic_word) else np.asarray(topic_word)
+    W = _dense(topic_word)
     if W.ndim != 2:
         raise ValueError(f"topic_word must be 2-dimensional (K topics x V words), got shape {W.shape}")
     if vocab is None:
         if W.shape[1] != cooc.n_terms:
-            raise ValueError(f"topic_word has {W.shape[1]} columns but cooc has {cooc.n_terms} terms; "
-                             "pass vocab= (the terms of topic_word's columns) if the vocabularies differ")
+            raise ValueError(
+                f"topic_word has {W.shape[1]} columns but cooc has {cooc.n_terms} terms; "
+                "pass vocab= (the terms of topic_word's columns) if the vocabularies differ"
+            )
         return top_words(W, top_n=top_n)
-    words = top_words(W, top_n=top_n, vocab=vocab)
-    return cooc.ids(words.ravel().tolist(), name="topic_word (top words)").reshape(words.shape)
+    top = top_words(W, top_n=top_n, vocab=vocab)
+    return cooc.ids(top.ravel().tolist(), name="topic_word (top words)").reshape(top.shape)
 
 
 def _measure(measure) -> str:
@@ -422,7 +441,7 @@ def topic_coherence(
     *,
     measure: str = "npmi",
     top_n: int = 10,
-    vocab: Optional[Sequence[str]] = None,
+    vocab: Sequence[str] | None = None,
 ) -> np.ndarray:
     """Coherence of each topic's ``top_n`` words in the corpus of ``cooc``: shape (K,).
 
@@ -528,8 +547,11 @@ def topic_coherence(
         if absent.any():
             s[absent] = np.nan
             words = cooc.vocab[np.unique(T[D == 0])].tolist()
-            log.warning("npmi: %d top word(s) occur in no document (%s): their topics score nan",
-                        len(words), ", ".join(words[:10]))
+            log.warning(
+                "npmi: %d top word(s) occur in no document (%s): their topics score nan",
+                len(words),
+                ", ".join(words[:10]),
+            )
     return s.mean(axis=1)
 
 
@@ -539,7 +561,7 @@ def model_coherence(
     *,
     measure: str = "npmi",
     top_n: int = 10,
-    vocab: Optional[Sequence[str]] = None,
+    vocab: Sequence[str] | None = None,
 ) -> float:
     """The mean of :func:`topic_coherence` over the topics (gensim's ``get_coherence``).
 

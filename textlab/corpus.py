@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any
 
 import pandas as pd
 
@@ -88,11 +90,35 @@ class SourceSpec:
     book: str
     segmenter: Segmenter
     cleaner: Cleaner
-    extra: Optional[Mapping[str, Any]] = None  # extra metadata columns for every row
+    extra: Mapping[str, Any] | None = None  # extra metadata columns for every row
 
     @property
     def name(self) -> str:
         return self.path.name
+
+
+def group_columns(spec: Any, docs: pd.DataFrame | None = None) -> list[str] | None:
+    """The columns a grouping spec names, or None when it is a table (path, DataFrame or the default).
+
+    A str is a column name when it has no path separator and no ``.csv`` ending (``"author"``,
+    ``"author+year"`` for two columns); a list or tuple of str names columns.
+
+    >>> group_columns("author"), group_columns("author+year"), group_columns(["author"])
+    (['author'], ['author', 'year'], ['author'])
+    >>> group_columns("data/groups.csv") is None
+    True
+    """
+    if spec is None or isinstance(spec, (pd.DataFrame, os.PathLike)):
+        return None
+    if isinstance(spec, str):
+        if "/" in spec or "\\" in spec or spec.endswith(".csv"):
+            return None
+        return [c.strip() for c in spec.split("+") if c.strip()]
+    if isinstance(spec, (list, tuple)) and all(isinstance(c, str) for c in spec):
+        return list(spec)
+    raise TypeError(
+        f"a grouping is a column name, a list of them, a table path or a DataFrame; got {type(spec).__name__}"
+    )
 
 
 class Corpus:
@@ -112,23 +138,54 @@ class Corpus:
         knows, in the kept raw lines and in the cleaned text.
     info : dict
         Build key, corpus hash, line counts per source, versions.
+    groups : str, list of str, path or None
+        How comparisons group the rows (:func:`textlab.vocab.label_groups`):
+        ``None`` is the bundled corpus's table ``data/groups.csv``; a column
+        name (``"author"``, ``"author+year"``) suits a user's corpus. Set it
+        with :meth:`grouped`.
     """
 
-    def __init__(self, docs: pd.DataFrame, lines: pd.DataFrame, lexicon: pd.DataFrame, info: dict) -> None:
+    def __init__(
+        self, docs: pd.DataFrame, lines: pd.DataFrame, lexicon: pd.DataFrame, info: dict, groups: Any = None
+    ) -> None:
         self.docs = docs
         self.lines = lines
         self.lexicon = lexicon
         self.info = info
+        self.groups = groups
 
     def __repr__(self) -> str:
-        return f"<Corpus {len(self.docs)} docs, {int(self.docs['n_words'].sum())} words, hash {self.hash[:12]}>"
+        by = "" if self.groups is None else f", grouped by {self.groups!r}"
+        return f"<Corpus {len(self.docs)} docs, {int(self.docs['n_words'].sum())} words, hash {self.hash[:12]}{by}>"
 
     @property
     def hash(self) -> str:
-        """SHA-256 of the docs table: changes whenever any row or text changes."""
-        return str(self.info["corpus_hash"])
+        """SHA-256 of the docs table (and of the grouping, when one is set): changes whenever any row or text changes.
 
-    def select(self, **criteria: Union[str, Iterable[str], None]) -> pd.DataFrame:
+        Every cache of comparisons and topic models is keyed on it.
+        """
+        if self.groups is None:
+            return str(self.info["corpus_hash"])
+        spec = self.groups if isinstance(self.groups, (str, list, tuple)) else repr(self.groups)
+        return sha256_bytes(f"{self.info['corpus_hash']}|groups={json.dumps(spec)}".encode())
+
+    def grouped(self, by: Any) -> Corpus:
+        """The same corpus, compared by another grouping (``by`` as :attr:`groups`); the tables are shared.
+
+        >>> c = Corpus(pd.DataFrame({"author": ["A", "B"], "n_words": [3, 4]}), pd.DataFrame(), pd.DataFrame(),
+        ...            {"corpus_hash": "abc"})
+        >>> g = c.grouped("author")
+        >>> g.groups, g.hash != c.hash, c.grouped(None).hash == c.hash
+        ('author', True, True)
+        """
+        cols = group_columns(by)
+        if cols is not None and (missing := [x for x in cols if x not in self.docs.columns]):
+            raise ValueError(
+                f"group_by {missing}: not columns of the corpus table; columns are {list(self.docs.columns)}"
+            )
+        return Corpus(self.docs, self.lines, self.lexicon, self.info, groups=by)
+
+    def select(self, **criteria: str | Iterable[str] | None) -> pd.DataFrame:
         """Rows whose columns match every criterion (a value or a list of values).
 
         Examples
@@ -184,8 +241,17 @@ class Corpus:
         for source, n_total in self.info["n_lines"].items():
             d = self.docs[self.docs["source"] == source]
             spans = [
-                Span(int(r.line_start), int(r.line_end), r.kind, r.author, r.work, r.title, r.date, r.date_basis,
-                     r.quoted_author if r.kind == "quotation" else None)
+                Span(
+                    int(r.line_start),
+                    int(r.line_end),
+                    r.kind,
+                    r.author,
+                    r.work,
+                    r.title,
+                    r.date,
+                    r.date_basis,
+                    r.quoted_author if r.kind == "quotation" else None,
+                )
                 for r in d.itertuples()
             ]
             lines = self.lines[self.lines["source"] == source]
@@ -241,9 +307,7 @@ def _process_source(spec: SourceSpec, lexicon: Lexicon) -> tuple[list[dict], lis
         doc_at[(r["line_start"], r["line_end"])] = r["doc_id"]
     drop_rows = []
     for dr in sorted(seg.drops, key=lambda x: x.line_start):
-        inside = next(
-            (doc for (a, b), doc in doc_at.items() if a <= dr.line_start and dr.line_end <= b), ""
-        )
+        inside = next((doc for (a, b), doc in doc_at.items() if a <= dr.line_start and dr.line_end <= b), "")
         drop_rows.append(
             {
                 "source": spec.name,
@@ -264,7 +328,9 @@ def _process_source(spec: SourceSpec, lexicon: Lexicon) -> tuple[list[dict], lis
     return rows, drop_rows, lex, len(lines)
 
 
-def _build(specs: Sequence[SourceSpec], out_dir: Optional[Path], build_key: str, extra_columns: Sequence[str] = ()) -> Corpus:
+def _build(
+    specs: Sequence[SourceSpec], out_dir: Path | None, build_key: str, extra_columns: Sequence[str] = ()
+) -> Corpus:
     t0 = time.perf_counter()
     texts = [read_text_strict(s.path) for s in specs]
     lexicon = Lexicon.from_texts(texts, english=english_words())
@@ -275,7 +341,9 @@ def _build(specs: Sequence[SourceSpec], out_dir: Optional[Path], build_key: str,
     for k, spec in enumerate(specs, 1):
         t = time.perf_counter()
         rows, drops, lex, n = _process_source(spec, lexicon)
-        log.info("[%d/%d] %s: %d rows, %d lines (%.1f s)", k, len(specs), spec.name, len(rows), n, time.perf_counter() - t)
+        log.info(
+            "[%d/%d] %s: %d rows, %d lines (%.1f s)", k, len(specs), spec.name, len(rows), n, time.perf_counter() - t
+        )
         all_rows += rows
         all_drops += drops
         lex_rows.append(lex)
@@ -350,7 +418,7 @@ def _code_key() -> str:
 # --------------------------------------------------------------------------- bundled corpus
 
 
-def read_manifest(manifest: Union[str, Path, None] = None, *, check_hashes: bool = True) -> pd.DataFrame:
+def read_manifest(manifest: str | Path | None = None, *, check_hashes: bool = True) -> pd.DataFrame:
     """The manifest of the bundled raw files, with their hashes checked.
 
     Raises
@@ -363,7 +431,7 @@ def read_manifest(manifest: Union[str, Path, None] = None, *, check_hashes: bool
     df = pd.read_csv(manifest, dtype=str, keep_default_na=False)
     if check_hashes:
         for i, r in enumerate(df.itertuples(), start=2):
-            path = paths.RAW / r.file
+            path = paths.RAW / str(r.file)
             if not path.exists():
                 raise InputError(f"{manifest} line {i}: raw file {path} is missing")
             got = sha256_file(path)
@@ -376,13 +444,14 @@ def _bundled_specs() -> list[SourceSpec]:
     from textlab.books import get_book
 
     specs = []
-    for r in read_manifest().itertuples():
+    rows: list[Any] = list(read_manifest().itertuples())
+    for r in rows:
         book = get_book(r.segmenter)
         specs.append(SourceSpec(paths.RAW / r.file, r.source_id, book.BOOK, book.segment, book.clean))
     return specs
 
 
-def build_bundled(out_dir: Union[str, Path, None] = None) -> Corpus:
+def build_bundled(out_dir: str | Path | None = None) -> Corpus:
     """Build the bundled corpus from ``data/raw`` and save it to ``out_dir``."""
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED
     key = _code_key()
@@ -434,10 +503,10 @@ def _generic_cleaner(text: str, *, lexicon: Lexicon) -> str:
 
 
 def build_corpus(
-    folder: Union[str, Path],
-    metadata_csv: Union[str, Path],
+    folder: str | Path,
+    metadata_csv: str | Path,
     *,
-    out_dir: Union[str, Path, None] = None,
+    out_dir: str | Path | None = None,
     extra_columns: Sequence[str] = (),
 ) -> Corpus:
     """Build a corpus table from a folder of ``.txt`` files and a metadata file.
@@ -532,7 +601,8 @@ def build_corpus(
     if unlisted:
         log.warning("%s: %d .txt file(s) not in %s, skipped: %s", folder, len(unlisted), metadata_csv, unlisted[:5])
     key = sha256_bytes(
-        ("\n".join(f"{s.source_id}:{sha256_file(s.path)}" for s in specs) + _code_key()
-         + sha256_file(metadata_csv)).encode()
+        (
+            "\n".join(f"{s.source_id}:{sha256_file(s.path)}" for s in specs) + _code_key() + sha256_file(metadata_csv)
+        ).encode()
     )
     return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)

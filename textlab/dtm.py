@@ -17,9 +17,10 @@ Examples
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,15 @@ from textlab.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix", "comparison_rows", "corpus_rows", "corpus_dtm", "corpus_tokens"]
+__all__ = [
+    "DocumentTermMatrix",
+    "DTMVectorizer",
+    "document_term_matrix",
+    "comparison_rows",
+    "corpus_rows",
+    "corpus_dtm",
+    "corpus_tokens",
+]
 
 
 @dataclass
@@ -49,20 +58,22 @@ class DocumentTermMatrix:
     X: sp.csr_matrix
     vocab: np.ndarray
     docs: pd.DataFrame
-    tokenizer: Optional[Tokenizer] = None
+    tokenizer: Tokenizer | None = None
 
     def __post_init__(self) -> None:
         if self.X.shape != (len(self.docs), len(self.vocab)):
-            raise ValueError(f"X has shape {self.X.shape} but there are {len(self.docs)} docs and {len(self.vocab)} terms")
+            raise ValueError(
+                f"X has shape {self.X.shape} but there are {len(self.docs)} docs and {len(self.vocab)} terms"
+            )
 
-    def subset(self, mask) -> "DocumentTermMatrix":
+    def subset(self, mask) -> DocumentTermMatrix:
         """The rows where ``mask`` (boolean, n_docs) is true, vocabulary unchanged."""
         m = np.asarray(mask, dtype=bool)
         if m.shape != (len(self.docs),):
             raise ValueError(f"mask must have {len(self.docs)} booleans, got shape {m.shape}")
         return DocumentTermMatrix(self.X[m], self.vocab, self.docs[m].reset_index(drop=True), self.tokenizer)
 
-    def aggregate(self, by: Sequence[str]) -> "DocumentTermMatrix":
+    def aggregate(self, by: Sequence[str]) -> DocumentTermMatrix:
         """Sum the rows that share the values of ``by`` (e.g. ``["group", "work"]``): one row per unit.
 
         Units keep the order of their first row; ``docs`` keeps the first row's
@@ -124,18 +135,18 @@ class DTMVectorizer:
     def __init__(
         self,
         *,
-        tokenizer: Optional[Tokenizer] = None,
-        min_df: Union[int, float] = 1,
-        max_df: Union[int, float] = 1.0,
+        tokenizer: Tokenizer | None = None,
+        min_df: int | float = 1,
+        max_df: int | float = 1.0,
         text_column: str = "text",
     ) -> None:
         self.tokenizer = tokenizer
         self.min_df = min_df
         self.max_df = max_df
         self.text_column = text_column
-        self.vectorizer_ = None
+        self.vectorizer_: Any = None
 
-    def fit(self, docs: pd.DataFrame) -> "DTMVectorizer":
+    def fit(self, docs: pd.DataFrame) -> DTMVectorizer:
         """Learn phrases (if the tokenizer learns them) and the vocabulary from ``docs``."""
         from sklearn.feature_extraction.text import CountVectorizer
 
@@ -167,9 +178,9 @@ class DTMVectorizer:
 def document_term_matrix(
     docs: pd.DataFrame,
     *,
-    tokenizer: Optional[Tokenizer] = None,
-    min_df: Union[int, float] = 1,
-    max_df: Union[int, float] = 1.0,
+    tokenizer: Tokenizer | None = None,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
 ) -> DocumentTermMatrix:
     """Document-term matrix of ``docs`` (fit and transform on the same rows)."""
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
@@ -179,18 +190,19 @@ def comparison_rows(
     docs: pd.DataFrame,
     *,
     kinds: Sequence[str] = ("primary",),
-    groups: Union[str, Path, pd.DataFrame, None] = None,
+    groups: str | Sequence[str] | Path | pd.DataFrame | None = None,
     quotations_of: Sequence[str] = (),
     quotations: str = "drop",
-    spans: Optional[dict] = None,
+    spans: dict | None = None,
     min_quote_words: int = 15,
 ) -> pd.DataFrame:
     """The rows an author comparison uses, labelled with their group in a ``group`` column.
 
     Who speaks: by default only ``primary`` rows, so editors' matter, notes,
-    tables, indexes and block quotations of others stay out. Rows that no
-    entry of the groups table (:func:`textlab.vocab.label_groups`, default
-    ``data/groups.csv``) names are left out.
+    tables, indexes and block quotations of others stay out. ``groups`` is
+    a grouping as :func:`textlab.vocab.label_groups` reads it: a table
+    (default ``data/groups.csv``; rows that no entry names are left out) or a
+    column name such as ``"author"``.
 
     Parameters
     ----------
@@ -209,12 +221,15 @@ def comparison_rows(
     quotations_of : sequence of str
         Also put back the ``quotation`` rows of these groups (to show what quoting does to one group).
 
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "author": ["A", "A", "B"], "kind": ["primary", "quotation", "primary"],
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "author": ["A", "A", "B"],
+    ...                      "kind": ["primary", "quotation", "primary"],
     ...                      "text": ['he wrote "one two three four" and left', "a block quotation", "own words"]})
     >>> table = pd.DataFrame({"author": ["A"], "group": ["A 1920"]})
-    >>> comparison_rows(docs, groups=table, quotations="drop", min_quote_words=3)[["kind", "group", "text", "quoted_words"]].values.tolist()
+    >>> rows = comparison_rows(docs, groups=table, quotations="drop", min_quote_words=3)
+    >>> rows[["kind", "group", "text", "quoted_words"]].values.tolist()
     [['primary', 'A 1920', 'he wrote and left', 4]]
-    >>> len(comparison_rows(docs, groups=table, quotations_of=["A 1920"])), len(comparison_rows(docs, groups=table, quotations="keep"))
+    >>> a = comparison_rows(docs, groups=table, quotations_of=["A 1920"])
+    >>> len(a), len(comparison_rows(docs, groups=table, quotations="keep"))
     (2, 2)
     """
     from textlab.corpus import count_words
@@ -237,7 +252,11 @@ def comparison_rows(
         extra = spans or {}
         texts, counts, dropped = [], [], []
         for d, kind, text in zip(rows["doc_id"].astype(str), rows["kind"], rows["text"]):
-            cut = [] if kind == "quotation" else inline_quotations(text, min_words=min_quote_words) + list(extra.get(d, []))
+            cut = (
+                []
+                if kind == "quotation"
+                else inline_quotations(text, min_words=min_quote_words) + list(extra.get(d, []))
+            )
             new = drop_spans(text, cut) if cut else text
             texts.append(new)
             n_new = count_words(new) if cut else count_words(text)
@@ -260,25 +279,40 @@ def corpus_rows(
     """:func:`comparison_rows` of a corpus; with ``quotations="drop"`` the cut spans include passages reused
     from older texts of other authors (:func:`textlab.quotations.corpus_spans`), not only inline quotations.
 
-    A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus.
+    A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus. Rows are
+    grouped by the corpus's grouping (:attr:`textlab.corpus.Corpus.groups`).
     """
     from textlab.quotations import corpus_spans
 
     if not hasattr(corpus, "docs"):
         raise TypeError(f"corpus must be a Corpus (with .docs), got {type(corpus).__name__}")
     spans = corpus_spans(corpus) if quotations == "drop" else None
-    return comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
+    return comparison_rows(
+        corpus.docs,
+        kinds=kinds,
+        groups=getattr(corpus, "groups", None),
+        quotations_of=quotations_of,
+        quotations=quotations,
+        spans=spans,
+    )
 
 
 _CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
 
 
-def _cached(corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str) -> tuple[DocumentTermMatrix, list[list[str]]]:
+def _cached(
+    corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str
+) -> tuple[DocumentTermMatrix, list[list[str]]]:
     key = (corpus.hash, kinds, quotations_of, min_df, quotations)
     if key not in _CACHE:
         rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
-        log.info("document-term matrix of %d rows (kinds %s, quotations %s, quotation rows of %s)", len(rows), kinds,
-                 quotations, quotations_of or "none")
+        log.info(
+            "document-term matrix of %d rows (kinds %s, quotations %s, quotation rows of %s)",
+            len(rows),
+            kinds,
+            quotations,
+            quotations_of or "none",
+        )
         vec = DTMVectorizer(min_df=min_df).fit(rows)
         dtm = vec.transform(rows)
         tokens = [vec.tokenizer_(t) for t in rows["text"]]
@@ -294,7 +328,7 @@ def corpus_dtm(
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
     quotations: str = "drop",
-    min_df: Union[int, float] = 1,
+    min_df: int | float = 1,
     unit: str = "row",
 ) -> DocumentTermMatrix:
     """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
@@ -324,7 +358,7 @@ def corpus_tokens(
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
     quotations: str = "drop",
-    min_df: Union[int, float] = 1,
+    min_df: int | float = 1,
 ) -> list[list[str]]:
     """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer)."""
     return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[1]

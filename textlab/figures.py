@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import io
-import textwrap
 import logging
+import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Union
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -56,6 +57,9 @@ __all__ = [
     "fig_quoted_share",
     "fig_stylometry_map",
     "fig_quotation_prevalence",
+    "comparison_groups",
+    "pick_groups",
+    "AUTHOR_COLORS",
     "save_figure",
     "write_figures",
     "FIGURES",
@@ -71,7 +75,7 @@ KIND_COLORS = {
     "index": "#d9c77a",
     "front_matter": "#e8e8e8",
 }
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "figure.dpi": 100,
     "font.size": 9,
     "axes.spines.top": False,
@@ -84,7 +88,7 @@ _STYLE = {
 def _styled(fn: Callable[..., Figure]) -> Callable[..., Figure]:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Figure:
-        with plt.rc_context(_STYLE):
+        with plt.rc_context(cast(Any, _STYLE)):
             fig = fn(*args, **kwargs)
         # let go of pyplot's reference: the caller owns the figure (a notebook shows the returned value once,
         # not once more as an open pyplot figure, and a loop of figures does not pile up in memory)
@@ -170,8 +174,15 @@ def fig_lexicon_share(corpus: Corpus, *, reference: tuple[str, ...] = ()) -> Fig
     labels = source_labels(corpus)
     if ref:
         lo, hi = float(t.loc[ref, "share_clean"].min()), float(t.loc[ref, "share_clean"].max())
-        ax.axhspan(lo - 1, hi, color="#2ca02c", alpha=0.12,
-                   label="target: clean sources' range, less one point (" + ", ".join(labels[s].split(" ")[0] for s in ref) + ")")
+        ax.axhspan(
+            lo - 1,
+            hi,
+            color="#2ca02c",
+            alpha=0.12,
+            label="target: clean sources' range, less one point ("
+            + ", ".join(labels[s].split(" ")[0] for s in ref)
+            + ")",
+        )
     ax.set_xticks(list(x), [labels[s].replace(" (", "\n(") for s in t.index], fontsize=8)
     ax.set_ylim(max(0.0, float(t[["share_raw", "share_clean"]].min().min()) - 5), 100)
     ax.set_ylabel("% of tokens (3+ letters) in lexicon")
@@ -229,6 +240,13 @@ GROUP_COLORS = {
     "Cliff 1993": "#e08214",
 }
 
+#: The bundled corpus's authors, in the colour of one of their groups.
+AUTHOR_COLORS = {
+    "Herman Gorter": GROUP_COLORS["Gorter 1920"],
+    "Leon Trotsky": GROUP_COLORS["Trotsky 1923-25"],
+    "Tony Cliff": GROUP_COLORS["Cliff 1993"],
+}
+
 
 def _interval_dots(ax, t: pd.DataFrame, color: str) -> None:
     """Log ratio with its interval, one row per term (top row first); hollow if the interval crosses 0."""
@@ -236,9 +254,52 @@ def _interval_dots(ax, t: pd.DataFrame, color: str) -> None:
     ax.hlines(y, t["lo"], t["hi"], color=color, linewidth=1.2)
     solid = t["robust"].to_numpy(dtype=bool)
     ax.scatter(t["log_ratio"][solid], [v for v, r in zip(y, solid) if r], color=color, s=18, zorder=3)
-    ax.scatter(t["log_ratio"][~solid], [v for v, r in zip(y, solid) if not r], facecolor="white", edgecolor=color, s=18, zorder=3)
+    ax.scatter(
+        t["log_ratio"][~solid],
+        [v for v, r in zip(y, solid) if not r],
+        facecolor="white",
+        edgecolor=color,
+        s=18,
+        zorder=3,
+    )
     ax.set_yticks(y, [str(w).replace("_", " ") for w in t.index], fontsize=7)
     ax.axvline(0, color="#999999", linewidth=0.6)
+
+
+def comparison_groups(corpus: Corpus) -> list[str]:
+    """The corpus's comparison groups (:func:`textlab.dtm.corpus_dtm`), the bundled ones in their usual order,
+    then the others by words, most first."""
+    d = dtm_mod.corpus_dtm(corpus).docs
+    words = d.groupby("group")["n_words"].sum()
+    known = [g for g in GROUP_COLORS if g in words.index]
+    rest = sorted((g for g in words.index if g not in GROUP_COLORS), key=lambda g: (-int(words[g]), str(g)))
+    return known + rest
+
+
+def pick_groups(corpus: Corpus, wanted: Sequence[str]) -> list[str]:
+    """``wanted`` if the corpus has all these groups, else as many of its largest groups (a user's corpus).
+
+    Figures name the bundled corpus's groups as defaults; on another corpus they compare its largest groups,
+    so every figure runs on any corpus.
+    """
+    have = comparison_groups(corpus)
+    if all(w in have for w in wanted):
+        return list(wanted)
+    by_words = sorted(
+        have, key=lambda g: -int(dtm_mod.corpus_dtm(corpus).docs.loc[lambda d: d["group"] == g, "n_words"].sum())
+    )
+    if len(by_words) < len(wanted):
+        raise ValueError(f"the figure compares {len(wanted)} groups; the corpus has {len(have)}: {have}")
+    chosen = by_words[: len(wanted)]
+    log.info("groups %s are not in this corpus: using its largest groups %s", list(wanted), chosen)
+    return chosen
+
+
+def _color(name: str, i: int = 0) -> str:
+    """A group's colour: the bundled groups' own, else one of matplotlib's cycle by position."""
+    return (
+        GROUP_COLORS.get(name) or AUTHOR_COLORS.get(name) or plt.rcParams["axes.prop_cycle"].by_key()["color"][i % 10]
+    )
 
 
 @_styled
@@ -252,22 +313,34 @@ def fig_keyness_by_group(
     """
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
-    labels = sorted(set(g.tolist()), key=lambda x: (x not in GROUP_COLORS, list(GROUP_COLORS).index(x) if x in GROUP_COLORS else x))
+    labels = comparison_groups(corpus)[:6]
     fig, axes = plt.subplots(2, 3, figsize=(11, 7.5))
     for ax, lab in zip(axes.flat, labels):
-        t = vocab.distinctive_terms(m.X, m.vocab, g, target=lab, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed)
+        t = vocab.distinctive_terms(
+            m.X, m.vocab, g, target=lab, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed
+        )
         _interval_dots(ax, t, GROUP_COLORS.get(lab, "#555555"))
         nd = int((g == lab).sum())
         ax.set_title(f"{lab} ({nd} document{'s' if nd > 1 else ''})", fontsize=9)
         ax.set_xlabel("log ratio vs the rest (log2)")
     last = axes.flat[len(labels)] if len(labels) < axes.size else None
-    for ax in list(axes.flat)[len(labels):]:
+    for ax in list(axes.flat)[len(labels) :]:
         ax.axis("off")
     if last is not None:
-        last.text(0, 0.5, "Rows: primary text only\n(no editors, notes, quotations).\n"
-                  f"Words: G2 p < 0.001, in at least\n{min_doc_share:.0%} of the group's documents.\n"
-                  f"Bars: 95% interval, {n_boot} resamples\nof documents. Hollow: crosses 0.\n"
-                  "One document (1928): the interval\nholds only the other groups' variation.", fontsize=8, va="center")
+        last.text(
+            0,
+            0.5,
+            "Rows: primary text only\n(no editors, notes, quotations).\n"
+            f"Words: G2 p < 0.001, in at least\n{min_doc_share:.0%} of the group's documents.\n"
+            f"Bars: 95% interval, {n_boot} resamples\nof documents. Hollow: crosses 0.\n"
+            + (
+                "One document (1928): the interval\nholds only the other groups' variation."
+                if "Trotsky 1928" in labels
+                else ""
+            ),
+            fontsize=8,
+            va="center",
+        )
     fig.suptitle("What distinguishes each author and period: most distinctive words", fontsize=11)
     fig.tight_layout()
     return fig
@@ -275,9 +348,15 @@ def fig_keyness_by_group(
 
 @_styled
 def fig_log_odds_scatter(
-    corpus: Corpus, *, target: str = "Trotsky 1930-31", reference: str = "Cliff 1993", alpha0: float = 1000.0, n_label: int = 12
+    corpus: Corpus,
+    *,
+    target: str = "Trotsky 1930-31",
+    reference: str = "Cliff 1993",
+    alpha0: float = 1000.0,
+    n_label: int = 12,
 ) -> Figure:
     """Monroe et al. (2008) weighted log-odds z-scores of two groups against word frequency."""
+    target, reference = pick_groups(corpus, (target, reference))
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
     keep = (g == target) | (g == reference)
@@ -288,11 +367,15 @@ def fig_log_odds_scatter(
     fig, ax = plt.subplots(figsize=(9, 5.5))
     sig = fw["z"].abs() > 1.96
     ax.scatter(total[~sig], fw["z"][~sig], s=4, color="#cccccc", linewidths=0, label="|z| <= 1.96")
-    for side, color, lab in ((fw["z"] > 1.96, GROUP_COLORS.get(target, "#333"), target),
-                             (fw["z"] < -1.96, GROUP_COLORS.get(reference, "#999"), reference)):
+    for side, color, lab in (
+        (fw["z"] > 1.96, GROUP_COLORS.get(target, "#333"), target),
+        (fw["z"] < -1.96, GROUP_COLORS.get(reference, "#999"), reference),
+    ):
         ax.scatter(total[side], fw["z"][side], s=6, color=color, linewidths=0, label=f"more in {lab}")
     for w in list(fw.index[:n_label]) + list(fw.index[-n_label:]):
-        ax.annotate(str(w).replace("_", " "), (total[w], fw.loc[w, "z"]), fontsize=7, xytext=(3, 0), textcoords="offset points")
+        ax.annotate(
+            str(w).replace("_", " "), (total[w], fw.loc[w, "z"]), fontsize=7, xytext=(3, 0), textcoords="offset points"
+        )
     ax.set_xscale("log")
     ax.set_xlabel("count in both groups (log scale)")
     ax.set_ylabel(f"z-score of weighted log-odds ({target} vs {reference})")
@@ -305,16 +388,27 @@ def fig_log_odds_scatter(
 
 @_styled
 def fig_vocabulary_shift(
-    corpus: Corpus, *, early: str = "Trotsky 1923-25", late: str = "Trotsky 1930-31", n_terms: int = 15,
-    min_doc_share: float = 0.2, n_boot: int = 500, seed: int = 0
+    corpus: Corpus,
+    *,
+    early: str = "Trotsky 1923-25",
+    late: str = "Trotsky 1930-31",
+    n_terms: int = 15,
+    min_doc_share: float = 0.2,
+    n_boot: int = 500,
+    seed: int = 0,
 ) -> Figure:
     """Words one author gains and loses between two periods, with document-bootstrap intervals."""
+    early, late = pick_groups(corpus, (early, late))
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
     keep = (g == early) | (g == late)
     X, gg = m.X[keep], g[keep]
-    gain = vocab.distinctive_terms(X, m.vocab, gg, target=late, reference=early, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed)
-    lose = vocab.distinctive_terms(X, m.vocab, gg, target=early, reference=late, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed)
+    gain = vocab.distinctive_terms(
+        X, m.vocab, gg, target=late, reference=early, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed
+    )
+    lose = vocab.distinctive_terms(
+        X, m.vocab, gg, target=early, reference=late, n=n_terms, min_doc_share=min_doc_share, n_boot=n_boot, seed=seed
+    )
     lose = lose.assign(log_ratio=-lose["log_ratio"], lo=-lose["hi"], hi=-lose["lo"])
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.28 * n_terms + 1.8), sharex=True)
     _interval_dots(axes[0], lose, GROUP_COLORS.get(early, "#2166ac"))
@@ -329,7 +423,9 @@ def fig_vocabulary_shift(
 
 
 @_styled
-def fig_lexical_diversity(corpus: Corpus, *, chunk: int = 1000, window: int = 500, n_boot: int = 1000, seed: int = 0) -> Figure:
+def fig_lexical_diversity(
+    corpus: Corpus, *, chunk: int = 1000, window: int = 500, n_boot: int = 1000, seed: int = 0
+) -> Figure:
     """Lexical richness by group: TTR falls with length; MTLD and MATTR on equal chunks do not.
 
     The unit is the work (an article, a chapter, a section): a group's rows of
@@ -338,70 +434,113 @@ def fig_lexical_diversity(corpus: Corpus, *, chunk: int = 1000, window: int = 50
     rows = dtm_mod.corpus_rows(corpus)
     tok = diversity_tokenizer()
     toks = [tok(t) for t in rows["text"]]
-    per_work = rows.assign(_t=toks).groupby(["group", "work"], sort=False)["_t"].sum()
+    per_work = rows.assign(_t=pd.Series(toks, index=rows.index)).groupby(["group", "work"], sort=False)["_t"].sum()
     per_doc = vocab.lexical_diversity(per_work.tolist(), window=window).assign(group=per_work.index.get_level_values(0))
-    _, summary = vocab.diversity_by_group(toks, rows["group"].to_numpy(), units=rows["work"].to_numpy(), chunk=chunk,
-                                          window=window, n_boot=n_boot, seed=seed)
+    _, summary = vocab.diversity_by_group(
+        toks,
+        rows["group"].to_numpy(),
+        units=rows["work"].to_numpy(),
+        chunk=chunk,
+        window=window,
+        n_boot=n_boot,
+        seed=seed,
+    )
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.8))
     for lab, d in per_doc.groupby("group"):
-        axes[0].scatter(d["n_tokens"], d["ttr"], s=8, color=GROUP_COLORS.get(lab, "#555"), label=lab, alpha=0.7, linewidths=0)
+        axes[0].scatter(
+            d["n_tokens"], d["ttr"], s=8, color=GROUP_COLORS.get(str(lab), "#555"), label=lab, alpha=0.7, linewidths=0
+        )
     axes[0].set_xscale("log")
     axes[0].set_xlabel("length of a work (tokens, log scale)")
     axes[0].set_ylabel("type-token ratio")
     axes[0].set_title("TTR falls as texts grow", fontsize=9)
     axes[0].legend(frameon=False, fontsize=6)
-    summary = summary.set_index("group").loc[[x for x in GROUP_COLORS if x in set(summary["group"])]]
+    summary = summary.set_index("group").loc[[x for x in comparison_groups(corpus) if x in set(summary["group"])]]
     y = list(range(len(summary)))[::-1]
     for ax, mcol, name in ((axes[1], "mtld", "MTLD (threshold 0.72)"), (axes[2], "mattr", f"MATTR (window {window})")):
-        for yy, (lab, r) in zip(y, summary.iterrows()):
-            ax.hlines(yy, r[f"{mcol}_lo"], r[f"{mcol}_hi"], color=GROUP_COLORS.get(lab, "#555"))
-            ax.scatter([r[mcol]], [yy], color=GROUP_COLORS.get(lab, "#555"), s=20, zorder=3)
-        ax.set_yticks(y, [f"{lab}\n{int(r.n_chunks)} chunks / {int(r.n_docs)} works" for lab, r in summary.iterrows()], fontsize=7)
+        for yy, (glab, r) in zip(y, summary.iterrows()):
+            ax.hlines(yy, r[f"{mcol}_lo"], r[f"{mcol}_hi"], color=GROUP_COLORS.get(str(glab), "#555"))
+            ax.scatter([r[mcol]], [yy], color=GROUP_COLORS.get(str(glab), "#555"), s=20, zorder=3)
+        ax.set_yticks(
+            y, [f"{lab}\n{int(r.n_chunks)} chunks / {int(r.n_docs)} works" for lab, r in summary.iterrows()], fontsize=7
+        )
         ax.set_xlabel(name)
         ax.set_title(f"on {chunk:,}-token chunks", fontsize=9)
-    fig.suptitle("Lexical richness, controlling for length (primary rows, all words, no lemmas; 95% intervals over works)",
-                 fontsize=10)
+    fig.suptitle(
+        "Lexical richness, controlling for length (primary rows, all words, no lemmas; 95% intervals over works)",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
 @_styled
 def fig_frequency_over_time(
-    corpus: Corpus, *, terms: tuple[str, ...] = ("bureaucracy", "bureaucratism", "thermidor", "united_front"), min_words: int = 2000,
-    n_boot: int = 1000, seed: int = 0
+    corpus: Corpus,
+    *,
+    terms: tuple[str, ...] = ("bureaucracy", "bureaucratism", "thermidor", "united_front"),
+    min_words: int = 2000,
+    n_boot: int = 1000,
+    seed: int = 0,
 ) -> Figure:
     """A few words' frequency per 10,000 words by year and author, with intervals (primary rows)."""
     m = dtm_mod.corpus_dtm(corpus)
+    if not all(t in set(m.vocab) for t in terms):  # another corpus: its most frequent terms
+        known = [t for t in terms if t in set(m.vocab)]
+        top = [str(m.vocab[i]) for i in np.argsort(-np.asarray(m.X.sum(axis=0)).ravel(), kind="stable")]
+        terms = tuple(known + [t for t in top if t not in known][: len(terms) - len(known)])
+        log.info("terms not in this corpus's vocabulary: following %s", terms)
     fig, axes = plt.subplots(1, len(terms), figsize=(3.2 * len(terms), 3.4), sharey=False)
     axes = [axes] if len(terms) == 1 else list(axes)
-    cmap = {"Herman Gorter": GROUP_COLORS["Gorter 1920"], "Leon Trotsky": GROUP_COLORS["Trotsky 1930-31"], "Tony Cliff": GROUP_COLORS["Cliff 1993"]}
+    cmap = {
+        "Herman Gorter": GROUP_COLORS["Gorter 1920"],
+        "Leon Trotsky": GROUP_COLORS["Trotsky 1930-31"],
+        "Tony Cliff": GROUP_COLORS["Cliff 1993"],
+    }
+    authors = sorted(m.docs["author"].dropna().unique())
+    cmap.update({a: _color(a, i) for i, a in enumerate(authors) if a not in cmap})
     for ax, term in zip(axes, terms):
-        t = vocab.frequency_over_time(m.X, m.vocab, m.docs, term, lengths=m.docs["n_words"], min_words=min_words,
-                                      n_boot=n_boot, seed=seed)
+        t = vocab.frequency_over_time(
+            m.X, m.vocab, m.docs, term, lengths=m.docs["n_words"], min_words=min_words, n_boot=n_boot, seed=seed
+        )
         years = sorted(t["year"].unique())
         for author, d in t.groupby("author"):
-            color = cmap.get(author, "#555555")
+            color = cmap.get(str(author), "#555555")
             x = [years.index(y) for y in d["year"]]
-            ax.errorbar(x, d["rate"], yerr=[d["rate"] - d["lo"], d["hi"] - d["rate"]], fmt="o-", ms=3, lw=0.8,
-                        capsize=2, color=color, label=author)
+            ax.errorbar(
+                x,
+                d["rate"],
+                yerr=[d["rate"] - d["lo"], d["hi"] - d["rate"]],
+                fmt="o-",
+                ms=3,
+                lw=0.8,
+                capsize=2,
+                color=color,
+                label=author,
+            )
         ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=7, rotation=45)
         ax.set_title(f"\u201c{term.replace('_', ' ')}\u201d", fontsize=9)
         ax.set_xlabel(f"year (only years with >= {min_words:,} words; not to scale)")
         ax.set_ylabel("per 10,000 words")
     axes[0].legend(frameon=False, fontsize=7)
-    fig.suptitle("Words over time, per author (95% intervals: documents resampled; one-document years: Poisson)", fontsize=10)
+    fig.suptitle(
+        "Words over time, per author (95% intervals: documents resampled; one-document years: Poisson)", fontsize=10
+    )
     fig.tight_layout()
     return fig
 
 
 @_styled
-def fig_quotations_left_in(corpus: Corpus, *, group: str = "Cliff 1993", n_terms: int = 15, n_boot: int = 500, seed: int = 0) -> Figure:
+def fig_quotations_left_in(
+    corpus: Corpus, *, group: str = "Cliff 1993", n_terms: int = 15, n_boot: int = 500, seed: int = 0
+) -> Figure:
     """A group's distinctive words in its own words (quotations dropped), and with its quotations of others left in.
 
     Both panels count works (chapters, articles), not rows, so that the
     quotation rows, which cut a chapter into more pieces, do not change the
     units of dispersion and of the bootstrap.
     """
+    (group,) = pick_groups(corpus, (group,))
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.28 * n_terms + 1.8))
     tables = []
     for ax, quoted in zip(axes, ((), (group,))):
@@ -413,25 +552,32 @@ def fig_quotations_left_in(corpus: Corpus, *, group: str = "Cliff 1993", n_terms
         tables.append(t)
         _interval_dots(ax, t, GROUP_COLORS.get(group, "#555555"))
         nq = int((rows.docs["kind"] == "quotation").sum())
-        ax.set_title(f"as printed: quotations in ({nq} block quotation rows)" if quoted
-                     else "own words: every quotation cut out", fontsize=9)
+        ax.set_title(
+            f"as printed: quotations in ({nq} block quotation rows)"
+            if quoted
+            else "own words: every quotation cut out",
+            fontsize=9,
+        )
         ax.set_xlabel("log ratio vs the rest (log2)")
     only = [set(tables[1].index) - set(tables[0].index), set(tables[0].index) - set(tables[1].index)]
     for ax, new in zip(axes[::-1], only):
         for lab in ax.get_yticklabels():
             if lab.get_text().replace(" ", "_") in new:
                 lab.set_fontweight("bold")
-    fig.suptitle(f"{group}: what quotations do to its distinctive words (units: works; bold: in one list only)", fontsize=10)
+    fig.suptitle(
+        f"{group}: what quotations do to its distinctive words (units: works; bold: in one list only)", fontsize=10
+    )
     fig.tight_layout()
     return fig
-
 
 
 # --------------------------------------------------------------------------- topics (notebooks 03 and 04)
 
 
 def _group_order(labels) -> list[str]:
-    return sorted(set(labels), key=lambda x: (x not in GROUP_COLORS, list(GROUP_COLORS).index(x) if x in GROUP_COLORS else x))
+    return sorted(
+        set(labels), key=lambda x: (x not in GROUP_COLORS, list(GROUP_COLORS).index(x) if x in GROUP_COLORS else x)
+    )
 
 
 def _topic_ticks(table: pd.DataFrame, n_words: int = 4) -> list[str]:
@@ -444,14 +590,16 @@ def _topic_ticks(table: pd.DataFrame, n_words: int = 4) -> list[str]:
 
 
 @_styled
-def fig_choosing_k(corpus: Corpus) -> Figure:
+def fig_choosing_k(corpus: Corpus, *, ks: Sequence[int] = topics_mod.DEFAULT_KS) -> Figure:
     """Coherence, held-out perplexity and stability against the number of topics, per seed (gensim sweep)."""
-    sw = topics_mod.corpus_sweep(corpus)
+    sw = topics_mod.corpus_sweep(corpus, ks=tuple(ks))
     k_star = topics_mod.suggest_k(sw.by_k)
-    panels = [("npmi", "NPMI coherence (top 10 words)", "higher is better"),
-              ("umass", "UMass coherence", "higher is better"),
-              ("perplexity", "held-out perplexity", "lower is better"),
-              ("stable_share", "share of topics that come back", "across the other seeds (cosine >= 0.7)")]
+    panels = [
+        ("npmi", "NPMI coherence (top 10 words)", "higher is better"),
+        ("umass", "UMass coherence", "higher is better"),
+        ("perplexity", "held-out perplexity", "lower is better"),
+        ("stable_share", "share of topics that come back", "across the other seeds (cosine >= 0.7)"),
+    ]
     fig, axes = plt.subplots(1, 4, figsize=(12, 3.4))
     for ax, (col, title, note) in zip(axes, panels):
         ax.scatter(sw.runs["k"], sw.runs[col], s=10, color="#1f4e79", alpha=0.5, label="one seed")
@@ -462,21 +610,25 @@ def fig_choosing_k(corpus: Corpus) -> Figure:
         ax.set_xticks(sw.by_k["k"])
     axes[0].legend(fontsize=7, frameon=False)
     n_docs = len(sw.heldout)
-    fig.suptitle(f"Choosing K: {len(sw.runs['seed'].unique())} seeds per K on {n_docs - int(sw.heldout.sum())} chunks, "
-                 f"{int(sw.heldout.sum())} held out; dashed: K = {k_star} (perplexity within 1% of the best, most stable)",
-                 fontsize=10)
+    fig.suptitle(
+        f"Choosing K: {len(sw.runs['seed'].unique())} seeds per K on {n_docs - int(sw.heldout.sum())} chunks, "
+        f"{int(sw.heldout.sum())} held out; dashed: K = {k_star} "
+        "(perplexity within reach of the best, then the most stable)",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
 @_styled
-def fig_topic_overview(corpus: Corpus) -> Figure:
+def fig_topic_overview(corpus: Corpus, *, k: int | None = None) -> Figure:
     """The corpus model's topics: prevalence, coherence and how often each comes back; † marks the unstable."""
-    t = topics_mod.corpus_topics(corpus).sort_values("prevalence")
+    t = topics_mod.corpus_topics(corpus, k=k).sort_values("prevalence")
     y = np.arange(len(t))
     colors = ["#1f4e79" if s else "#b9b9b9" for s in t["stable"]]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.32 * len(t) + 1.6), sharey=True,
-                             gridspec_kw={"width_ratios": [3, 1, 1]})
+    fig, axes = plt.subplots(
+        1, 3, figsize=(12, 0.32 * len(t) + 1.6), sharey=True, gridspec_kw={"width_ratios": [3, 1, 1]}
+    )
     axes[0].barh(y, t["prevalence"], color=colors)
     axes[0].set_yticks(y, _topic_ticks(t), fontsize=7)
     axes[0].set_xlabel("mean share of a chunk")
@@ -487,19 +639,22 @@ def fig_topic_overview(corpus: Corpus) -> Figure:
     axes[2].set_xlim(-0.05, 1.05)
     axes[2].set_xlabel("comes back in\n(share of 4 refits)")
     n_bad = int((~t["stable"]).sum())
-    fig.suptitle(f"The {len(t)} topics of the corpus model (gensim LDA, seed 0); grey and †: {n_bad} topics that do not "
-                 "come back in at least half of 4 refits", fontsize=10)
+    fig.suptitle(
+        f"The {len(t)} topics of the corpus model (gensim LDA, seed 0); grey and †: {n_bad} topics that do not "
+        "come back in at least half of 4 refits",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
 @_styled
-def fig_backend_agreement(corpus: Corpus) -> Figure:
-    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks, same K)."""
+def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
+    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks and K)."""
     from textlab import topic_stats
 
-    t = topics_mod.corpus_topics(corpus)
-    g = topics_mod.corpus_models(corpus, seeds=(0,))[0]
+    t = topics_mod.corpus_topics(corpus, k=k)
+    g = topics_mod.corpus_models(corpus, k=k, seeds=(0,))[0]
     sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend="sklearn")[0]
     perm, sim = topic_stats.align_topics(g.topic_word, sk.topic_word)
     full = topic_stats.similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
@@ -518,39 +673,50 @@ def fig_backend_agreement(corpus: Corpus) -> Figure:
     axes[1].set_yticks([])
     axes[1].set_xlim(0, 1)
     axes[1].set_xlabel("similarity of the match (dashed: 0.7)")
-    fig.suptitle(f"Do the backends agree? {int((sim >= 0.7).sum())} of {g.k} gensim topics have a scikit-learn match "
-                 "with cosine >= 0.7", fontsize=10)
+    fig.suptitle(
+        f"Do the backends agree? {int((sim >= 0.7).sum())} of {g.k} gensim topics have a scikit-learn match "
+        "with cosine >= 0.7",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
 @_styled
-def fig_prevalence_by_group(corpus: Corpus, *, n_boot: int = 1000, seed: int = 0) -> Figure:
+def fig_prevalence_by_group(corpus: Corpus, *, k: int | None = None, n_boot: int = 1000, seed: int = 0) -> Figure:
     """Each topic's share of each author and period, with intervals that resample corpus rows."""
-    prev = topics_mod.corpus_prevalence(corpus, n_boot=n_boot, seed=seed)
-    table = topics_mod.corpus_topics(corpus).sort_values("prevalence")
+    prev = topics_mod.corpus_prevalence(corpus, k=k, n_boot=n_boot, seed=seed)
+    table = topics_mod.corpus_topics(corpus, k=k).sort_values("prevalence")
     groups = _group_order(prev["group"])
     fig, ax = plt.subplots(figsize=(10, 0.42 * len(table) + 1.8))
     step = 0.8 / len(groups)
     for j, grp in enumerate(groups):
         d = prev[prev["group"] == grp].set_index("topic").loc[table["topic"]]
         y = np.arange(len(table)) + 0.4 - step * (j + 0.5)  # first group on top
-        ax.hlines(y, d["low"], d["high"], color=GROUP_COLORS.get(grp, "#555"), linewidth=1)
-        ax.scatter(d["prevalence"], y, color=GROUP_COLORS.get(grp, "#555"), s=12, label=grp, zorder=3)
+        ax.hlines(y, d["low"], d["high"], color=_color(grp, j), linewidth=1)
+        ax.scatter(d["prevalence"], y, color=_color(grp, j), s=12, label=grp, zorder=3)
     ax.set_yticks(np.arange(len(table)), _topic_ticks(table), fontsize=7)
     ax.set_xlabel("mean topic share of the group's chunks (95% interval over corpus rows)")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
-    fig.suptitle("Which themes each author and period dwells on (Trotsky 1928 is one letter: no interval)", fontsize=10)
+    fig.suptitle("Which themes each author and period dwells on (a group of one row has no interval)", fontsize=10)
     fig.tight_layout()
     return fig
 
 
 @_styled
-def fig_theme_shift(corpus: Corpus, *, a: str = "Trotsky 1930-31", b: str = "Trotsky 1923-25", n_boot: int = 1000,
-                    seed: int = 0) -> Figure:
+def fig_theme_shift(
+    corpus: Corpus,
+    *,
+    a: str = "Trotsky 1930-31",
+    b: str = "Trotsky 1923-25",
+    k: int | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> Figure:
     """Difference in each topic's share between two groups, with its interval; hollow where it includes 0."""
-    d = topics_mod.corpus_prevalence_difference(corpus, a, b, n_boot=n_boot, seed=seed).sort_values("difference")
-    table = topics_mod.corpus_topics(corpus).set_index("topic").loc[d["topic"]].reset_index()
+    a, b = pick_groups(corpus, (a, b))
+    d = topics_mod.corpus_prevalence_difference(corpus, a, b, k=k, n_boot=n_boot, seed=seed).sort_values("difference")
+    table = topics_mod.corpus_topics(corpus, k=k).set_index("topic").loc[d["topic"]].reset_index()
     y = np.arange(len(d))
     solid = d["excludes_zero"].to_numpy(dtype=bool)
     color = np.where(d["difference"] > 0, GROUP_COLORS.get(a, "#053061"), GROUP_COLORS.get(b, "#2166ac"))
@@ -567,14 +733,29 @@ def fig_theme_shift(corpus: Corpus, *, a: str = "Trotsky 1930-31", b: str = "Tro
 
 
 @_styled
-def fig_themes_over_time(corpus: Corpus, *, n_topics: int = 6, n_boot: int = 1000, seed: int = 0) -> Figure:
-    """Trotsky's most changing themes by year (all his groups) and by month in 1930-31, with intervals."""
-    prev = topics_mod.corpus_prevalence(corpus, by="author", time="year", n_boot=n_boot, seed=seed)
-    prev = prev[prev["author"] == "Leon Trotsky"]
+def fig_themes_over_time(
+    corpus: Corpus,
+    *,
+    author: str = "Leon Trotsky",
+    group: str = "Trotsky 1930-31",
+    k: int | None = None,
+    n_topics: int = 6,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> Figure:
+    """Trotsky's most changing themes by year (all his groups) and by month in 1930-31, with intervals.
+
+    On another corpus: the author with the most words, and the largest group, by month where dates have months.
+    """
+    prev = topics_mod.corpus_prevalence(corpus, by="author", time="year", k=k, n_boot=n_boot, seed=seed)
+    if author not in set(prev["author"]):
+        author = str(dtm_mod.corpus_dtm(corpus).docs.groupby("author")["n_words"].sum().idxmax())
+    (group,) = pick_groups(corpus, (group,))
+    prev = prev[prev["author"] == author]
     spread = prev.groupby("topic")["prevalence"].agg(lambda v: v.max() - v.min()).sort_values(ascending=False)
     chosen = spread.index[:n_topics].tolist()
-    monthly = topics_mod.corpus_prevalence(corpus, by="group", time="month", n_boot=n_boot, seed=seed)
-    monthly = monthly[monthly["group"] == "Trotsky 1930-31"]
+    monthly = topics_mod.corpus_prevalence(corpus, by="group", time="month", k=k, n_boot=n_boot, seed=seed)
+    monthly = monthly[monthly["group"] == group]
     fig, axes = plt.subplots(2, n_topics, figsize=(2.1 * n_topics, 5.2), sharey="row")
     for j, topic in enumerate(chosen):
         for ax, d, col in ((axes[0, j], prev, "year"), (axes[1, j], monthly, "month")):
@@ -586,35 +767,49 @@ def fig_themes_over_time(corpus: Corpus, *, n_topics: int = 6, n_boot: int = 100
             ax.set_xticks(x, labels, rotation=90, fontsize=6)
         label = prev.loc[prev["topic"] == topic, "label"].iloc[0]
         axes[0, j].set_title(textwrap.fill(f"{topic}: {label}", 28), fontsize=7)
-    axes[0, 0].set_ylabel("share, Trotsky by year")
-    axes[1, 0].set_ylabel("share, 1930-31 by month")
-    fig.suptitle(f"Trotsky's {n_topics} most changing themes, by year and by month of 1930-31 "
-                 "(95% intervals over corpus rows; none for a single row)", fontsize=10)
+    axes[0, 0].set_ylabel(f"share, {author.split()[-1]} by year")
+    axes[1, 0].set_ylabel(f"share, {group} by month")
+    fig.suptitle(
+        f"{author.split()[-1]}'s {n_topics} most changing themes, by year and by month of {group} "
+        "(95% intervals over corpus rows; none for a single row)",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
-def write_topic_browser(corpus: Corpus, path: Union[str, Path, None] = None) -> Path:
+def write_topic_browser(corpus: Corpus, path: str | Path | None = None, *, k: int | None = None) -> Path:
     """Write the corpus model's interactive topic browser (``figures/topic_browser.html``)."""
     from textlab import browser
 
-    _, m, model = topics_mod.corpus_model(corpus)
-    table = topics_mod.corpus_topics(corpus)
-    prev = topics_mod.corpus_prevalence(corpus)
+    _, m, model = topics_mod.corpus_model(corpus, k=k)
+    table = topics_mod.corpus_topics(corpus, k=k)
+    prev = topics_mod.corpus_prevalence(corpus, k=k)
     order = {g: i for i, g in enumerate(_group_order(prev["group"]))}
     prev = prev.sort_values(["group", "topic"], key=lambda c: c.map(order) if c.name == "group" else c)
     target = Path(path) if path is not None else paths.FIGURES / "topic_browser.html"
-    return browser.write_topic_browser(target, topic_word=model.topic_word, vocab=model.vocab,
-                                       term_freq=np.asarray(m.X.sum(axis=0)).ravel(),
-                                       prevalence=prev[["group", "topic", "prevalence", "low", "high"]],
-                                       labels=table["name"].tolist(), stable=table["stable"].tolist(),
-                                       title=f"textlab: {model.k} topics of the bundled corpus (gensim LDA, seed 0)")
+    return browser.write_topic_browser(
+        target,
+        topic_word=model.topic_word,
+        vocab=model.vocab,
+        term_freq=np.asarray(m.X.sum(axis=0)).ravel(),
+        prevalence=prev[["group", "topic", "prevalence", "low", "high"]],
+        labels=table["name"].tolist(),
+        stable=table["stable"].tolist(),
+        title=f"textlab: {model.k} topics of the {'bundled ' if corpus.groups is None else ''}corpus "
+        "(gensim LDA, seed 0)",
+    )
+
 
 # --------------------------------------------------------------------------- who speaks (notebook 05)
 
-_SHORT_SOURCE = {"gorter": "Gorter 1920 (000)", "trotsky_challenge": "Trotsky 1923-25 (002)",
-                 "trotsky_letter": "Trotsky 1928 (003)", "trotsky_writings": "Trotsky 1930-31 (001)",
-                 "cliff": "Cliff 1993 (004)"}
+_SHORT_SOURCE = {
+    "gorter": "Gorter 1920 (000)",
+    "trotsky_challenge": "Trotsky 1923-25 (002)",
+    "trotsky_letter": "Trotsky 1928 (003)",
+    "trotsky_writings": "Trotsky 1930-31 (001)",
+    "cliff": "Cliff 1993 (004)",
+}
 
 
 def _short_source(source: str) -> str:
@@ -627,12 +822,15 @@ def fig_reuse_map(corpus: Corpus) -> Figure:
     from textlab import quotations
 
     t = quotations.corpus_reuse(corpus)
-    names = list(_SHORT_SOURCE.values())
+    present = sorted({_short_source(x) for x in corpus.docs["source"]})
+    names = [n for n in _SHORT_SOURCE.values() if n in present] + [
+        n for n in present if n not in _SHORT_SOURCE.values()
+    ]
     idx = {n: i for i, n in enumerate(names)}
     words = np.zeros((len(names), len(names)))
     count = np.zeros_like(words, dtype=int)
     for r in t.itertuples():
-        a, b = sorted((idx[_short_source(r.source_a)], idx[_short_source(r.source_b)]))
+        a, b = sorted((idx[_short_source(str(r.source_a))], idx[_short_source(str(r.source_b))]))
         words[b, a] += r.n_words
         count[b, a] += 1
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [1.1, 1.3]})
@@ -649,7 +847,10 @@ def fig_reuse_map(corpus: Corpus) -> Figure:
     fig.colorbar(im, ax=axes[0], fraction=0.04, label="words")
     top = t.sort_values(["n_words", "doc_id_a", "doc_id_b"], ascending=[False, True, True]).head(12).iloc[::-1]
     labels = [f"{a} : {b}" for a, b in zip(top["doc_id_a"], top["doc_id_b"])]
-    across = ["#e07b39" if _short_source(x) != _short_source(y) else "#1f4e79" for x, y in zip(top["source_a"], top["source_b"])]
+    across = [
+        "#e07b39" if _short_source(x) != _short_source(y) else "#1f4e79"
+        for x, y in zip(top["source_a"], top["source_b"])
+    ]
     axes[1].barh(range(len(top)), top["n_words"], color=across)
     axes[1].set_yticks(range(len(top)), labels, fontsize=7)
     axes[1].set_xlabel("words (orange: across works, blue: within one)")
@@ -670,9 +871,11 @@ def fig_quoted_share(corpus: Corpus) -> Figure:
     fig, ax = plt.subplots(figsize=(9, 3.8))
     y = np.arange(len(t))[::-1]
     left = np.zeros(len(t))
-    for part, color, label in ((own, "#1f4e79", "own words"),
-                               (t["quoted_spans"], "#f4a582", "quoted inline or reused (spans of its rows)"),
-                               (t["quotation_rows"], "#e07b39", "block quotations (quotation rows)")):
+    for part, color, label in (
+        (own, "#1f4e79", "own words"),
+        (t["quoted_spans"], "#f4a582", "quoted inline or reused (spans of its rows)"),
+        (t["quotation_rows"], "#e07b39", "block quotations (quotation rows)"),
+    ):
         share = (part / t["words"]).to_numpy()
         ax.barh(y, share, left=left, color=color, label=label)
         left += share
@@ -699,49 +902,84 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
     clf = stylometry.DeltaClassifier(n_mfw=n_mfw).fit(chunks, t["label"])
     pca = PCA(n_components=2, random_state=0).fit(clf.transform(chunks))
     xy = pca.transform(clf.transform(chunks))
-    per_chunk, _ = stylometry.quotation_check(corpus, size=size, n_mfw=n_mfw)
     d = corpus.docs
-    q = d[(d["kind"] == "quotation") & (d["source"] == stylometry.CLIFF_SOURCE)
-          & d["quoted_author"].fillna("").str.contains("Trotsky")].sort_values("line_start")
+    if stylometry.CLIFF_SOURCE in set(d["source"]):  # the bundled corpus: where Cliff's quotations of Trotsky fall
+        per_chunk, _ = stylometry.quotation_check(corpus, size=size, n_mfw=n_mfw)
+    else:
+        per_chunk = pd.DataFrame()
+    q = d[
+        (d["kind"] == "quotation")
+        & (d["source"] == stylometry.CLIFF_SOURCE)
+        & d["quoted_author"].fillna("").str.contains("Trotsky")
+    ].sort_values("line_start")
     tok = diversity_tokenizer()
-    q_tokens, _ = stylometry.chunk_texts([tok(x) for x in q["text"]], ["quotation"] * len(q), size=size, units=[0] * len(q))
-    colors = {"Herman Gorter": GROUP_COLORS["Gorter 1920"], "Leon Trotsky": GROUP_COLORS["Trotsky 1923-25"],
-              "Tony Cliff": GROUP_COLORS["Cliff 1993"]}
+    q_tokens, _ = stylometry.chunk_texts(
+        [tok(x) for x in q["text"]], ["quotation"] * len(q), size=size, units=[0] * len(q)
+    )
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
-    for lab in sorted(set(t["label"])):
+    for i, lab in enumerate(sorted(set(t["label"]))):
         m = (t["label"] == lab).to_numpy()
-        ax.scatter(xy[m, 0], xy[m, 1], s=12, alpha=0.6, color=colors.get(lab, "#555"), label=f"{lab} ({int(m.sum())} chunks)")
+        ax.scatter(xy[m, 0], xy[m, 1], s=12, alpha=0.6, color=_color(lab, i), label=f"{lab} ({int(m.sum())} chunks)")
     if q_tokens:
         qxy = pca.transform(clf.transform(q_tokens))
-        ax.scatter(qxy[:, 0], qxy[:, 1], s=60, marker="*", color="black", label=f"Cliff's quotations of Trotsky ({len(q_tokens)})")
+        ax.scatter(
+            qxy[:, 0],
+            qxy[:, 1],
+            s=60,
+            marker="*",
+            color="black",
+            label=f"Cliff's quotations of Trotsky ({len(q_tokens)})",
+        )
     ev = pca.explained_variance_ratio_
     ax.set_xlabel(f"PC1 ({ev[0]:.0%} of variance)")
     ax.set_ylabel(f"PC2 ({ev[1]:.0%})")
     ax.legend(fontsize=7, frameon=False)
-    share = float(per_chunk["attributed"].eq("Leon Trotsky").mean())
-    ax.set_title(f"Stylometric map: {n_mfw} most frequent words, chunks of {size} tokens;\n"
-                 f"{share:.0%} of Cliff's quotation chunks of Trotsky are nearer Trotsky than Cliff (cosine Delta)", fontsize=8)
+    title = f"Stylometric map: {n_mfw} most frequent words, chunks of {size} tokens"
+    if len(per_chunk):
+        share = float(per_chunk["attributed"].eq("Leon Trotsky").mean())
+        title += f";\n{share:.0%} of Cliff's quotation chunks of Trotsky are nearer Trotsky than Cliff (cosine Delta)"
+    ax.set_title(title, fontsize=8)
     fig.tight_layout()
     return fig
 
 
-
 @_styled
-def fig_quotation_prevalence(corpus: Corpus, *, group: str = "Cliff 1993", n_boot: int = 1000, seed: int = 0) -> Figure:
+def fig_quotation_prevalence(
+    corpus: Corpus, *, group: str = "Cliff 1993", k: int | None = None, n_boot: int = 1000, seed: int = 0
+) -> Figure:
     """A group's topic prevalence in its own words and with its quotations put back, under the same corpus model.
 
     :func:`textlab.topics.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
     the right panel is the change with its paired interval over works.
     """
-    t = topics_mod.corpus_quotation_prevalence(corpus, group, n_boot=n_boot, seed=seed).sort_values("own")
+    (group,) = pick_groups(corpus, (group,))
+    t = topics_mod.corpus_quotation_prevalence(corpus, group, k=k, n_boot=n_boot, seed=seed).sort_values("own")
     y = np.arange(len(t))
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(11, 0.32 * len(t) + 1.6), sharey=True,
-                                 gridspec_kw={"width_ratios": [3, 2]})
+    fig, (ax, bx) = plt.subplots(
+        1, 2, figsize=(11, 0.32 * len(t) + 1.6), sharey=True, gridspec_kw={"width_ratios": [3, 2]}
+    )
     color = GROUP_COLORS.get(group, "#555555")
-    ax.errorbar(t["own"], y - 0.12, xerr=[t["own"] - t["own_low"], t["own_high"] - t["own"]], fmt="o", color=color,
-                ms=5, lw=1, label="own words (quotations dropped)")
-    ax.errorbar(t["with_quotations"], y + 0.12, xerr=[t["with_quotations"] - t["with_low"], t["with_high"] - t["with_quotations"]],
-                fmt="s", mfc="white", color="#444444", ms=5, lw=1, label="as printed (quotations in)")
+    ax.errorbar(
+        t["own"],
+        y - 0.12,
+        xerr=[t["own"] - t["own_low"], t["own_high"] - t["own"]],
+        fmt="o",
+        color=color,
+        ms=5,
+        lw=1,
+        label="own words (quotations dropped)",
+    )
+    ax.errorbar(
+        t["with_quotations"],
+        y + 0.12,
+        xerr=[t["with_quotations"] - t["with_low"], t["with_high"] - t["with_quotations"]],
+        fmt="s",
+        mfc="white",
+        color="#444444",
+        ms=5,
+        lw=1,
+        label="as printed (quotations in)",
+    )
     ax.set_yticks(y)
     ax.set_yticklabels(t["label"], fontsize=8)
     ax.set_xlabel("prevalence: mean topic share of chunks\n(95% interval over rows)")
@@ -752,13 +990,15 @@ def fig_quotation_prevalence(corpus: Corpus, *, group: str = "Cliff 1993", n_boo
         bx.plot([lo, hi], [yy, yy], color=color, lw=1)
         bx.plot([c], [yy], "o", color=color, mfc=color if ok else "white", ms=5)
     bx.set_xlabel("change when quotations are put back\n(95% paired interval over works)")
-    fig.suptitle(f"{group}: topics in its own words and with its quotations (same model; hollow: interval crosses 0)",
-                 fontsize=10)
+    fig.suptitle(
+        f"{group}: topics in its own words and with its quotations (same model; hollow: interval crosses 0)",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
-def save_figure(fig: Figure, path: Union[str, Path], *, dpi: int = 150) -> Path:
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it."""
     path = Path(path)
     buf = io.BytesIO()
@@ -775,7 +1015,12 @@ FIGURES: dict[str, tuple[Callable[..., Figure], str, dict]] = {
     "01_lexicon_share.png": (
         fig_lexicon_share,
         "01_corpus.ipynb",
-        {"reference": ("trotsky_letter_on_the_situation_in_russia_1928.txt", "cliff_1993_trotsky_darker_the_night.txt")},
+        {
+            "reference": (
+                "trotsky_letter_on_the_situation_in_russia_1928.txt",
+                "cliff_1993_trotsky_darker_the_night.txt",
+            )
+        },
     ),
     "01_who_speaks.png": (fig_who_speaks, "01_corpus.ipynb", {}),
     "01_line_accounting.png": (fig_line_accounting, "01_corpus.ipynb", {}),
@@ -798,7 +1043,7 @@ FIGURES: dict[str, tuple[Callable[..., Figure], str, dict]] = {
 }
 
 
-def write_figures(corpus: Corpus, out_dir: Union[str, Path, None] = None) -> list[Path]:
+def write_figures(corpus: Corpus, out_dir: str | Path | None = None) -> list[Path]:
     """Regenerate every figure in :data:`FIGURES` into ``out_dir`` (default ``figures/``), the topic browser,
     and ``manifest.json``: one provenance record per file (:func:`textlab.provenance.figure_record`).
 
@@ -815,7 +1060,10 @@ def write_figures(corpus: Corpus, out_dir: Union[str, Path, None] = None) -> lis
         written.append(save_figure(fig, out / name))
     written.append(write_topic_browser(corpus, out / "topic_browser.html"))
     log.info("wrote %s", written[-1])
-    records.append(provenance.figure_record(written[-1].name, write_topic_browser, "04_themes.ipynb", {}, corpus,
-                                            written[-1].read_bytes()))
+    records.append(
+        provenance.figure_record(
+            written[-1].name, write_topic_browser, "04_themes.ipynb", {}, corpus, written[-1].read_bytes()
+        )
+    )
     written.append(provenance.write_manifest(records, out / provenance.MANIFEST_NAME))
     return written

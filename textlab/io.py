@@ -12,7 +12,15 @@ import pandas as pd
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["sha256_file", "sha256_bytes", "atomic_write_bytes", "atomic_write_text", "atomic_write_csv", "read_text_strict", "InputError"]
+__all__ = [
+    "sha256_file",
+    "sha256_bytes",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "atomic_write_csv",
+    "read_text_strict",
+    "InputError",
+]
 
 
 class InputError(ValueError):

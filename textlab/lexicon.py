@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from typing import Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
 
 __all__ = ["WORD_RE", "english_words", "english_frequency", "Lexicon", "lexicon_share"]
 
@@ -84,10 +84,10 @@ class Lexicon:
     def __init__(
         self,
         english: Iterable[str],
-        counts: Optional[Mapping[str, int]] = None,
+        counts: Mapping[str, int] | None = None,
         *,
-        hyphenated: Optional[Mapping[str, int]] = None,
-        pairs: Optional[Mapping[str, int]] = None,
+        hyphenated: Mapping[str, int] | None = None,
+        pairs: Mapping[str, int] | None = None,
         min_count: int = 5,
     ) -> None:
         if isinstance(english, str):
@@ -99,7 +99,7 @@ class Lexicon:
         self.min_count = min_count
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], english: Optional[Iterable[str]] = None, *, min_count: int = 5) -> "Lexicon":
+    def from_texts(cls, texts: Iterable[str], english: Iterable[str] | None = None, *, min_count: int = 5) -> Lexicon:
         """Count words, hyphenated forms and same-line word pairs in ``texts``.
 
         >>> lex = Lexicon.from_texts(["the petty-bourgeois party", "the party"], english=["the"])
@@ -118,7 +118,13 @@ class Lexicon:
             for line in low.split("\n"):
                 ws = _LINE_WORDS_RE.findall(line)
                 pairs.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
-        return cls(english if english is not None else english_words(), counts, hyphenated=hyph, pairs=pairs, min_count=min_count)
+        return cls(
+            english if english is not None else english_words(),
+            counts,
+            hyphenated=hyph,
+            pairs=pairs,
+            min_count=min_count,
+        )
 
     def is_english(self, word: str) -> bool:
         """Is ``word`` (any case) in the English list?"""

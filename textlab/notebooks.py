@@ -1,10 +1,16 @@
-"""Execute the notebooks top to bottom, in order, in place (nbclient)."""
+"""Execute the notebooks top to bottom, in order: in place on the bundled corpus, or with parameters into a folder.
+
+Parameters are injected as papermill does (a cell tagged ``injected-parameters`` after the cell tagged
+``parameters``), so ``papermill`` itself runs the same notebooks the same way; execution is nbclient's, without
+timings, so the same inputs give the same files.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any
 
 from textlab import paths
 
@@ -18,11 +24,19 @@ def notebook_paths() -> list[Path]:
     return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(path: Path, *, out: Optional[Path] = None, timeout: int = 1200, kernel_name: str = "python3") -> Path:
+def execute_notebook(
+    path: Path,
+    *,
+    out: Path | None = None,
+    timeout: int = 1200,
+    kernel_name: str = "python3",
+    parameters: dict[str, Any] | None = None,
+) -> Path:
     """Run one notebook from a fresh kernel, cells in order; write it to ``out`` (default: in place).
 
-    The working directory is the notebook's folder. Raises
-    ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
+    ``parameters`` (names of the notebook's parameters cell) are injected after that cell, as papermill
+    does; a name the cell does not define is an error. The working directory is the notebook's folder.
+    Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -30,11 +44,28 @@ def execute_notebook(path: Path, *, out: Optional[Path] = None, timeout: int = 1
     from textlab.io import atomic_write_text
 
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    if parameters:
+        from papermill import inspect_notebook
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        nb = load_notebook_node(str(path))
+        known = set(inspect_notebook(str(path)))
+        unknown = sorted(set(parameters) - known)
+        if unknown:
+            raise ValueError(f"{path.name}: no parameters {unknown} in its parameters cell; it has {sorted(known)}")
+        nb = parameterize_notebook(nb, parameters, kernel_name=kernel_name, language="python")
+        nb.metadata.pop("papermill", None)
+    else:
+        nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:  # no timings: the same inputs give the same file
         cell.metadata.pop("execution", None)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=kernel_name, record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     target = Path(out) if out is not None else path
@@ -42,11 +73,28 @@ def execute_notebook(path: Path, *, out: Optional[Path] = None, timeout: int = 1
     return target
 
 
-def run_notebooks(notebooks: Optional[Iterable[Path]] = None, *, timeout: int = 1200) -> list[Path]:
-    """Execute every notebook in order, in place, logging progress."""
+def run_notebooks(
+    notebooks: Iterable[Path] | None = None,
+    *,
+    timeout: int = 1200,
+    out_dir: Path | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Execute every notebook in order, logging progress: in place, or into ``out_dir`` with ``parameters``.
+
+    Each notebook receives only the parameters its parameters cell defines (the topic notebooks take ``k``,
+    the others not).
+    """
     nbs = list(notebooks) if notebooks is not None else notebook_paths()
     done = []
     for i, nb in enumerate(nbs, 1):
         log.info("[%d/%d] executing %s", i, len(nbs), nb)
-        done.append(execute_notebook(Path(nb), timeout=timeout))
+        given = None
+        if parameters:
+            from papermill import inspect_notebook
+
+            known = set(inspect_notebook(str(nb)))
+            given = {k: v for k, v in parameters.items() if k in known}
+        target = Path(out_dir) / Path(nb).name if out_dir is not None else None
+        done.append(execute_notebook(Path(nb), out=target, timeout=timeout, parameters=given))
     return done

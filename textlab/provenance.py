@@ -27,8 +27,9 @@ import logging
 import math
 import platform
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -82,6 +83,7 @@ def _numbers(values: Any) -> str:
     >>> _numbers([[1, 2], [3, float("nan")]])
     '(2, 2):1,2,3,nan'
     """
+    a: np.ndarray
     try:
         a = np.ma.filled(np.ma.asarray(values, dtype=float), np.nan)
     except (TypeError, ValueError):
@@ -90,7 +92,7 @@ def _numbers(values: Any) -> str:
     flat = a.ravel()
     finite = np.isfinite(flat)
     top = float(np.abs(flat[finite]).max()) if finite.any() else 0.0
-    flat = np.where(finite & (np.abs(flat) <= top * 10.0 ** -SIGNIFICANT_DIGITS), 0.0, flat)
+    flat = np.where(finite & (np.abs(flat) <= top * 10.0**-SIGNIFICANT_DIGITS), 0.0, flat)
     fmt = f"%.{SIGNIFICANT_DIGITS}g"
     return f"{a.shape}:" + ",".join(fmt % (v + 0.0) for v in flat.tolist())
 
@@ -102,7 +104,7 @@ class _Feed:
         self._h = hashlib.sha256()
 
     def text(self, tag: str, value: Any) -> None:
-        self._h.update(f"{tag}={value!s}\n".encode("utf-8"))
+        self._h.update(f"{tag}={value!s}\n".encode())
 
     def numbers(self, tag: str, values: Any) -> None:
         self.text(tag, _numbers(values))
@@ -291,14 +293,14 @@ def plotted_data_hash(fig: Any) -> str:
 # --------------------------------------------------------------------------- records and the manifest
 
 
-def package_versions(packages: Sequence[str] = PACKAGES) -> dict[str, Optional[str]]:
+def package_versions(packages: Sequence[str] = PACKAGES) -> dict[str, str | None]:
     """Installed versions of ``packages`` and of Python; ``None`` for a package that is not installed.
 
     >>> v = package_versions(("numpy", "no-such-package-xyz"))
     >>> sorted(v), v["no-such-package-xyz"]
     (['no-such-package-xyz', 'numpy', 'python'], None)
     """
-    out: dict[str, Optional[str]] = {"python": platform.python_version()}
+    out: dict[str, str | None] = {"python": platform.python_version()}
     for name in packages:
         try:
             out[name] = importlib.metadata.version(name)
@@ -339,8 +341,9 @@ def _parameters(fn: Callable[..., Any], kwargs: Mapping[str, Any]) -> dict[str, 
     return {k: _json_safe(v) for k, v in bound.arguments.items() if k not in _NOT_PARAMETERS}
 
 
-def figure_record(name: str, fn: Callable[..., Any], notebook: str, kwargs: Mapping[str, Any], corpus: Any,
-                  fig: Any) -> dict[str, Any]:
+def figure_record(
+    name: str, fn: Callable[..., Any], notebook: str, kwargs: Mapping[str, Any], corpus: Any, fig: Any
+) -> dict[str, Any]:
     """The manifest record of one figure file.
 
     Parameters
@@ -404,7 +407,7 @@ def _default_manifest() -> Path:
     return paths.FIGURES / MANIFEST_NAME
 
 
-def write_manifest(records: Iterable[Mapping[str, Any]], path: Union[str, Path, None] = None) -> Path:
+def write_manifest(records: Iterable[Mapping[str, Any]], path: str | Path | None = None) -> Path:
     """Write the records as ``figures/manifest.json`` (or ``path``), atomically; return the path.
 
     JSON with sorted keys, records sorted by file, a trailing newline and no
@@ -435,7 +438,7 @@ def write_manifest(records: Iterable[Mapping[str, Any]], path: Union[str, Path, 
         raise ValueError(f"manifest lists {', '.join(dupes)} more than once")
     doc = {
         "about": "Provenance of every file in figures/: rebuilt by `python -m textlab figures`; "
-                 "data_hash is textlab.provenance.plotted_data_hash of the figure (sha256 of the bytes for HTML).",
+        "data_hash is textlab.provenance.plotted_data_hash of the figure (sha256 of the bytes for HTML).",
         "figures": sorted(records, key=lambda r: r["file"]),
     }
     target = Path(path) if path is not None else _default_manifest()
@@ -444,7 +447,7 @@ def write_manifest(records: Iterable[Mapping[str, Any]], path: Union[str, Path, 
     return target
 
 
-def read_manifest(path: Union[str, Path, None] = None) -> list[dict[str, Any]]:
+def read_manifest(path: str | Path | None = None) -> list[dict[str, Any]]:
     """The records of ``figures/manifest.json`` (or ``path``), sorted by file.
 
     Raises
@@ -459,8 +462,9 @@ def read_manifest(path: Union[str, Path, None] = None) -> list[dict[str, Any]]:
     return doc["figures"]
 
 
-def check_figures(corpus: Any, names: Optional[Iterable[str]] = None,
-                  manifest_path: Union[str, Path, None] = None) -> pd.DataFrame:
+def check_figures(
+    corpus: Any, names: Iterable[str] | None = None, manifest_path: str | Path | None = None
+) -> pd.DataFrame:
     """Rebuild figures in memory (no file is written) and compare their data hashes with the manifest.
 
     Parameters
@@ -511,9 +515,21 @@ def check_figures(corpus: Any, names: Optional[Iterable[str]] = None,
         finally:
             plt.close(fig)
         rec = records[name]
-        rows.append({"file": name, "function": rec.get("function"), "recorded": rec.get("data_hash"), "rebuilt": rebuilt,
-                     "same": rec.get("data_hash") == rebuilt, "corpus_same": rec.get("corpus_hash") == corpus.hash,
-                     "versions_same": rec.get("versions") == versions})
+        rows.append(
+            {
+                "file": name,
+                "function": rec.get("function"),
+                "recorded": rec.get("data_hash"),
+                "rebuilt": rebuilt,
+                "same": rec.get("data_hash") == rebuilt,
+                "corpus_same": rec.get("corpus_hash") == corpus.hash,
+                "versions_same": rec.get("versions") == versions,
+            }
+        )
         if not rows[-1]["same"]:
-            log.warning("%s: data hash %s differs from the manifest's %s", name, rebuilt[:12], str(rec.get("data_hash"))[:12])
-    return pd.DataFrame(rows, columns=["file", "function", "recorded", "rebuilt", "same", "corpus_same", "versions_same"])
+            log.warning(
+                "%s: data hash %s differs from the manifest's %s", name, rebuilt[:12], str(rec.get("data_hash"))[:12]
+            )
+    return pd.DataFrame(
+        rows, columns=["file", "function", "recorded", "rebuilt", "same", "corpus_same", "versions_same"]
+    )

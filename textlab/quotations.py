@@ -24,19 +24,30 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 log = logging.getLogger(__name__)
 
-__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share", "corpus_reuse", "corpus_spans", "corpus_quoted_share"]
+__all__ = [
+    "inline_quotations",
+    "drop_spans",
+    "quoted_spans",
+    "quoted_share",
+    "corpus_reuse",
+    "corpus_spans",
+    "corpus_quoted_share",
+]
 
 # an opening mark: not inside a word, followed by a letter, digit or opening bracket; a closing mark: after a
 # letter, digit or punctuation, not followed by a letter (so the apostrophe of "Trotsky's" is neither)
 _OPEN = {"double": re.compile(r'(?<![\w])["\u201c](?=[\w(\[])'), "single": re.compile(r"(?<![\w])['\u2018](?=[\w(\[])")}
-_CLOSE = {"double": re.compile(r'(?<=[\w.,;:!?)\]])["\u201d](?![\w])'),
-          "single": re.compile(r"(?<=[\w.,;:!?)\]])['\u2019](?![\w])")}
+_CLOSE = {
+    "double": re.compile(r'(?<=[\w.,;:!?)\]])["\u201d](?![\w])'),
+    "single": re.compile(r"(?<=[\w.,;:!?)\]])['\u2019](?![\w])"),
+}
 
 
 def _count_words(s: str) -> int:
@@ -45,8 +56,9 @@ def _count_words(s: str) -> int:
     return count_words(s)
 
 
-def inline_quotations(text: str, *, min_words: int = 15, marks: Sequence[str] = ("double", "single"),
-                      max_words: int = 400) -> list[tuple[int, int]]:
+def inline_quotations(
+    text: str, *, min_words: int = 15, marks: Sequence[str] = ("double", "single"), max_words: int = 400
+) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of quotations between quotation marks, marks included.
 
     Each opening mark is paired with the next closing mark of the same kind; a
@@ -56,7 +68,9 @@ def inline_quotations(text: str, *, min_words: int = 15, marks: Sequence[str] = 
     party*) can close a quotation early, so a quotation may be found shorter
     than it is, never longer than ``max_words``.
 
-    >>> inline_quotations('He said "all power to the soviets" and "the land to those who till it, now and for ever, in every province".', min_words=8)
+    >>> text = ('He said "all power to the soviets" and '
+    ...         '"the land to those who till it, now and for ever, in every province".')
+    >>> inline_quotations(text, min_words=8)
     [(39, 107)]
     """
     if not isinstance(text, str):
@@ -77,7 +91,7 @@ def inline_quotations(text: str, *, min_words: int = 15, marks: Sequence[str] = 
             if ci == len(closes):
                 break
             end = closes[ci] + 1
-            n = _count_words(text[m.end():end - 1])
+            n = _count_words(text[m.end() : end - 1])
             if min_words <= n <= max_words:
                 spans.append((m.start(), end))
                 pos = end
@@ -110,7 +124,9 @@ def drop_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return re.sub(r"[ \t]{2,}", " ", "".join(out))
 
 
-def quoted_spans(docs: pd.DataFrame, *, reuse: Optional[pd.DataFrame] = None, min_words: int = 15) -> dict[str, list[tuple[int, int]]]:
+def quoted_spans(
+    docs: pd.DataFrame, *, reuse: pd.DataFrame | None = None, min_words: int = 15
+) -> dict[str, list[tuple[int, int]]]:
     """Per ``doc_id``: the spans of its text that are someone else's words (inline quotations, and reuse).
 
     ``reuse`` is a table of :func:`textlab.reuse.find_reuse` over the same rows;
@@ -126,12 +142,12 @@ def quoted_spans(docs: pd.DataFrame, *, reuse: Optional[pd.DataFrame] = None, mi
 
         for d, extra in mark_reused(docs, reuse).items():
             if str(d) in spans and extra:
-                spans[str(d)] = _union(spans[str(d)] + [tuple(x) for x in extra])
+                spans[str(d)] = _union(spans[str(d)] + [(int(x[0]), int(x[1])) for x in extra])
     return spans
 
 
 def quoted_share(docs: pd.DataFrame, spans: dict[str, list[tuple[int, int]]], *, by: str = "group") -> pd.DataFrame:
-    """Words of each group's text, and how many of them are quotation: in ``quotation`` rows, or in ``spans`` of other rows.
+    """Words of each group's text, and how many are quotation: in ``quotation`` rows, or in ``spans`` of other rows.
 
     Returns one row per value of ``by``: ``words`` (all rows), ``quotation_rows`` (words of its
     quotation rows), ``quoted_spans`` (words inside the spans of its other rows), ``quoted_share``.
@@ -140,10 +156,13 @@ def quoted_share(docs: pd.DataFrame, spans: dict[str, list[tuple[int, int]]], *,
         if col not in docs.columns:
             raise KeyError(f"docs has no column {col!r}")
     rows = []
-    for r in docs.itertuples(index=False):
+    records: list[Any] = list(docs.itertuples(index=False))
+    for r in records:
         n = _count_words(r.text)
         q_rows = n if r.kind == "quotation" else 0
-        q_spans = 0 if r.kind == "quotation" else sum(_count_words(r.text[s:e]) for s, e in spans.get(str(r.doc_id), []))
+        q_spans = (
+            0 if r.kind == "quotation" else sum(_count_words(r.text[s:e]) for s, e in spans.get(str(r.doc_id), []))
+        )
         rows.append({by: getattr(r, by), "words": n, "quotation_rows": q_rows, "quoted_spans": q_spans})
     t = pd.DataFrame(rows).groupby(by, sort=False).sum()
     t["quoted_share"] = (t["quotation_rows"] + t["quoted_spans"]) / t["words"]
@@ -170,7 +189,7 @@ def corpus_quoted_share(corpus) -> pd.DataFrame:
     """:func:`quoted_share` of each comparison group (its primary and quotation rows), spans of :func:`corpus_spans`."""
     from textlab.dtm import comparison_rows
 
-    rows = comparison_rows(corpus.docs, quotations="keep")
+    rows = comparison_rows(corpus.docs, quotations="keep", groups=getattr(corpus, "groups", None))
     return quoted_share(rows, corpus_spans(corpus))
 
 

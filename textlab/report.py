@@ -7,26 +7,37 @@ DataFrame) and returns a plain DataFrame; the figures in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Any
 
 import pandas as pd
 
 from textlab.corpus import Corpus
 
-__all__ = ["words_by", "kind_shares", "lexicon_table", "accounting_table", "before_after", "to_markdown", "figure_gallery", "readme_tables", "update_readme"]
+__all__ = [
+    "words_by",
+    "kind_shares",
+    "lexicon_table",
+    "accounting_table",
+    "before_after",
+    "to_markdown",
+    "figure_gallery",
+    "readme_tables",
+    "update_readme",
+]
 
 
-def words_by(docs: pd.DataFrame, by: Union[str, Sequence[str]], *, columns: str | None = None) -> pd.DataFrame:
+def words_by(docs: pd.DataFrame, by: str | Sequence[str], *, columns: str | None = None) -> pd.DataFrame:
     """Words (sum of ``n_words``) by one or more columns; ``columns`` pivots one of them.
 
     Examples
     --------
     >>> docs = pd.DataFrame({"author": ["A", "A", "B"], "kind": ["primary", "notes", "primary"],
     ...                      "n_words": [10, 5, 7]})
-    >>> words_by(docs, "author", columns="kind")
+    >>> words_by(docs, "author", columns="kind")  # doctest: +NORMALIZE_WHITESPACE
     kind    notes  primary
-    author                
+    author
     A           5       10
     B           0        7
     """
@@ -68,7 +79,8 @@ def before_after(corpus: Corpus, *, n_chars: int = 300, kind: str = "primary") -
     """
     out = []
     for source, d in corpus.docs[corpus.docs["kind"] == kind].groupby("source", sort=True):
-        r = d.loc[d["n_words"].idxmax()]
+        longest: Any = d["n_words"].idxmax()  # a row label
+        r = d.loc[longest]
         raw = "\n".join(corpus.raw_lines(r["doc_id"]))
         out.append((str(source), raw[:n_chars], str(r["text"])[:n_chars]))
     return out
@@ -87,7 +99,10 @@ def to_markdown(df: pd.DataFrame, *, index_label: str = "source") -> str:
     ints = [df[c].dtype.kind in "iu" for c in df.columns]
     lines = ["| " + " | ".join([index_label] + cols) + " |", "| --- |" + " ---: |" * len(cols)]
     for idx, *values in df.itertuples():
-        cells = [f"{int(v):,}" if is_int else (f"{v:,.2f}" if isinstance(v, float) else str(v)) for v, is_int in zip(values, ints)]
+        cells = [
+            f"{int(v):,}" if is_int else (f"{v:,.2f}" if isinstance(v, float) else str(v))
+            for v, is_int in zip(values, ints)
+        ]
         lines.append("| " + " | ".join([str(idx)] + cells) + " |")
     return "\n".join(lines)
 
@@ -101,9 +116,11 @@ def figure_gallery() -> str:
     for name, (fn, notebook, _) in sorted(figures.FIGURES.items()):
         doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
         lines.append(f"| [{name}](figures/{name}) | {doc} | `notebooks/{notebook}` | `textlab.figures.{fn.__name__}` |")
-    lines.append("| [topic_browser.html](figures/topic_browser.html) | Interactive and offline: each topic's words under a "
-                 "relevance slider, its prevalence by group with intervals; † flags topics that do not come back. | "
-                 "`notebooks/04_themes.ipynb` | `textlab.figures.write_topic_browser` |")
+    lines.append(
+        "| [topic_browser.html](figures/topic_browser.html) | Interactive and offline: each topic's words under a "
+        "relevance slider, its prevalence by group with intervals; † flags topics that do not come back. | "
+        "`notebooks/04_themes.ipynb` | `textlab.figures.write_topic_browser` |"
+    )
     return "\n".join(lines)
 
 
@@ -111,11 +128,14 @@ def readme_tables(corpus: Corpus) -> dict[str, str]:
     """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``."""
     acc = accounting_table(corpus).astype(int)
     acc.columns = [c.replace("dropped_", "") for c in acc.columns]
-    return {"lexicon-table": to_markdown(lexicon_table(corpus)), "accounting-table": to_markdown(acc),
-            "figure-gallery": figure_gallery()}
+    return {
+        "lexicon-table": to_markdown(lexicon_table(corpus)),
+        "accounting-table": to_markdown(acc),
+        "figure-gallery": figure_gallery(),
+    }
 
 
-def update_readme(path: "str | Path", corpus: Corpus) -> bool:
+def update_readme(path: str | Path, corpus: Corpus) -> bool:
     """Refresh the tables between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers; True if changed."""
     import re
 
@@ -127,7 +147,7 @@ def update_readme(path: "str | Path", corpus: Corpus) -> bool:
         pattern = re.compile(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)", re.S)
         if not pattern.search(text):
             raise ValueError(f"{path}: no <!-- {name}: ... --> marker")
-        text = pattern.sub(lambda m: m.group(1) + table + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m: m.group(1) + table + "\n" + m.group(2), text)  # noqa: B023 - called at once
     if text != old:
         atomic_write_text(path, text)
     return text != old

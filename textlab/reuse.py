@@ -56,9 +56,10 @@ import re
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Union
+from typing import Any, Union
 
 import numpy as np
 import pandas as pd
@@ -100,7 +101,7 @@ RESULT_COLUMNS = [
     "text_b",
 ]
 
-RawLines = Union[str, "PathLike[str]", Mapping[str, Union[str, Sequence[str]]], None]
+RawLines = Union[str, "PathLike[str]", Mapping[str, str | Sequence[str]], None]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2018\u2019\u02bc][^\W_]+)*")
 _ELLIPSIS_RE = re.compile(r"\u2026|\.[ \t]?\.[ \t]?\.")
@@ -115,7 +116,7 @@ _LOOKBACK = 2  # an ellipsis this many words before a mismatch still allows a lo
 # --------------------------------------------------------------------------- words
 
 
-def normalize_word(word: str) -> Optional[str]:
+def normalize_word(word: str) -> str | None:
     """The form of one word token used for matching, or None for a bare number.
 
     Lower case, accents removed, apostrophes unified, a possessive ``'s``
@@ -159,7 +160,7 @@ def _one_edit(s: str, t: str) -> bool:
     i = 0
     while i < len(s) and s[i] == t[i]:
         i += 1
-    return s[i:] == t[i + 1:]
+    return s[i:] == t[i + 1 :]
 
 
 def _near_words(s: str, t: str) -> bool:
@@ -181,9 +182,9 @@ class _Doc:
         self.text = text
         self.ids = ids  # normalised word ids
         self._vocab = vocab
-        self._starts: Optional[list[int]] = None
-        self._ends: Optional[list[int]] = None
-        self._ell: Optional[list[bool]] = None
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._ell: list[bool] | None = None
 
     def _offsets(self) -> None:
         raw_ids = self._vocab.raw_ids
@@ -394,13 +395,13 @@ class _LineMap:
 
     def __init__(self, raw: RawLines) -> None:
         self.raw = raw
-        self._files: dict[str, Optional[list[str]]] = {}
+        self._files: dict[str, list[str] | None] = {}
         self._rows: dict[int, tuple] = {}
 
-    def _source_lines(self, source: str) -> Optional[list[str]]:
+    def _source_lines(self, source: str) -> list[str] | None:
         if source in self._files:
             return self._files[source]
-        lines: Optional[list[str]] = None
+        lines: list[str] | None = None
         raw = self.raw
         if raw is None or not source:
             pass
@@ -429,11 +430,11 @@ class _LineMap:
             R, line_off = None, None
             lines = self._source_lines(source)
             if lines is not None and 1 <= line_start <= line_end <= len(lines):
-                parts = _NON_LETTERS_LINES_RE.sub("", "\n".join(lines[line_start - 1:line_end])).lower().split("\n")
+                parts = _NON_LETTERS_LINES_RE.sub("", "\n".join(lines[line_start - 1 : line_end])).lower().split("\n")
                 line_off = list(itertools.accumulate((len(x) for x in parts[:-1]), initial=0))
                 R = "".join(parts)
             block = self._BLOCK
-            counts = [len(_NON_LETTERS_RE.sub("", text[i:i + block]).lower()) for i in range(0, len(text), block)]
+            counts = [len(_NON_LETTERS_RE.sub("", text[i : i + block]).lower()) for i in range(0, len(text), block)]
             checkpoints = list(itertools.accumulate(counts, initial=0))
             got = self._rows[k] = (C, R, line_off, checkpoints)
         return got
@@ -443,14 +444,14 @@ class _LineMap:
     def _c_index(self, text: str, checkpoints: list[int], p: int) -> int:
         """Index in the letter string of the first letter at or after text[p] (letters are counted by blocks)."""
         b = p // self._BLOCK
-        return checkpoints[b] + len(_NON_LETTERS_RE.sub("", text[b * self._BLOCK:p]).lower())
+        return checkpoints[b] + len(_NON_LETTERS_RE.sub("", text[b * self._BLOCK : p]).lower())
 
     @staticmethod
-    def _find(R: str, probe: str, expected: float) -> Optional[int]:
+    def _find(R: str, probe: str, expected: float) -> int | None:
         width = max(400, len(R) // 8)
         for lo, hi in ((int(expected) - width, int(expected) + width + len(probe)), (0, len(R))):
             lo = max(lo, 0)
-            hits = []
+            hits: list[int] = []
             q = R.find(probe, lo, hi)
             while q != -1 and len(hits) < 50:
                 hits.append(q)
@@ -460,13 +461,13 @@ class _LineMap:
         return None
 
     @staticmethod
-    def _unique(C: str, R: str, c: int, forward: bool) -> Optional[int]:
+    def _unique(C: str, R: str, c: int, forward: bool) -> int | None:
         """Raw letter index of letter ``c`` of C, from the shortest probe near ``c`` found exactly once in R."""
         for shift in (0, 24, 48, 96):
             for length in (24, 48, 96, 192):
                 x = c + shift if forward else c - length + 1 - shift
                 x = min(max(x, 0), max(len(C) - length, 0))
-                probe = C[x:x + length]
+                probe = C[x : x + length]
                 if len(probe) < 12:
                     return None
                 q = R.find(probe)
@@ -478,23 +479,23 @@ class _LineMap:
                         # the probe is off the letter: look for the letter's own few letters nearest the probe
                         # (dropped lines, e.g. a running head, may lie between them in the raw text)
                         if forward:
-                            piece = C[c:min(c + 8, x)]
+                            piece = C[c : min(c + 8, x)]
                             at = R.rfind(piece, max(0, q - 4 * (x - c) - 200), q) if piece else -1
                             r = at if at != -1 else r
                         else:
-                            piece = C[max(c - 7, x + length):c + 1]
+                            piece = C[max(c - 7, x + length) : c + 1]
                             end = q + length
                             at = R.find(piece, end, end + 4 * (c - x - length + 1) + 200) if piece else -1
                             r = at + len(piece) - 1 if at != -1 else r
                     return min(max(r, 0), len(R) - 1)
         return None
 
-    def _nearest(self, C: str, R: str, c: int, forward: bool, expected: float) -> Optional[int]:
+    def _nearest(self, C: str, R: str, c: int, forward: bool, expected: float) -> int | None:
         """Raw letter index of letter ``c`` from a short probe, the occurrence nearest ``expected``."""
         for length, shift in ((16, 0), (16, 16), (8, 0)):
             x = c + shift if forward else c - length + 1 - shift
             x = min(max(x, 0), max(len(C) - length, 0))
-            probe = C[x:x + length]
+            probe = C[x : x + length]
             if len(probe) < 8:
                 return None
             q = self._find(R, probe, expected + (x - c) * len(R) / max(len(C), 1))
@@ -575,10 +576,10 @@ def _texts(docs: pd.DataFrame, text_column: str) -> list[str]:
     return out
 
 
-def _dates(docs: pd.DataFrame) -> list[Optional[str]]:
+def _dates(docs: pd.DataFrame) -> list[str | None]:
     dates = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
     years = docs["year"].tolist() if "year" in docs.columns else [None] * len(docs)
-    out: list[Optional[str]] = []
+    out: list[str | None] = []
     for d, y in zip(dates, years):
         if isinstance(d, str) and re.match(r"^\d{4}", d.strip()):
             out.append(d.strip())
@@ -589,7 +590,7 @@ def _dates(docs: pd.DataFrame) -> list[Optional[str]]:
     return out
 
 
-def _older(da: Optional[str], db: Optional[str]) -> str:
+def _older(da: str | None, db: str | None) -> str:
     """'a', 'b', 'same' (equal at the precision both dates have) or 'unknown'."""
     if da is None or db is None:
         return "unknown"
@@ -622,7 +623,7 @@ def find_reuse(
     min_words: int = 20,
     max_gap: int = 8,
     max_ellipsis: int = 100,
-    max_df: Union[int, float] = 10,
+    max_df: int | float = 10,
     pairs: str = "any",
     text_column: str = "text",
     raw: RawLines = "auto",
@@ -705,7 +706,8 @@ def find_reuse(
     --------
     >>> shared = "one two three four five six seven eight nine ten"
     >>> docs = pd.DataFrame({"doc_id": ["x", "y"], "text": ["Alpha beta. " + shared, shared + " gamma."]})
-    >>> find_reuse(docs, n=3, min_words=10, raw=None)[["start_a", "end_a", "start_b", "end_b", "n_words"]].values.tolist()
+    >>> found = find_reuse(docs, n=3, min_words=10, raw=None)
+    >>> found[["start_a", "end_a", "start_b", "end_b", "n_words"]].values.tolist()
     [[12, 60, 0, 48, 10]]
     """
     t0 = time.perf_counter()
@@ -764,10 +766,12 @@ def find_reuse(
     min_cover = max(n, min_words // 2)
     found: list[tuple] = []
     n_tried = 0
-    for (x, y) in sorted(seeds):
+    for x, y in sorted(seeds):
         A, B = parsed[x], parsed[y]
         passages: list[list] = []
-        for pa, pb in _promising(seeds[(x, y)], n=n, max_gap=max_gap, max_jump=max(max_gap, max_ellipsis), min_cover=min_cover):
+        for pa, pb in _promising(
+            seeds[(x, y)], n=n, max_gap=max_gap, max_jump=max(max_gap, max_ellipsis), min_cover=min_cover
+        ):
             if any(p[0] <= pa < p[1] and p[2] <= pb < p[3] for p in passages):
                 continue
             n_tried += 1
@@ -796,13 +800,25 @@ def find_reuse(
         longer = max(ea - sa, eb - sb) - omitted
         sim = min(1.0, matched / max(longer, 1))
         row = {
-            "doc_id_a": doc_ids[x], "doc_id_b": doc_ids[y], "source_a": sources[x], "source_b": sources[y],
-            "author_a": authors[x], "author_b": authors[y],
-            "start_a": s_a, "end_a": e_a, "start_b": s_b, "end_b": e_b,
-            "n_words": min(nw_a, nw_b), "n_words_a": nw_a, "n_words_b": nw_b,
-            "matched": matched, "omitted": omitted, "similarity": round(sim, 4),
+            "doc_id_a": doc_ids[x],
+            "doc_id_b": doc_ids[y],
+            "source_a": sources[x],
+            "source_b": sources[y],
+            "author_a": authors[x],
+            "author_b": authors[y],
+            "start_a": s_a,
+            "end_a": e_a,
+            "start_b": s_b,
+            "end_b": e_b,
+            "n_words": min(nw_a, nw_b),
+            "n_words_a": nw_a,
+            "n_words_b": nw_b,
+            "matched": matched,
+            "omitted": omitted,
+            "similarity": round(sim, 4),
             "older": _older(dates[x], dates[y]),
-            "text_a": _shorten(texts[x][s_a:e_a], max_chars), "text_b": _shorten(texts[y][s_b:e_b], max_chars),
+            "text_a": _shorten(texts[x][s_a:e_a], max_chars),
+            "text_b": _shorten(texts[y][s_b:e_b], max_chars),
         }
         basis = "text" if has_lines else "none"
         for side, k, s, e in (("a", x, s_a, e_a), ("b", y, s_b, e_b)):
@@ -823,8 +839,15 @@ def find_reuse(
     out["similarity"] = out["similarity"].astype(float)
     out = out.sort_values(["doc_id_a", "doc_id_b", "start_a", "start_b"], kind="mergesort").reset_index(drop=True)
     log.info(
-        "find_reuse: %d rows, %d row pairs with seeds, %d extensions, %d passages (seeds %.2f s, align %.2f s, total %.2f s)",
-        len(docs), len(seeds), n_tried, len(out), t_seed - t0, t_align - t_seed, time.perf_counter() - t0,
+        "find_reuse: %d rows, %d row pairs with seeds, %d extensions, %d passages "
+        "(seeds %.2f s, align %.2f s, total %.2f s)",
+        len(docs),
+        len(seeds),
+        n_tried,
+        len(out),
+        t_seed - t0,
+        t_align - t_seed,
+        time.perf_counter() - t0,
     )
     return out
 
@@ -833,7 +856,9 @@ def _seeds(parsed: list[_Doc], vocab: _Vocab, *, n: int, df_limit: int, pairs: s
     """Seeds per pair of rows: {(x, y): [(pos_x, pos_y), ...]} with x < y, from the shingle index."""
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     wh = vocab.hashes()
-    H, D, P = [], [], []
+    hs: list[np.ndarray] = []  # per row: shingle hashes, row ids, positions
+    ds: list[np.ndarray] = []
+    ps: list[np.ndarray] = []
     mult = np.uint64(0x100000001B3)
     for k, doc in enumerate(parsed):
         L = len(doc.ids) - n + 1
@@ -842,13 +867,13 @@ def _seeds(parsed: list[_Doc], vocab: _Vocab, *, n: int, df_limit: int, pairs: s
         w = wh[np.asarray(doc.ids, dtype=np.int64)]
         h = np.zeros(L, dtype=np.uint64)
         for q in range(n):
-            h = h * mult + w[q:q + L]
-        H.append(h)
-        D.append(np.full(L, k, dtype=np.int64))
-        P.append(np.arange(L, dtype=np.int64))
-    if not H:
+            h = h * mult + w[q : q + L]
+        hs.append(h)
+        ds.append(np.full(L, k, dtype=np.int64))
+        ps.append(np.arange(L, dtype=np.int64))
+    if not hs:
         return seeds
-    H, D, P = np.concatenate(H), np.concatenate(D), np.concatenate(P)
+    H, D, P = np.concatenate(hs), np.concatenate(ds), np.concatenate(ps)
     o = np.lexsort((P, D, H))
     H, D, P = H[o], D[o], P[o]
     new_h = np.r_[True, H[1:] != H[:-1]]
@@ -887,7 +912,7 @@ def _seeds(parsed: list[_Doc], vocab: _Vocab, *, n: int, df_limit: int, pairs: s
                 if not ok:
                     continue
                 pa, pb = pp[u], pp[v]
-                if parsed[x].ids[pa:pa + n] == parsed[y].ids[pb:pb + n]:  # not a hash collision
+                if parsed[x].ids[pa : pa + n] == parsed[y].ids[pb : pb + n]:  # not a hash collision
                     seeds[key].append((pa, pb))
     return seeds
 
@@ -998,6 +1023,7 @@ def reuse_summary(table: pd.DataFrame, docs: pd.DataFrame, *, text_column: str =
     for i, t in texts.items():
         totals[source_of[i]] += count_words(t)
     groups: dict[tuple[str, str], dict] = {}
+    r: Any  # a row of table (its cells are typed as any scalar)
     for r in table.itertuples(index=False):
         ia, ib = str(r.doc_id_a), str(r.doc_id_b)
         for i in (ia, ib):
@@ -1007,7 +1033,9 @@ def reuse_summary(table: pd.DataFrame, docs: pd.DataFrame, *, text_column: str =
         side_a, side_b = (ia, int(r.start_a), int(r.end_a)), (ib, int(r.start_b), int(r.end_b))
         if sb < sa:
             sa, sb, side_a, side_b = sb, sa, side_b, side_a
-        g = groups.setdefault((sa, sb), {"n": 0, "pairs": set(), "words": 0, "a": defaultdict(list), "b": defaultdict(list)})
+        g = groups.setdefault(
+            (sa, sb), {"n": 0, "pairs": set(), "words": 0, "a": defaultdict(list), "b": defaultdict(list)}
+        )
         g["n"] += 1
         g["pairs"].add((ia, ib))
         g["words"] += int(r.n_words)
@@ -1020,13 +1048,34 @@ def reuse_summary(table: pd.DataFrame, docs: pd.DataFrame, *, text_column: str =
         for side in ("a", "b"):
             spans = g["a"] if (side == "b" and sa == sb) else g[side]
             reused[side] = sum(count_words(texts[i][s:e]) for i, sp in spans.items() for s, e in _union(sp))
-        rows.append({
-            "source_a": sa, "source_b": sb, "n_passages": g["n"], "n_doc_pairs": len(g["pairs"]), "words": g["words"],
-            "reused_a": reused["a"], "reused_b": reused["b"], "words_a": totals[sa], "words_b": totals[sb],
-            "share_a": round(reused["a"] / max(totals[sa], 1), 4), "share_b": round(reused["b"] / max(totals[sb], 1), 4),
-        })
-    cols = ["source_a", "source_b", "n_passages", "n_doc_pairs", "words", "reused_a", "reused_b", "words_a", "words_b",
-            "share_a", "share_b"]
+        rows.append(
+            {
+                "source_a": sa,
+                "source_b": sb,
+                "n_passages": g["n"],
+                "n_doc_pairs": len(g["pairs"]),
+                "words": g["words"],
+                "reused_a": reused["a"],
+                "reused_b": reused["b"],
+                "words_a": totals[sa],
+                "words_b": totals[sb],
+                "share_a": round(reused["a"] / max(totals[sa], 1), 4),
+                "share_b": round(reused["b"] / max(totals[sb], 1), 4),
+            }
+        )
+    cols = [
+        "source_a",
+        "source_b",
+        "n_passages",
+        "n_doc_pairs",
+        "words",
+        "reused_a",
+        "reused_b",
+        "words_a",
+        "words_b",
+        "share_a",
+        "share_b",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -1075,7 +1124,7 @@ def mark_reused(
     for name, v in (("older_only", older_only), ("other_author", other_author)):
         if not isinstance(v, bool):
             raise TypeError(f"{name} must be a bool, got {type(v).__name__}")
-    authors: Optional[dict] = None
+    authors: dict | None = None
     if other_author and not {"author_a", "author_b"} <= set(table.columns):
         if "author" not in docs.columns:
             raise ValueError("other_author=True needs author_a/author_b in table or a column 'author' in docs")

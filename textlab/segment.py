@@ -21,8 +21,8 @@ Generic segmenters live here; rules that only one bundled book needs live in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
 
 __all__ = [
     "KINDS",
@@ -77,8 +77,20 @@ DROP_REASONS = (
 )
 
 #: English month names, lower case, in calendar order (``MONTHS.index(m) + 1`` is the month number).
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 _DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
@@ -121,7 +133,7 @@ class Span:
     title: str
     date: str
     date_basis: str
-    quoted_author: Optional[str] = None
+    quoted_author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +173,7 @@ def split_lines(text: str) -> list[str]:
     return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
 
 
-def blank_drops(lines: Sequence[str], start: int = 1, end: Optional[int] = None) -> list[Drop]:
+def blank_drops(lines: Sequence[str], start: int = 1, end: int | None = None) -> list[Drop]:
     """Drops (reason ``blank``) for every whitespace-only line in ``start..end``.
 
     Consecutive blank lines are merged into one :class:`Drop`.
@@ -249,7 +261,7 @@ def segment_whole_file(
     title: str,
     date: str,
     kind: str = "primary",
-    work: Optional[str] = None,
+    work: str | None = None,
     date_basis: str = "metadata",
 ) -> Segmentation:
     """The generic segmenter: one file is one row; leading/trailing blanks dropped.
@@ -272,7 +284,7 @@ def segment_whole_file(
     return Segmentation([span], drops)
 
 
-def trim_blank(lines: Sequence[str], start: int, end: int) -> Optional[tuple[int, int]]:
+def trim_blank(lines: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
     """The span ``start..end`` without its leading and trailing blank lines (None if all blank).
 
     >>> trim_blank(["", "a", "", "b", ""], 1, 5)
@@ -302,13 +314,14 @@ def fill_region(
     >>> q = Span(3, 3, "quotation", "A", "w", "t", "1920", "written", "B")
     >>> mk = lambda a, b: Span(a, b, "primary", "A", "w", "t", "1920", "written")
     >>> spans, drops = fill_region(["x", "", "q", "", "y"], 1, 5, [q], mk)
-    >>> [(s.line_start, s.line_end, s.kind) for s in spans], drops
-    ([(1, 1, 'primary'), (3, 3, 'quotation'), (5, 5, 'primary')], [Drop(line_start=2, line_end=2, reason='blank'), Drop(line_start=4, line_end=4, reason='blank')])
+    >>> [(s.line_start, s.line_end, s.kind) for s in spans], drops  # doctest: +NORMALIZE_WHITESPACE
+    ([(1, 1, 'primary'), (3, 3, 'quotation'), (5, 5, 'primary')],
+     [Drop(line_start=2, line_end=2, reason='blank'), Drop(line_start=4, line_end=4, reason='blank')])
     """
     spans: list[Span] = []
     drops: list[Drop] = []
     pos = start
-    for sp in sorted(inner, key=lambda s: s.line_start) + [None]:  # type: ignore[list-item]
+    for sp in sorted(inner, key=lambda s: s.line_start) + [None]:
         gap_end = (sp.line_start - 1) if sp is not None else end
         if gap_end >= pos:
             t = trim_blank(lines, pos, gap_end)
@@ -333,7 +346,9 @@ def merge_drops(drops: Sequence[Drop]) -> list[Drop]:
     may claim the same line; this makes them account for each line once.
 
     >>> merge_drops([Drop(1, 3, "blank"), Drop(2, 2, "running_head"), Drop(4, 4, "blank")])
-    [Drop(line_start=1, line_end=1, reason='blank'), Drop(line_start=2, line_end=2, reason='running_head'), Drop(line_start=3, line_end=4, reason='blank')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [Drop(line_start=1, line_end=1, reason='blank'), Drop(line_start=2, line_end=2, reason='running_head'),
+     Drop(line_start=3, line_end=4, reason='blank')]
     """
     by_line: dict[int, str] = {}
     for d in drops:

@@ -53,8 +53,9 @@ import functools
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -95,7 +96,7 @@ CLIFF_SOURCE = "cliff_1993_trotsky_darker_the_night.txt"
 GORTER_SOURCE = "gorter_1920_open_letter_to_lenin.txt"
 
 TokenLists = Sequence[Sequence[str]]
-Counts = Union[np.ndarray, sp.spmatrix]
+Counts: TypeAlias = np.ndarray | sp.spmatrix
 
 
 # --------------------------------------------------------------------------- chunks and frequencies
@@ -114,10 +115,10 @@ def _check_token_lists(token_lists: Any, name: str = "token_lists") -> list[list
 
 def chunk_texts(
     token_lists: TokenLists,
-    labels: Sequence,
+    labels: Sequence[Any] | np.ndarray | pd.Series,
     *,
     size: int = 1000,
-    units: Optional[Sequence] = None,
+    units: Sequence[Any] | np.ndarray | pd.Series | None = None,
 ) -> tuple[list[list[str]], pd.DataFrame]:
     """Cut each document's tokens into consecutive chunks of exactly ``size`` tokens.
 
@@ -180,7 +181,7 @@ def chunk_texts(
         toks = [t for i in idx for t in tl[i]]
         ends = np.cumsum([len(tl[i]) for i in idx])  # token offset where each member row ends
         for s in range(0, len(toks) - size + 1, size):
-            chunks.append(toks[s:s + size])
+            chunks.append(toks[s : s + size])
             first = idx[int(np.searchsorted(ends, s, side="right"))]
             last = idx[int(np.searchsorted(ends, s + size - 1, side="right"))]
             rows.append({"label": label, "unit": unit, "row": first, "row_end": last, "start": s, "n_tokens": size})
@@ -192,8 +193,14 @@ def chunk_texts(
     table.attrs["tail_tokens"] = tail
     n_tok = sum(len(t) for t in tl)
     if tail:
-        log.info("chunk_texts: %d of %d tokens (%.1f%%) left out as short tails (< %d) of %d units",
-                 tail, n_tok, 100 * tail / max(n_tok, 1), size, n_docs_tail)
+        log.info(
+            "chunk_texts: %d of %d tokens (%.1f%%) left out as short tails (< %d) of %d units",
+            tail,
+            n_tok,
+            100 * tail / max(n_tok, 1),
+            size,
+            n_docs_tail,
+        )
     return chunks, table
 
 
@@ -258,7 +265,7 @@ def _as_2d(F: Any, name: str) -> np.ndarray:
     return F
 
 
-def _zscore_params(F: np.ndarray, ddof: int, weights: Optional[np.ndarray] = None) -> tuple[np.ndarray, np.ndarray]:
+def _zscore_params(F: np.ndarray, ddof: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     if ddof not in (0, 1):
         raise ValueError(f"ddof must be 0 or 1, got {ddof!r}")
     if F.shape[0] <= ddof:
@@ -288,7 +295,7 @@ def _clean_sd(mean: np.ndarray, sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return mean, sd
 
 
-def balanced_weights(labels: Sequence) -> np.ndarray:
+def balanced_weights(labels: Sequence[Any] | np.ndarray | pd.Series) -> np.ndarray:
     """Weight ``1 / n_label`` for each row, so that every label weighs the same in a mean: array (n,).
 
     >>> balanced_weights(["a", "a", "a", "b"]).tolist()
@@ -306,7 +313,9 @@ def _standardise(F: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
     return Z
 
 
-def zscores(F: Any, *, reference: Any = None, weights: Optional[Sequence[float]] = None, ddof: int = 1) -> np.ndarray:
+def zscores(
+    F: Any, *, reference: Any = None, weights: Sequence[float] | np.ndarray | pd.Series | None = None, ddof: int = 1
+) -> np.ndarray:
     """Standardise each column of ``F`` with the mean and sd of the ``reference`` chunks: array like ``F``.
 
     ``z_ij = (F_ij - mean_j) / sd_j`` with ``mean`` and ``sd`` (``ddof=1``: the
@@ -462,8 +471,15 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
     [[0.17, 1.529]]
     """
 
-    def __init__(self, *, n_mfw: int = 200, metric: str = "cosine", balanced: bool = True, exclude: Sequence[str] = (),
-                 ddof: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        n_mfw: int = 200,
+        metric: str = "cosine",
+        balanced: bool = True,
+        exclude: Sequence[str] = (),
+        ddof: int = 1,
+    ) -> None:
         self.n_mfw = n_mfw
         self.metric = metric
         self.balanced = balanced
@@ -478,7 +494,9 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
         if isinstance(self.exclude, str):
             raise TypeError("exclude must be a sequence of words, not a str")
 
-    def fit(self, X: Union[TokenLists, Counts], y: Sequence, *, vocab: Optional[Sequence[str]] = None) -> "DeltaClassifier":
+    def fit(
+        self, X: TokenLists | Counts, y: Sequence[Any] | np.ndarray | pd.Series, *, vocab: Sequence[str] | None = None
+    ) -> DeltaClassifier:
         """Learn the words, the z-score parameters and the author centroids.
 
         Parameters
@@ -503,13 +521,15 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
             vocab = [str(v) for v in vocab]
             if len(vocab) != C.shape[1]:
                 raise ValueError(f"vocab has {len(vocab)} words but X has {C.shape[1]} columns")
-            self.vocab_ = vocab
+            self.vocab_: list[str] | None = vocab
             self.n_features_in_ = C.shape[1]
             n_rows = C.shape[0]
             totals = np.asarray(C.sum(axis=0)).ravel()
             skip = set(self.exclude)
-            order = sorted((j for j in range(len(vocab)) if totals[j] > 0 and vocab[j] not in skip),
-                           key=lambda j: (-totals[j], vocab[j]))
+            order = sorted(
+                (j for j in range(len(vocab)) if totals[j] > 0 and vocab[j] not in skip),
+                key=lambda j: (-totals[j], vocab[j]),
+            )
             words = [vocab[j] for j in order[: self.n_mfw]]
         else:
             X = _check_token_lists(X, "X")
@@ -541,31 +561,31 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
         if not hasattr(self, "centroids_"):
             raise ValueError("this DeltaClassifier is not fitted yet: call fit first")
 
-    def _frequencies(self, X: Union[TokenLists, Counts]) -> np.ndarray:
+    def _frequencies(self, X: TokenLists | Counts) -> np.ndarray:
         if _is_counts(X):
             if not getattr(self, "counts_input_", False):
                 raise TypeError("the classifier was fitted on token lists: give token lists, not counts")
             C = sp.csr_matrix(X, dtype=float)
             if C.shape[1] != self.n_features_in_:
                 raise ValueError(f"X has {C.shape[1]} columns but the classifier was fitted on {self.n_features_in_}")
-            pos = {w: j for j, w in enumerate(self.vocab_)}
+            pos = {w: j for j, w in enumerate(self.vocab_ or [])}
             cols = [pos[w] for w in self.words_]
             tot = np.asarray(C.sum(axis=1)).ravel()
             if (tot <= 0).any():
                 raise ValueError("a row of X holds no tokens: no relative frequencies")
             return np.asarray(C[:, cols].todense()) / tot[:, None]
-        return frequency_matrix(X, self.words_)
+        return frequency_matrix(cast(TokenLists, X), self.words_)
 
-    def transform(self, X: Union[TokenLists, Counts]) -> np.ndarray:
+    def transform(self, X: TokenLists | Counts) -> np.ndarray:
         """z-scores of the chunks on the training words: array (n_chunks x n_words)."""
         self._check_fitted()
         return _standardise(self._frequencies(X), self.mean_, self.sd_)
 
-    def distances(self, X: Union[TokenLists, Counts]) -> np.ndarray:
+    def distances(self, X: TokenLists | Counts) -> np.ndarray:
         """Delta of each chunk to each author centroid: array (n_chunks x n_classes), columns ``classes_``."""
         return delta_matrix(self.transform(X), self.centroids_, metric=self.metric)
 
-    def distance_table(self, X: Union[TokenLists, Counts]) -> pd.DataFrame:
+    def distance_table(self, X: TokenLists | Counts) -> pd.DataFrame:
         """:meth:`distances` as a DataFrame with one column per author plus ``attributed`` and ``margin``.
 
         ``margin`` is the distance to the second-nearest author minus the
@@ -578,11 +598,11 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
         t["margin"] = srt[:, 1] - srt[:, 0] if D.shape[1] > 1 else np.nan
         return t
 
-    def decision_function(self, X: Union[TokenLists, Counts]) -> np.ndarray:
+    def decision_function(self, X: TokenLists | Counts) -> np.ndarray:
         """Minus :meth:`distances` (larger: nearer), scikit-learn's convention."""
         return -self.distances(X)
 
-    def predict(self, X: Union[TokenLists, Counts]) -> np.ndarray:
+    def predict(self, X: TokenLists | Counts) -> np.ndarray:
         """The nearest author of each chunk: array (n_chunks,)."""
         D = self.distances(X)
         return self.classes_[np.argmin(D, axis=1)]
@@ -592,10 +612,10 @@ class DeltaClassifier(BaseEstimator, ClassifierMixin):
 
 
 def group_folds(
-    labels: Sequence,
-    groups: Sequence,
+    labels: Sequence[Any] | np.ndarray | pd.Series,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
-    n_splits: Optional[int] = 5,
+    n_splits: int | None = 5,
     seed: int = 0,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(train, test) index arrays in which every group (work, document) is wholly on one side.
@@ -657,8 +677,11 @@ class CVResult:
     def per_label(self) -> pd.DataFrame:
         """Per author: ``n_chunks``, ``n_groups`` and ``accuracy`` (recall)."""
         p = self.predictions
-        return (p.groupby("label").agg(n_chunks=("correct", "size"), n_groups=("group", "nunique"),
-                                       accuracy=("correct", "mean")).reset_index())
+        return (
+            p.groupby("label")
+            .agg(n_chunks=("correct", "size"), n_groups=("group", "nunique"), accuracy=("correct", "mean"))
+            .reset_index()
+        )
 
     @property
     def balanced_accuracy(self) -> float:
@@ -673,16 +696,16 @@ class CVResult:
 
 
 def cross_validate(
-    X: Union[TokenLists, Counts],
-    labels: Sequence,
-    groups: Sequence,
+    X: TokenLists | Counts,
+    labels: Sequence[Any] | np.ndarray | pd.Series,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
-    n_splits: Optional[int] = 5,
+    n_splits: int | None = 5,
     n_mfw: int = 200,
     metric: str = "cosine",
     balanced: bool = True,
     exclude: Sequence[str] = (),
-    vocab: Optional[Sequence[str]] = None,
+    vocab: Sequence[str] | None = None,
     seed: int = 0,
 ) -> CVResult:
     """Attribution accuracy by cross-validation that holds out whole groups (works, documents).
@@ -718,7 +741,7 @@ def cross_validate(
     counts = _is_counts(X)
     if counts and not sp.issparse(X):
         X = np.asarray(X, dtype=float)
-    n = X.shape[0] if counts else len(X)
+    n = cast(Any, X).shape[0] if counts else len(X)
     if len(y) != n:
         raise ValueError(f"labels has {len(y)} entries but X has {n} chunks")
     if not counts:
@@ -732,7 +755,9 @@ def cross_validate(
         splits.append((train, test))
         missing = set(y[test].tolist()) - set(y[train].tolist())
         if missing:
-            log.warning("fold %d: no training chunk of %s; their chunks cannot be attributed to them", k, sorted(missing))
+            log.warning(
+                "fold %d: no training chunk of %s; their chunks cannot be attributed to them", k, sorted(missing)
+            )
         clf = DeltaClassifier(n_mfw=n_mfw, metric=metric, balanced=balanced, exclude=exclude)
         clf.fit(_take(X, train), y[train], vocab=vocab)
         D = clf.distances(_take(X, test))
@@ -740,22 +765,36 @@ def cross_validate(
             dist[test, classes.index(c)] = D[:, j]
         pred[test] = clf.classes_[np.argmin(D, axis=1)]
         fold[test] = k
-        folds.append({"fold": k, "n_train": len(train), "n_test": len(test),
-                      "n_test_groups": len(np.unique(g[test])), "accuracy": float((pred[test] == y[test]).mean())})
+        folds.append(
+            {
+                "fold": k,
+                "n_train": len(train),
+                "n_test": len(test),
+                "n_test_groups": len(np.unique(g[test])),
+                "accuracy": float((pred[test] == y[test]).mean()),
+            }
+        )
     p = pd.DataFrame({"label": y, "group": g, "fold": fold, "predicted": pred})
     p["correct"] = p["predicted"] == p["label"]
     for j, c in enumerate(classes):
         p[f"d_{c}"] = dist[:, j]
     result = CVResult(p, pd.DataFrame(folds), splits)
-    log.info("cross_validate: %d chunks, %d folds, accuracy %.3f (balanced %.3f), n_mfw=%d, %s",
-             n, len(folds), result.accuracy, result.balanced_accuracy, n_mfw, metric)
+    log.info(
+        "cross_validate: %d chunks, %d folds, accuracy %.3f (balanced %.3f), n_mfw=%d, %s",
+        n,
+        len(folds),
+        result.accuracy,
+        result.balanced_accuracy,
+        n_mfw,
+        metric,
+    )
     return result
 
 
 # --------------------------------------------------------------------------- maps of chunks
 
 
-def pca_projection(Z: Any, *, labels: Optional[Sequence] = None, n_components: int = 2) -> pd.DataFrame:
+def pca_projection(Z: Any, *, labels: Sequence | None = None, n_components: int = 2) -> pd.DataFrame:
     """Principal components of the z-scores: DataFrame (n_chunks x ``pc1..pcK``), plus ``label`` if given.
 
     Centred columns, SVD; each component's sign is fixed so that its largest
@@ -769,7 +808,11 @@ def pca_projection(Z: Any, *, labels: Optional[Sequence] = None, n_components: i
     """
     Z = _as_2d(Z, "Z")
     k_max = min(Z.shape)
-    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= k_max:
+    if (
+        isinstance(n_components, bool)
+        or not isinstance(n_components, (int, np.integer))
+        or not 1 <= n_components <= k_max
+    ):
         raise ValueError(f"n_components must be an int in 1..{k_max}, got {n_components!r}")
     C = Z - Z.mean(axis=0)
     U, S, Vt = np.linalg.svd(C, full_matrices=False)
@@ -782,8 +825,10 @@ def pca_projection(Z: Any, *, labels: Optional[Sequence] = None, n_components: i
         if len(lab) != len(t):
             raise ValueError(f"labels has {len(lab)} entries but Z has {len(t)} rows")
         t["label"] = lab
-    var = S ** 2
-    t.attrs["explained_variance_ratio"] = (var / var.sum())[:n_components].tolist() if var.sum() > 0 else [0.0] * n_components
+    var = S**2
+    t.attrs["explained_variance_ratio"] = (
+        (var / var.sum())[:n_components].tolist() if var.sum() > 0 else [0.0] * n_components
+    )
     return t
 
 
@@ -809,7 +854,7 @@ def linkage_matrix(Z: Any, *, metric: str = "cosine", method: str = "average") -
     return _scipy_linkage(squareform(D, checks=False), method=method)
 
 
-def plot_projection(coords: pd.DataFrame, *, hue: str = "label", title: Optional[str] = None):
+def plot_projection(coords: pd.DataFrame, *, hue: str = "label", title: str | None = None):
     """Scatter plot of :func:`pca_projection` coordinates, one colour per ``hue`` value: a matplotlib Figure.
 
     The figure is not shown and no global style is set.
@@ -865,7 +910,7 @@ def _tokens(texts: Sequence[str]) -> list[list[str]]:
 def author_chunks(
     corpus: Any,
     *,
-    authors: Optional[Sequence[str]] = None,
+    authors: Sequence[str] | None = None,
     kinds: Sequence[str] = ("primary",),
     size: int = 1000,
     exclude_groups: Sequence[str] = (),
@@ -899,16 +944,22 @@ def author_chunks(
     if isinstance(authors, str) or isinstance(exclude_groups, str):
         raise TypeError("authors and exclude_groups must be sequences of str, not a str")
     docs = _docs(corpus)
-    rows = (corpus_rows(corpus, kinds=kinds, quotations=quotations) if hasattr(corpus, "docs")
-            else comparison_rows(docs, kinds=kinds, quotations=quotations))
+    rows = (
+        corpus_rows(corpus, kinds=kinds, quotations=quotations)
+        if hasattr(corpus, "docs")
+        else comparison_rows(docs, kinds=kinds, quotations=quotations)
+    )
     if authors is not None:
         unknown = set(authors) - set(rows["author"])
         if unknown:
-            raise ValueError(f"authors {sorted(unknown)} have no comparison rows; authors are {sorted(set(rows['author']))}")
+            raise ValueError(
+                f"authors {sorted(unknown)} have no comparison rows; authors are {sorted(set(rows['author']))}"
+            )
         rows = rows[rows["author"].isin(list(authors))]
     rows = rows[~rows["group"].isin(list(exclude_groups))].sort_values(["source", "line_start"])
-    chunks, t = chunk_texts(_tokens(rows["text"].tolist()), rows["author"].tolist(), size=size,
-                            units=rows["work"].tolist())
+    chunks, t = chunk_texts(
+        _tokens(rows["text"].tolist()), rows["author"].tolist(), size=size, units=rows["work"].tolist()
+    )
     for col in ("group", "source", "doc_id"):
         t[col] = rows[col].to_numpy()[t["row"].to_numpy()] if len(t) else []
     return chunks, t
@@ -917,12 +968,12 @@ def author_chunks(
 def author_attribution(
     corpus: Any,
     *,
-    authors: Optional[Sequence[str]] = None,
+    authors: Sequence[str] | None = None,
     size: int = 1000,
     n_mfw: int = 200,
     metric: str = "cosine",
     balanced: bool = True,
-    n_splits: Optional[int] = 5,
+    n_splits: int | None = 5,
     seed: int = 0,
 ) -> CVResult:
     """Cross-validated attribution of the authors' chunks (:func:`author_chunks`), holding out whole works.
@@ -930,8 +981,9 @@ def author_attribution(
     ``predictions`` gains the chunks' ``source`` and ``doc_id``.
     """
     chunks, t = author_chunks(corpus, authors=authors, size=size)
-    r = cross_validate(chunks, t["label"], t["unit"], n_splits=n_splits, n_mfw=n_mfw, metric=metric,
-                       balanced=balanced, seed=seed)
+    r = cross_validate(
+        chunks, t["label"], t["unit"], n_splits=n_splits, n_mfw=n_mfw, metric=metric, balanced=balanced, seed=seed
+    )
     r.predictions.insert(2, "source", t["source"].to_numpy())
     r.predictions.insert(3, "doc_id", t["doc_id"].to_numpy())
     return r
@@ -944,7 +996,7 @@ def attribution_grid(
     n_mfws: Sequence[int] = (50, 100, 200, 500),
     metrics: Sequence[str] = ("cosine", "burrows"),
     balanced: bool = True,
-    n_splits: Optional[int] = 5,
+    n_splits: int | None = 5,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Cross-validated accuracy for each chunk size, ``n_mfw`` and metric: one row per setting.
@@ -957,10 +1009,24 @@ def attribution_grid(
         chunks, t = author_chunks(corpus, size=size)
         for n_mfw in n_mfws:
             for metric in metrics:
-                r = cross_validate(chunks, t["label"], t["unit"], n_splits=n_splits, n_mfw=n_mfw, metric=metric,
-                                   balanced=balanced, seed=seed)
-                row = {"size": size, "n_mfw": n_mfw, "metric": metric, "n_chunks": len(chunks),
-                       "accuracy": r.accuracy, "balanced_accuracy": r.balanced_accuracy}
+                r = cross_validate(
+                    chunks,
+                    t["label"],
+                    t["unit"],
+                    n_splits=n_splits,
+                    n_mfw=n_mfw,
+                    metric=metric,
+                    balanced=balanced,
+                    seed=seed,
+                )
+                row = {
+                    "size": size,
+                    "n_mfw": n_mfw,
+                    "metric": metric,
+                    "n_chunks": len(chunks),
+                    "accuracy": r.accuracy,
+                    "balanced_accuracy": r.balanced_accuracy,
+                }
                 row.update({f"acc_{a}": acc for a, acc in zip(r.per_label["label"], r.per_label["accuracy"])})
                 rows.append(row)
     return pd.DataFrame(rows)
@@ -1009,6 +1075,8 @@ def quotation_check(
     except re.error as e:
         raise ValueError(f"quoted is not a valid regular expression: {quoted!r} ({e})") from None
     q = docs[(docs["kind"] == "quotation") & (docs["source"] == source)]
+    if q.empty:
+        raise ValueError(f"no quotation rows of {source!r} in this corpus")
     q = q[q["quoted_author"].map(lambda s: isinstance(s, str) and bool(pattern.search(s)))].sort_values("line_start")
     if q.empty:
         raise ValueError(f"no quotation rows of {source!r} quote an author matching {quoted!r}")
@@ -1019,21 +1087,27 @@ def quotation_check(
     clf = DeltaClassifier(n_mfw=n_mfw, metric=metric, balanced=balanced).fit(train, tt["label"])
     d = clf.distance_table(chunks)
     ids, who = q["doc_id"].to_numpy(), q["quoted_author"].to_numpy()
-    per = pd.DataFrame({
-        "chunk": np.arange(len(chunks)),
-        "n_tokens": t["n_tokens"].to_numpy(),
-        "n_quotations": (t["row_end"] - t["row"] + 1).to_numpy(),
-        "first_doc": ids[t["row"].to_numpy()],
-        "last_doc": ids[t["row_end"].to_numpy()],
-        "quoted": ["; ".join(sorted(set(who[a:b + 1]))) for a, b in zip(t["row"], t["row_end"])],
-    })
+    per = pd.DataFrame(
+        {
+            "chunk": np.arange(len(chunks)),
+            "n_tokens": t["n_tokens"].to_numpy(),
+            "n_quotations": (t["row_end"] - t["row"] + 1).to_numpy(),
+            "first_doc": ids[t["row"].to_numpy()],
+            "last_doc": ids[t["row_end"].to_numpy()],
+            "quoted": ["; ".join(sorted(set(who[a : b + 1]))) for a, b in zip(t["row"], t["row_end"])],
+        }
+    )
     per = pd.concat([per, d], axis=1)
     counts = per["attributed"].value_counts()
     summary = pd.DataFrame({"attributed": list(clf.classes_)})
     summary["n_chunks"] = [int(counts.get(c, 0)) for c in clf.classes_]
     summary["share"] = summary["n_chunks"] / len(per)
-    log.info("quotation_check: %d chunks of quotations of %r; shares %s", len(per), quoted,
-             dict(zip(summary["attributed"], summary["share"].round(3))))
+    log.info(
+        "quotation_check: %d chunks of quotations of %r; shares %s",
+        len(per),
+        quoted,
+        dict(zip(summary["attributed"], summary["share"].round(3))),
+    )
     return per, summary
 
 
@@ -1042,7 +1116,7 @@ def wildcat_check(
     *,
     source: str = GORTER_SOURCE,
     authors: Sequence[str] = ("Wildcat", "Herman Gorter"),
-    size: Optional[int] = None,
+    size: int | None = None,
     min_tokens: int = 150,
     n_mfw: int = 100,
     metric: str = "cosine",
@@ -1091,8 +1165,16 @@ def wildcat_check(
         bounds = starts[1:] + [len(tk)]
         for s, e in zip(starts, bounds):
             pieces.append(tk[s:e])
-            meta.append({"doc_id": r.doc_id, "line_start": r.line_start, "line_end": r.line_end,
-                         "segment": r.author, "start": s, "n_tokens": e - s})
+            meta.append(
+                {
+                    "doc_id": r.doc_id,
+                    "line_start": r.line_start,
+                    "line_end": r.line_end,
+                    "segment": r.author,
+                    "start": s,
+                    "n_tokens": e - s,
+                }
+            )
     per = pd.DataFrame(meta)
     if per.empty or per["segment"].nunique() < 2:
         raise ValueError(f"need pieces of at least two of {list(authors)} with >= {min_tokens} tokens")
@@ -1123,9 +1205,16 @@ def wildcat_check(
     per["agrees"] = per["attributed"] == per["segment"]
     per["nearest"] = nearest
     dist_cols = [c for c in per.columns if c.startswith(("d_", "mean_d_"))]
-    summary = per.groupby("segment").agg(n_pieces=("doc_id", "size"), n_tokens=("n_tokens", "sum"),
-                                         agree_share=("agrees", "mean"), **{c: (c, "mean") for c in dist_cols})
+    summary = per.groupby("segment").agg(
+        n_pieces=("doc_id", "size"),
+        n_tokens=("n_tokens", "sum"),
+        agree_share=("agrees", "mean"),
+        **{c: (c, "mean") for c in dist_cols},
+    )
     summary = summary.reset_index()
-    log.info("wildcat_check: %d pieces; agreement with the segmentation %s", len(per),
-             dict(zip(summary["segment"], summary["agree_share"].round(3))))
+    log.info(
+        "wildcat_check: %d pieces; agreement with the segmentation %s",
+        len(per),
+        dict(zip(summary["segment"], summary["agree_share"].round(3))),
+    )
     return per, summary

@@ -32,10 +32,14 @@ import functools
 import itertools
 import logging
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from textlab import paths
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ __all__ = [
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
-StopwordsArg = Union[None, str, Iterable[str]]
+StopwordsArg: TypeAlias = str | Iterable[str] | None
 
 
 @functools.lru_cache(maxsize=4)
@@ -71,7 +75,7 @@ def _read_stopword_file(path: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(add), frozenset(remove)
 
 
-def default_stopwords(project_file: Optional[Union[str, Path]] = None) -> frozenset[str]:
+def default_stopwords(project_file: str | Path | None = None) -> frozenset[str]:
     """scikit-learn's English stopwords, edited by the project list ``data/stopwords_project.txt``.
 
     The project file adds words (one a line) and takes words out of the base
@@ -103,7 +107,7 @@ def _read_variants(path: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def load_spelling_variants(path: Optional[Union[str, Path]] = None) -> dict[str, str]:
+def load_spelling_variants(path: str | Path | None = None) -> dict[str, str]:
     """The editable table of edition spellings: variant -> canonical (lower case).
 
     >>> load_spelling_variants()["czar"]
@@ -117,8 +121,16 @@ def load_spelling_variants(path: Optional[Union[str, Path]] = None) -> dict[str,
 def _spelling_rule(word: str) -> str:
     from textlab.lexicon import english_frequency
 
-    for src, dst in (("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"),
-                     ("ises", "izes"), ("ising", "izing"), ("our", "or"), ("ours", "ors")):
+    for src, dst in (
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("our", "or"),
+        ("ours", "ors"),
+    ):
         if word.endswith(src) and len(word) - len(src) >= 3:
             cand = word[: -len(src)] + dst
             # -isation is never an American spelling, so any attested -ization form wins; the short
@@ -129,7 +141,7 @@ def _spelling_rule(word: str) -> str:
     return word
 
 
-def normalize_spelling(word: str, variants: Optional[dict[str, str]] = None) -> str:
+def normalize_spelling(word: str, variants: dict[str, str] | None = None) -> str:
     """Edition spelling -> one form: the table first, then the ``-ise``/``-our`` rules.
 
     A rule applies only where the reference English list knows the ``-ize``
@@ -175,7 +187,7 @@ def _snowball():
     return SnowballStemmer("english")
 
 
-def train_sentence_splitter(texts: Iterable[str]):
+def train_sentence_splitter(texts: Iterable[str]) -> PunktSentenceTokenizer:
     """A Punkt sentence splitter trained on ``texts`` themselves (no downloaded model).
 
     >>> split = train_sentence_splitter(["Comrade L. Trotsky wrote. The party met in Moscow. It voted."])
@@ -224,7 +236,7 @@ class Tokenizer:
         lowercase: bool = True,
         min_length: int = 2,
         stopwords: StopwordsArg = "default",
-        normalize: Optional[str] = "lemma",
+        normalize: str | None = "lemma",
         keep_numbers: bool = False,
         phrases: bool = True,
         phrase_min_count: int = 10,
@@ -248,8 +260,8 @@ class Tokenizer:
         self.spelling = spelling
         self._stop = default_stopwords() if stopwords == "default" else frozenset(w.lower() for w in (stopwords or ()))
         self._variants = load_spelling_variants() if spelling else {}
-        self._phraser = None
-        self._fast: Optional[_FastPath] = None
+        self._phraser: Any = None  # gensim's FrozenPhrases once fitted
+        self._fast: _FastPath | None = None
 
     def __setattr__(self, name: str, value) -> None:
         # any setting (or the learned phrases) changes: the caches of the fast path go
@@ -263,8 +275,10 @@ class Tokenizer:
         return state
 
     def __repr__(self) -> str:
-        return (f"Tokenizer(normalize={self.normalize!r}, stopwords={'default' if self.stopwords == 'default' else '...'}, "
-                f"min_length={self.min_length}, phrases={self.phrases and self._phraser is not None})")
+        return (
+            f"Tokenizer(normalize={self.normalize!r}, stopwords={'default' if self.stopwords == 'default' else '...'}, "
+            f"min_length={self.min_length}, phrases={self.phrases and self._phraser is not None})"
+        )
 
     # ---- steps
     def words(self, text: str) -> list[str]:
@@ -286,7 +300,7 @@ class Tokenizer:
             t = normalize_spelling(t, self._variants)
         return t
 
-    def _final(self, w: str) -> Optional[str]:
+    def _final(self, w: str) -> str | None:
         """A word outside any phrase -> its output token, or None when it is dropped."""
         if "_" in w:
             return w
@@ -302,7 +316,7 @@ class Tokenizer:
             w = stem(w)
         return w
 
-    def fit(self, texts: Iterable[str]) -> "Tokenizer":
+    def fit(self, texts: Iterable[str]) -> Tokenizer:
         """Learn multi-word phrases from ``texts`` (an iterable of str, e.g. ``docs["text"]``)."""
         if isinstance(texts, str):
             raise TypeError("fit expects an iterable of texts, not a single str")
@@ -313,8 +327,9 @@ class Tokenizer:
         sentences = [self.words(t) for t in texts]
         # stopwords may sit inside a phrase ("rank_and_file") but not open or close one ("i_have")
         connectors = frozenset(ENGLISH_CONNECTOR_WORDS) | self._stop
-        model = Phrases(sentences, min_count=self.phrase_min_count, threshold=self.phrase_threshold,
-                        connector_words=connectors)
+        model = Phrases(
+            sentences, min_count=self.phrase_min_count, threshold=self.phrase_threshold, connector_words=connectors
+        )
         self._phraser = model.freeze()
         log.info("learned %d phrases from %d texts", len(self._phraser.phrasegrams), len(sentences))
         return self
@@ -381,8 +396,20 @@ class Tokenizer:
 
 
 #: Attributes of :class:`Tokenizer` that the caches of its fast path depend on.
-_SETTINGS = frozenset({"lowercase", "min_length", "stopwords", "normalize", "keep_numbers", "phrases",
-                       "spelling", "_stop", "_variants", "_phraser"})
+_SETTINGS = frozenset(
+    {
+        "lowercase",
+        "min_length",
+        "stopwords",
+        "normalize",
+        "keep_numbers",
+        "phrases",
+        "spelling",
+        "_stop",
+        "_variants",
+        "_phraser",
+    }
+)
 
 #: A cache is emptied when it grows past this many entries (memory stays bounded on any corpus).
 _CACHE_MAX = 500_000
@@ -436,10 +463,23 @@ class _FastPath:
     phraser itself is used, word by word.
     """
 
-    __slots__ = ("word_of", "chunk_words", "chunk_code", "chunk_final", "chunk_split", "word_code", "word_final",
-                 "phrase_re", "phrase_token", "phraser", "pair_firsts", "variants", "by_word")
+    __slots__ = (
+        "word_of",
+        "chunk_words",
+        "chunk_code",
+        "chunk_final",
+        "chunk_split",
+        "word_code",
+        "word_final",
+        "phrase_re",
+        "phrase_token",
+        "phraser",
+        "pair_firsts",
+        "variants",
+        "by_word",
+    )
 
-    def __init__(self, tok: "Tokenizer") -> None:
+    def __init__(self, tok: Tokenizer) -> None:
         self.variants = tok._variants
         pairs = tok.spelling and "alma ata" in tok._variants
         self.pair_firsts = frozenset(k.split(" ", 1)[0] for k in tok._variants if " " in k) if pairs else frozenset()
@@ -491,7 +531,7 @@ class _FastPath:
         self.chunk_split = _Memo(lambda c: tuple(" " + w for w in words[c]))
 
     @staticmethod
-    def _phrase_words(ph) -> Optional[list[tuple[str, ...]]]:
+    def _phrase_words(ph) -> list[tuple[str, ...]] | None:
         """The learned phrases as word tuples, or None when they cannot be matched literally."""
         if getattr(ph, "delimiter", None) != "_":
             return None
@@ -501,14 +541,19 @@ class _FastPath:
             if not score > ph.threshold:
                 continue  # FrozenPhrases.score_candidate never accepts it
             parts = tuple(phrase.split("_"))
-            if (len(parts) < 2 or not all(parts) or parts[0] in conn or parts[-1] in conn
-                    or not all(p in conn for p in parts[1:-1])):
+            if (
+                len(parts) < 2
+                or not all(parts)
+                or parts[0] in conn
+                or parts[-1] in conn
+                or not all(p in conn for p in parts[1:-1])
+            ):
                 return None
             out.append(parts)
         return out
 
     @staticmethod
-    def _compile(coded: Iterable[str]) -> "re.Pattern[str]":
+    def _compile(coded: Iterable[str]) -> re.Pattern[str]:
         """A trie regex of the coded phrases; between two words any run of ``"\\2"`` (chunks with no word)."""
         trie: dict = {}
         for codes in coded:
@@ -530,8 +575,16 @@ class _FastPath:
 
     def clear(self) -> None:
         """Empty every cache (done when one grows past ``_CACHE_MAX`` entries)."""
-        for memo in (self.word_of, self.chunk_words, self.chunk_code, self.chunk_final, self.chunk_split,
-                     self.word_code, self.word_final, self.phrase_token):
+        for memo in (
+            self.word_of,
+            self.chunk_words,
+            self.chunk_code,
+            self.chunk_final,
+            self.chunk_split,
+            self.word_code,
+            self.word_final,
+            self.phrase_token,
+        ):
             memo.clear()
 
     def __call__(self, text: str) -> list[str]:
@@ -555,7 +608,7 @@ class _FastPath:
             return list(filter(None, out))
         token = self.phrase_token.__getitem__
         for m in reversed(matches):  # from the end, so the positions still to come stay put
-            out[m.start():m.end()] = (token(m.group()),)
+            out[m.start() : m.end()] = (token(m.group()),)
         return list(filter(None, out))
 
     def _split(self, chunks: list[str], codes: str) -> tuple[list[str], str]:
@@ -616,7 +669,7 @@ def _join_pairs(words: Sequence[str], variants: dict[str, str]) -> list[str]:
     return out
 
 
-def diversity_tokenizer() -> "Tokenizer":
+def diversity_tokenizer() -> Tokenizer:
     """The tokeniser for lexical diversity: word forms as written, nothing taken away or merged.
 
     Lower case, edition spellings unified (an edition's ``-ise`` is not a new form of the

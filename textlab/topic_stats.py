@@ -30,7 +30,8 @@ import logging
 import os
 import re
 import zlib
-from typing import Mapping, Optional, Sequence, Union
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -63,7 +64,7 @@ __all__ = [
     "UNSTABLE_MARKER",
 ]
 
-ArrayLike = Union[np.ndarray, sp.spmatrix, Sequence[Sequence[float]]]
+ArrayLike: TypeAlias = np.ndarray | sp.spmatrix | Sequence[Sequence[float]]
 
 _TOL = 1e-3  # how far from 1 a row may sum (float32 output of gensim sums to 1 +- 1e-6 .. 1e-4)
 _METRICS = ("cosine", "jensen_shannon")
@@ -83,7 +84,7 @@ def _stochastic(a: ArrayLike, name: str, shape: str, hint: str = "") -> np.ndarr
     if isinstance(a, (str, bytes)) or a is None:
         raise TypeError(f"{name} must be a 2-D numeric array ({shape}), got {type(a).__name__}")
     if sp.issparse(a):
-        a = a.toarray()
+        a = cast(Any, a).toarray()
     try:
         arr = np.asarray(a, dtype=float)
     except (TypeError, ValueError):
@@ -99,21 +100,29 @@ def _stochastic(a: ArrayLike, name: str, shape: str, hint: str = "") -> np.ndarr
     sums = arr.sum(axis=1)
     bad = np.flatnonzero(np.abs(sums - 1) > _TOL)
     if bad.size:
-        raise ValueError(f"{name} rows must sum to 1 ({shape}); row {bad[0]} sums to {sums[bad[0]]:.6g}"
-                         f"{' (' + hint + ')' if hint else ''}")
+        raise ValueError(
+            f"{name} rows must sum to 1 ({shape}); row {bad[0]} sums to {sums[bad[0]]:.6g}"
+            f"{' (' + hint + ')' if hint else ''}"
+        )
     return arr / sums[:, None]
 
 
 def _topic_word(a: ArrayLike, name: str = "topic_word") -> np.ndarray:
-    return _stochastic(a, name, "n_topics x n_terms, p(w | k)", "normalise counts or scikit-learn's components_ by their row sums")
+    return _stochastic(
+        a, name, "n_topics x n_terms, p(w | k)", "normalise counts or scikit-learn's components_ by their row sums"
+    )
 
 
 def _doc_topic(a: ArrayLike) -> np.ndarray:
-    return _stochastic(a, "doc_topic", "n_docs x n_topics, theta",
-                       "gensim's get_document_topics drops small shares unless minimum_probability=0")
+    return _stochastic(
+        a,
+        "doc_topic",
+        "n_docs x n_topics, theta",
+        "gensim's get_document_topics drops small shares unless minimum_probability=0",
+    )
 
 
-def _vocab(vocab: Sequence[str], n_terms: int) -> np.ndarray:
+def _vocab(vocab: Sequence[str] | np.ndarray, n_terms: int) -> np.ndarray:
     if isinstance(vocab, (str, bytes)) or vocab is None:
         raise TypeError(f"vocab must be a sequence of {n_terms} terms, got {type(vocab).__name__}")
     v = np.asarray(list(vocab), dtype=object)
@@ -166,7 +175,9 @@ def _sort_key(x):
 def _labels(values, name: str, n: int) -> np.ndarray:
     """One label per row of doc_topic, as an object array (NaN kept: such rows are left out)."""
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or not hasattr(values, "__iter__"):
-        raise TypeError(f"{name} must be a sequence of {n} labels, one per row of doc_topic, got {type(values).__name__}")
+        raise TypeError(
+            f"{name} must be a sequence of {n} labels, one per row of doc_topic, got {type(values).__name__}"
+        )
     if isinstance(values, pd.DataFrame) or isinstance(values, np.ndarray) and values.ndim != 1:
         raise ValueError(f"{name} must be 1-dimensional: one label per row of doc_topic")
     g = np.empty(len(values), dtype=object)
@@ -190,7 +201,9 @@ def _unit_codes(units, n: int) -> np.ndarray:
     u = _labels(units, "units", n)
     missing = np.flatnonzero([_isna(x) for x in u])
     if missing.size:
-        raise ValueError(f"units has missing labels (row {missing[0]} and {missing.size - 1} more): every row needs a unit")
+        raise ValueError(
+            f"units has missing labels (row {missing[0]} and {missing.size - 1} more): every row needs a unit"
+        )
     return pd.factorize(pd.Series(u, dtype=object))[0]
 
 
@@ -198,7 +211,9 @@ def _rng(seed: int, *keys) -> np.random.Generator:
     """A generator for one group: the same ``seed`` and group give the same draws whatever the other groups."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    return np.random.default_rng(np.random.SeedSequence([int(seed), *[zlib.crc32(str(k).encode("utf-8")) for k in keys]]))
+    return np.random.default_rng(
+        np.random.SeedSequence([int(seed), *[zlib.crc32(str(k).encode("utf-8")) for k in keys]])
+    )
 
 
 # --------------------------------------------------------------------------- labels
@@ -209,7 +224,7 @@ def _top(scores: np.ndarray, vocab: np.ndarray, n: int) -> list[list[str]]:
     return [[str(vocab[j]) for j in row] for row in order]
 
 
-def top_words(topic_word: ArrayLike, vocab: Sequence[str], *, n: int = 10) -> list[list[str]]:
+def top_words(topic_word: ArrayLike, vocab: Sequence[str] | np.ndarray, *, n: int = 10) -> list[list[str]]:
     """The ``n`` most probable words of each topic.
 
     Parameters
@@ -235,12 +250,14 @@ def _term_share(term_freq, n_terms: int) -> np.ndarray:
     f = _vector(term_freq, "term_freq", n_terms, "topic_word's columns (n_terms)")
     zero = np.flatnonzero(f == 0)
     if zero.size:
-        raise ValueError(f"term_freq is 0 for {zero.size} term(s) (first: column {zero[0]}); every term of the "
-                         "vocabulary needs a corpus count > 0 for its share p(w)")
+        raise ValueError(
+            f"term_freq is 0 for {zero.size} term(s) (first: column {zero[0]}); every term of the "
+            "vocabulary needs a corpus count > 0 for its share p(w)"
+        )
     return f / f.sum()
 
 
-def relevance(topic_word: ArrayLike, term_freq: Sequence[float], *, lam: float = 0.6) -> np.ndarray:
+def relevance(topic_word: ArrayLike, term_freq: Sequence[float] | np.ndarray, *, lam: float = 0.6) -> np.ndarray:
     """Sievert and Shirley's (2014, LDAvis) relevance of each word to each topic.
 
     ``r(w, k) = lam * log p(w|k) + (1 - lam) * log(p(w|k) / p(w))``, with
@@ -271,8 +288,14 @@ def relevance(topic_word: ArrayLike, term_freq: Sequence[float], *, lam: float =
         return np.log(tw) - (1 - lam) * np.log(pw)[None, :]
 
 
-def top_relevant(topic_word: ArrayLike, term_freq: Sequence[float], vocab: Sequence[str], *, lam: float = 0.6,
-                 n: int = 10) -> list[list[str]]:
+def top_relevant(
+    topic_word: ArrayLike,
+    term_freq: Sequence[float] | np.ndarray,
+    vocab: Sequence[str] | np.ndarray,
+    *,
+    lam: float = 0.6,
+    n: int = 10,
+) -> list[list[str]]:
     """The ``n`` words of each topic with the highest :func:`relevance`.
 
     >>> tw, tf = [[0.5, 0.4, 0.1], [0.1, 0.1, 0.8]], [60, 20, 120]   # p(w) = 0.3, 0.1, 0.6
@@ -320,7 +343,9 @@ def frex(topic_word: ArrayLike, *, weight: float = 0.5) -> np.ndarray:
     return 1 / (w / freq_score + (1 - w) / excl_score)
 
 
-def top_frex(topic_word: ArrayLike, vocab: Sequence[str], *, weight: float = 0.5, n: int = 10) -> list[list[str]]:
+def top_frex(
+    topic_word: ArrayLike, vocab: Sequence[str] | np.ndarray, *, weight: float = 0.5, n: int = 10
+) -> list[list[str]]:
     """The ``n`` words of each topic with the highest :func:`frex` (ties in vocabulary order, as stm's ``order``).
 
     >>> top_frex([[0.5, 0.4, 0.1], [0.5, 0.1, 0.4]], ["a", "b", "c"], weight=0.7, n=2)
@@ -332,13 +357,13 @@ def top_frex(topic_word: ArrayLike, vocab: Sequence[str], *, weight: float = 0.5
 
 def topic_labels(
     topic_word: ArrayLike,
-    term_freq: Sequence[float],
-    vocab: Sequence[str],
+    term_freq: Sequence[float] | np.ndarray,
+    vocab: Sequence[str] | np.ndarray,
     *,
     n: int = 5,
     lam: float = 0.6,
     weight: float = 0.5,
-    names: Optional[Mapping[int, str]] = None,
+    names: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """One row per topic with its top words by probability, relevance and FREX, and a name.
 
@@ -364,16 +389,25 @@ def topic_labels(
     rows = []
     for k in range(n_topics):
         name = names.get(k, "").strip() or " / ".join(prob[k][:3])
-        rows.append({"topic": k, "prob": ", ".join(prob[k][:n]), "relevance": ", ".join(rel[k]),
-                     "frex": ", ".join(fx[k]), "name": name})
+        rows.append(
+            {
+                "topic": k,
+                "prob": ", ".join(prob[k][:n]),
+                "relevance": ", ".join(rel[k]),
+                "frex": ", ".join(fx[k]),
+                "name": name,
+            }
+        )
     return pd.DataFrame(rows, columns=["topic", "prob", "relevance", "frex", "name"])
 
 
-def _check_names(names: Optional[Mapping[int, str]], n_topics: int) -> dict[int, str]:
+def _check_names(names: Mapping[int, str] | None, n_topics: int) -> dict[int, str]:
     if names is None:
         return {}
     if not isinstance(names, Mapping):
-        raise TypeError(f"names must be a mapping topic -> name (e.g. from load_topic_names), got {type(names).__name__}")
+        raise TypeError(
+            f"names must be a mapping topic -> name (e.g. from load_topic_names), got {type(names).__name__}"
+        )
     out = {}
     for k, name in names.items():
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < n_topics:
@@ -384,7 +418,7 @@ def _check_names(names: Optional[Mapping[int, str]], n_topics: int) -> dict[int,
     return out
 
 
-def load_topic_names(path: Union[str, os.PathLike]) -> dict[int, str]:
+def load_topic_names(path: str | os.PathLike) -> dict[int, str]:
     """Read topic names from an editable CSV with a header and the columns ``topic,name``.
 
     Blank lines are skipped; a name holding a comma must be in double quotes;
@@ -402,7 +436,7 @@ def load_topic_names(path: Union[str, os.PathLike]) -> dict[int, str]:
     where = os.fspath(path)
     out: dict[int, str] = {}
     first_line: dict[int, int] = {}
-    header: Optional[list[str]] = None
+    header: list[str] | None = None
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         for row in reader:
@@ -416,8 +450,10 @@ def load_topic_names(path: Union[str, os.PathLike]) -> dict[int, str]:
                 ti, ni = header.index("topic"), header.index("name")
                 continue
             if len(row) > len(header):
-                raise ValueError(f"{where}, line {line}: {len(row)} fields but the header has {len(header)}; "
-                                 "put a name that holds a comma in double quotes")
+                raise ValueError(
+                    f"{where}, line {line}: {len(row)} fields but the header has {len(header)}; "
+                    "put a name that holds a comma in double quotes"
+                )
             raw = row[ti].strip() if ti < len(row) else ""
             try:
                 k = int(raw)
@@ -463,8 +499,10 @@ def similarity_matrix(reference: ArrayLike, other: ArrayLike, *, metric: str = "
     ref = _topic_word(reference, "reference")
     oth = _topic_word(other, "other")
     if oth.shape[1] != ref.shape[1]:
-        raise ValueError(f"other has {oth.shape[1]} terms (columns) but reference has {ref.shape[1]}: "
-                         "the runs must share one vocabulary, in the same order")
+        raise ValueError(
+            f"other has {oth.shape[1]} terms (columns) but reference has {ref.shape[1]}: "
+            "the runs must share one vocabulary, in the same order"
+        )
     if metric == "cosine":
         a = ref / np.linalg.norm(ref, axis=1, keepdims=True)
         b = oth / np.linalg.norm(oth, axis=1, keepdims=True)
@@ -509,15 +547,20 @@ def align_topics(reference: ArrayLike, other: ArrayLike, *, metric: str = "cosin
     best = np.zeros(sim.shape[0])
     perm[rows], best[rows] = cols, sim[rows, cols]
     if sim.shape[0] > sim.shape[1]:
-        log.info("other has %d topics, reference %d: %d reference topics have no match", sim.shape[1], sim.shape[0],
-                 sim.shape[0] - sim.shape[1])
+        log.info(
+            "other has %d topics, reference %d: %d reference topics have no match",
+            sim.shape[1],
+            sim.shape[0],
+            sim.shape[0] - sim.shape[1],
+        )
     return perm, best
 
 
 def _runs(others) -> list:
     if isinstance(others, np.ndarray) and others.ndim == 2 or sp.issparse(others):
-        raise TypeError("others must be a sequence of topic-word matrices, one per run; got a single matrix "
-                        "(wrap it in a list)")
+        raise TypeError(
+            "others must be a sequence of topic-word matrices, one per run; got a single matrix (wrap it in a list)"
+        )
     if isinstance(others, (str, bytes)) or not hasattr(others, "__iter__"):
         raise TypeError(f"others must be a sequence of topic-word matrices, one per run, got {type(others).__name__}")
     runs = list(others)
@@ -530,7 +573,7 @@ def topic_stability(
     reference: ArrayLike,
     others: Sequence[ArrayLike],
     *,
-    threshold: Optional[float] = None,
+    threshold: float | None = None,
     metric: str = "cosine",
     min_recurrence: float = 0.5,
 ) -> pd.DataFrame:
@@ -590,11 +633,23 @@ def topic_stability(
         except (ValueError, TypeError) as e:
             raise type(e)(f"others[{r}]: {e}") from None
     recurrence = (sims >= threshold).mean(axis=0)
-    log.info("stability of %d topics over %d other runs (%s >= %.2f): %d stable", ref.shape[0], len(runs), metric,
-             threshold, int((recurrence >= min_recurrence).sum()))
-    return pd.DataFrame({"topic": np.arange(ref.shape[0]), "recurrence": recurrence,
-                         "mean_similarity": sims.mean(axis=0), "min_similarity": sims.min(axis=0),
-                         "stable": recurrence >= min_recurrence})
+    log.info(
+        "stability of %d topics over %d other runs (%s >= %.2f): %d stable",
+        ref.shape[0],
+        len(runs),
+        metric,
+        threshold,
+        int((recurrence >= min_recurrence).sum()),
+    )
+    return pd.DataFrame(
+        {
+            "topic": np.arange(ref.shape[0]),
+            "recurrence": recurrence,
+            "mean_similarity": sims.mean(axis=0),
+            "min_similarity": sims.min(axis=0),
+            "stable": recurrence >= min_recurrence,
+        }
+    )
 
 
 def model_stability(reference: ArrayLike, others: Sequence[ArrayLike], *, metric: str = "cosine") -> float:
@@ -614,7 +669,12 @@ def model_stability(reference: ArrayLike, others: Sequence[ArrayLike], *, metric
 # --------------------------------------------------------------------------- prevalence
 
 
-def prevalence(doc_topic: ArrayLike, groups: Sequence, *, weights: Optional[Sequence[float]] = None) -> pd.DataFrame:
+def prevalence(
+    doc_topic: ArrayLike,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
+    *,
+    weights: Sequence[float] | np.ndarray | pd.Series | None = None,
+) -> pd.DataFrame:
     """Mean topic share of each group's documents: DataFrame (n_groups x n_topics), rows sum to 1.
 
     ``prevalence[g, k] = sum_i w_i theta_ik / sum_i w_i`` over the documents
@@ -639,7 +699,11 @@ def prevalence(doc_topic: ArrayLike, groups: Sequence, *, weights: Optional[Sequ
     """
     theta = _doc_topic(doc_topic)
     g = _labels(groups, "groups", theta.shape[0])
-    w = np.ones(theta.shape[0]) if weights is None else _vector(weights, "weights", theta.shape[0], "doc_topic's rows (n_docs)")
+    w = (
+        np.ones(theta.shape[0])
+        if weights is None
+        else _vector(weights, "weights", theta.shape[0], "doc_topic's rows (n_docs)")
+    )
     labels, codes = _codes(g)
     if not labels:
         raise ValueError("groups labels no document: every label is missing")
@@ -649,12 +713,16 @@ def prevalence(doc_topic: ArrayLike, groups: Sequence, *, weights: Optional[Sequ
         raise ValueError(f"weights sum to 0 in group {labels[int(np.flatnonzero(totals == 0)[0])]!r}")
     sums = np.zeros((n_groups, theta.shape[1]))
     np.add.at(sums, codes[codes >= 0], w[codes >= 0, None] * theta[codes >= 0])
-    return pd.DataFrame(sums / totals[:, None], index=pd.Index(labels, name="group"),
-                        columns=pd.RangeIndex(theta.shape[1], name="topic"))
+    return pd.DataFrame(
+        sums / totals[:, None],
+        index=pd.Index(labels, name="group"),
+        columns=pd.RangeIndex(theta.shape[1], name="topic"),
+    )
 
 
-def _boot_group(theta: np.ndarray, w: np.ndarray, units: np.ndarray, n_boot: int,
-                rng: np.random.Generator) -> tuple[np.ndarray, Optional[np.ndarray], int]:
+def _boot_group(
+    theta: np.ndarray, w: np.ndarray, units: np.ndarray, n_boot: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray | None, int]:
     """Point estimate (n_topics), bootstrap replicates (n_boot x n_topics, None for one unit), number of units.
 
     Resamples the group's units with replacement; a unit brings all its rows.
@@ -674,11 +742,11 @@ def _boot_group(theta: np.ndarray, w: np.ndarray, units: np.ndarray, n_boot: int
         draws = rng.integers(0, m, size=(b, m)) + m * np.arange(b)[:, None]
         counts = np.bincount(draws.ravel(), minlength=b * m).reshape(b, m).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
-            boots[s:s + b] = (counts @ sums) / (counts @ tot)[:, None]  # 0/0 if every drawn row weighs 0
+            boots[s : s + b] = (counts @ sums) / (counts @ tot)[:, None]  # 0/0 if every drawn row weighs 0
     return point, boots, m
 
 
-def _interval(boots: Optional[np.ndarray], ci: float, n_topics: int) -> tuple[np.ndarray, np.ndarray]:
+def _interval(boots: np.ndarray | None, ci: float, n_topics: int) -> tuple[np.ndarray, np.ndarray]:
     if boots is None:
         return np.full(n_topics, np.nan), np.full(n_topics, np.nan)
     q = (1 - ci) / 2
@@ -707,8 +775,17 @@ def _bootstrap_cells(theta, codes, labels, w, u, n_boot, ci, seed) -> list[dict]
         if boots is None:
             single.append(lab)
         for k in range(theta.shape[1]):
-            rows.append({"cell": lab, "topic": k, "prevalence": point[k], "low": lo[k], "high": hi[k],
-                         "n_docs": len(idx), "n_units": m})
+            rows.append(
+                {
+                    "cell": lab,
+                    "topic": k,
+                    "prevalence": point[k],
+                    "low": lo[k],
+                    "high": hi[k],
+                    "n_docs": len(idx),
+                    "n_units": m,
+                }
+            )
     if single:
         log.warning("%d group(s) with a single unit get no interval (NaN): %s", len(single), single[:5])
     return rows
@@ -719,13 +796,13 @@ _BOOT_COLUMNS = ["topic", "prevalence", "low", "high", "n_docs", "n_units"]
 
 def bootstrap_prevalence(
     doc_topic: ArrayLike,
-    groups: Sequence,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
-    weights: Optional[Sequence[float]] = None,
+    weights: Sequence[float] | np.ndarray | pd.Series | None = None,
     n_boot: int = 500,
     ci: float = 0.95,
     seed: int = 0,
-    units: Optional[Sequence] = None,
+    units: Sequence[Any] | np.ndarray | pd.Series | None = None,
 ) -> pd.DataFrame:
     """:func:`prevalence` of each group with a percentile interval from resampling its documents.
 
@@ -769,15 +846,15 @@ def bootstrap_prevalence(
 
 def prevalence_difference(
     doc_topic: ArrayLike,
-    groups: Sequence,
-    a,
-    b,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
+    a: Hashable,
+    b: Hashable,
     *,
-    weights: Optional[Sequence[float]] = None,
+    weights: Sequence[float] | np.ndarray | pd.Series | None = None,
     n_boot: int = 500,
     ci: float = 0.95,
     seed: int = 0,
-    units: Optional[Sequence] = None,
+    units: Sequence[Any] | np.ndarray | pd.Series | None = None,
 ) -> pd.DataFrame:
     """Difference of each topic's prevalence between groups ``a`` and ``b``, with a bootstrap interval.
 
@@ -811,14 +888,25 @@ def prevalence_difference(
         idx = np.flatnonzero(codes == labels.index(lab))
         if w[idx].sum() == 0:
             raise ValueError(f"weights sum to 0 in group {lab!r}")
-        est[name] = _boot_group(theta[idx], w[idx], u[idx], n_boot, _rng(seed, lab, i))  # i: a group with itself draws twice
+        est[name] = _boot_group(
+            theta[idx], w[idx], u[idx], n_boot, _rng(seed, lab, i)
+        )  # i: a group with itself draws twice
     (pa, ba, _), (pb, bb, _) = est["a"], est["b"]
     diff_boots = None if ba is None or bb is None else ba - bb
     if diff_boots is None:
         log.warning("a group of a single unit: the difference %r - %r has no interval", a, b)
     lo, hi = _interval(diff_boots, ci, theta.shape[1])
-    return pd.DataFrame({"topic": np.arange(theta.shape[1]), "a": pa, "b": pb, "difference": pa - pb,
-                         "low": lo, "high": hi, "excludes_zero": (lo > 0) | (hi < 0)})
+    return pd.DataFrame(
+        {
+            "topic": np.arange(theta.shape[1]),
+            "a": pa,
+            "b": pb,
+            "difference": pa - pb,
+            "low": lo,
+            "high": hi,
+            "excludes_zero": (lo > 0) | (hi < 0),
+        }
+    )
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -849,13 +937,13 @@ def prevalence_over_time(
     doc_topic: ArrayLike,
     meta: pd.DataFrame,
     *,
-    by: Optional[str] = "author",
+    by: str | None = "author",
     time: str = "year",
-    weights: Optional[Sequence[float]] = None,
+    weights: Sequence[float] | np.ndarray | pd.Series | None = None,
     n_boot: int = 500,
     ci: float = 0.95,
     seed: int = 0,
-    units: Union[str, Sequence, None] = None,
+    units: str | Sequence[Any] | np.ndarray | pd.Series | None = None,
     min_docs: int = 1,
 ) -> pd.DataFrame:
     """Prevalence of every topic in each cell of ``by`` x ``time`` (e.g. author x year), with intervals.
@@ -956,8 +1044,8 @@ def representative_documents(
     n: int = 5,
     text_column: str = "text",
     passage_chars: int = 300,
-    min_length: Optional[float] = None,
-    doc_lengths: Optional[Sequence[float]] = None,
+    min_length: float | None = None,
+    doc_lengths: Sequence[float] | np.ndarray | pd.Series | None = None,
 ) -> pd.DataFrame:
     """The ``n`` documents with the highest share of ``topic``, with their metadata and a passage to read.
 
@@ -996,8 +1084,11 @@ def representative_documents(
     lengths = None if doc_lengths is None else _vector(doc_lengths, "doc_lengths", n_docs, "doc_topic's rows (n_docs)")
     keep = np.ones(n_docs, dtype=bool)
     if min_length is not None:
-        have = lengths if lengths is not None else np.array([0 if _isna(x) else len(str(x).split())
-                                                             for x in meta[text_column]])
+        have = (
+            lengths
+            if lengths is not None
+            else np.array([0 if _isna(x) else len(str(x).split()) for x in meta[text_column]])
+        )
         keep = have >= min_length
     share = theta[:, int(topic)]
     idx = np.flatnonzero(keep)
@@ -1014,8 +1105,9 @@ def representative_documents(
 # --------------------------------------------------------------------------- flags
 
 
-def flag_unstable(labels_df: pd.DataFrame, stability_df: pd.DataFrame, *, column: str = "name",
-                  marker: str = UNSTABLE_MARKER) -> pd.DataFrame:
+def flag_unstable(
+    labels_df: pd.DataFrame, stability_df: pd.DataFrame, *, column: str = "name", marker: str = UNSTABLE_MARKER
+) -> pd.DataFrame:
     """Add ``stable`` and ``label`` to a table of topics; the label of a topic that does not come back is marked.
 
     ``labels_df`` (e.g. :func:`topic_labels`) and ``stability_df``

@@ -28,9 +28,10 @@ import logging
 import multiprocessing
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ import scipy.sparse as sp
 
 from textlab import paths
 from textlab.backends import get_backend
-from textlab.dtm import DocumentTermMatrix, DTMVectorizer, comparison_rows
+from textlab.dtm import DocumentTermMatrix, DTMVectorizer
 from textlab.io import atomic_write_bytes
 from textlab.tokenize import Tokenizer
 
@@ -99,7 +100,8 @@ def chunk_rows(rows: pd.DataFrame, *, size: int = 500, min_words: int = 100, tex
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "author": ["X", "Y"], "text": [" ".join(["w"] * 1150), "short text"]})
+    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "author": ["X", "Y"],
+    ...                      "text": [" ".join(["w"] * 1150), "short text"]})
     >>> c = chunk_rows(rows, size=500, min_words=200)
     >>> c[["chunk_id", "author", "n_words"]].values.tolist()
     [['a#0', 'X', 500], ['a#1', 'X', 650]]
@@ -149,19 +151,18 @@ def corpus_chunks(
     cuts quoted spans out of the rows (inline quotations and passages reused from older texts of other authors),
     ``"rows"`` only leaves block quotation rows out, ``"keep"`` keeps them and puts block quotations back.
     """
-    from textlab.quotations import corpus_spans
+    from textlab.dtm import corpus_rows
 
-    spans = corpus_spans(corpus) if quotations == "drop" else None
-    rows = comparison_rows(corpus.docs, kinds=kinds, quotations_of=quotations_of, quotations=quotations, spans=spans)
+    rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
     return chunk_rows(rows, size=size, min_words=min_words)
 
 
 def chunk_dtm(
     chunks: pd.DataFrame,
     *,
-    min_df: Union[int, float] = 5,
-    max_df: Union[int, float] = 0.5,
-    tokenizer: Optional[Tokenizer] = None,
+    min_df: int | float = 5,
+    max_df: int | float = 0.5,
+    tokenizer: Tokenizer | None = None,
 ) -> DocumentTermMatrix:
     """Counts of the chunks (default tokenizer, phrases learned on the chunks).
 
@@ -171,7 +172,9 @@ def chunk_dtm(
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(chunks)
 
 
-def matrix_hash(X: sp.spmatrix, vocab: Sequence[str], doc_ids: Optional[Sequence[str]] = None) -> str:
+def matrix_hash(
+    X: sp.spmatrix, vocab: Sequence[str] | np.ndarray, doc_ids: Sequence[str] | np.ndarray | None = None
+) -> str:
     """SHA-256 of a count matrix, its vocabulary and its document ids: what a model was fitted on.
 
     >>> a = matrix_hash(sp.csr_matrix(np.eye(2, dtype=int)), ["x", "y"])
@@ -181,7 +184,11 @@ def matrix_hash(X: sp.spmatrix, vocab: Sequence[str], doc_ids: Optional[Sequence
     X = sp.csr_matrix(X)
     X.sort_indices()
     h = hashlib.sha256()
-    h.update(json.dumps([list(X.shape), list(map(str, vocab)), None if doc_ids is None else list(map(str, doc_ids))]).encode())
+    h.update(
+        json.dumps(
+            [list(X.shape), list(map(str, vocab)), None if doc_ids is None else list(map(str, doc_ids))]
+        ).encode()
+    )
     for a in (X.indptr, X.indices, X.data):
         h.update(np.ascontiguousarray(a, dtype=np.int64).tobytes())
     return h.hexdigest()
@@ -228,11 +235,18 @@ class TopicModel:
     def __post_init__(self) -> None:
         k, v = self.topic_word.shape
         n = self.doc_topic.shape[0]
-        if self.doc_topic.shape != (n, k) or self.vocab.shape != (v,) or self.doc_lengths.shape != (n,) or \
-                self.alpha.shape != (k,) or self.doc_ids.shape != (n,):
-            raise ValueError(f"inconsistent shapes: topic_word {self.topic_word.shape}, doc_topic {self.doc_topic.shape}, "
-                             f"vocab {self.vocab.shape}, doc_lengths {self.doc_lengths.shape}, alpha {self.alpha.shape}, "
-                             f"doc_ids {self.doc_ids.shape}")
+        if (
+            self.doc_topic.shape != (n, k)
+            or self.vocab.shape != (v,)
+            or self.doc_lengths.shape != (n,)
+            or self.alpha.shape != (k,)
+            or self.doc_ids.shape != (n,)
+        ):
+            raise ValueError(
+                f"inconsistent shapes: topic_word {self.topic_word.shape}, doc_topic {self.doc_topic.shape}, "
+                f"vocab {self.vocab.shape}, doc_lengths {self.doc_lengths.shape}, alpha {self.alpha.shape}, "
+                f"doc_ids {self.doc_ids.shape}"
+            )
 
     @property
     def k(self) -> int:
@@ -246,22 +260,34 @@ class TopicModel:
 
     def to_bytes(self) -> bytes:
         """The model as a compressed ``.npz`` (arrays, and the rest as JSON text; no pickle)."""
-        meta = {"format": FORMAT_VERSION, "backend": self.backend, "seed": int(self.seed), "params": self.params,
-                "corpus_hash": self.corpus_hash}
+        meta = {
+            "format": FORMAT_VERSION,
+            "backend": self.backend,
+            "seed": int(self.seed),
+            "params": self.params,
+            "corpus_hash": self.corpus_hash,
+        }
         buf = io.BytesIO()
-        np.savez_compressed(buf, vocab=self.vocab.astype(str), topic_word=self.topic_word, doc_topic=self.doc_topic,
-                            doc_lengths=self.doc_lengths, alpha=self.alpha, doc_ids=self.doc_ids.astype(str),
-                            meta=np.array(json.dumps(meta, sort_keys=True)))
+        np.savez_compressed(
+            buf,
+            vocab=self.vocab.astype(str),
+            topic_word=self.topic_word,
+            doc_topic=self.doc_topic,
+            doc_lengths=self.doc_lengths,
+            alpha=self.alpha,
+            doc_ids=self.doc_ids.astype(str),
+            meta=np.array(json.dumps(meta, sort_keys=True)),
+        )
         return buf.getvalue()
 
-    def save(self, path: Union[str, os.PathLike]) -> Path:
+    def save(self, path: str | os.PathLike) -> Path:
         """Write :meth:`to_bytes` to ``path`` atomically; load with :meth:`TopicModel.load`."""
         p = Path(path)
         atomic_write_bytes(p, self.to_bytes())
         return p
 
     @classmethod
-    def load(cls, path: Union[str, os.PathLike]) -> "TopicModel":
+    def load(cls, path: str | os.PathLike) -> TopicModel:
         """Read a model written by :meth:`save` (``allow_pickle=False``)."""
         p = Path(path)
         try:
@@ -275,8 +301,9 @@ class TopicModel:
         meta = json.loads(str(arrays.pop("meta")))
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{p}: model format {meta.get('format')!r}, this textlab reads {FORMAT_VERSION}")
-        return cls(backend=meta["backend"], seed=meta["seed"], params=meta["params"], corpus_hash=meta["corpus_hash"],
-                   **arrays)
+        return cls(
+            backend=meta["backend"], seed=meta["seed"], params=meta["params"], corpus_hash=meta["corpus_hash"], **arrays
+        )
 
 
 def _as_counts(data, vocab, doc_ids) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
@@ -288,7 +315,9 @@ def _as_counts(data, vocab, doc_ids) -> tuple[sp.csr_matrix, np.ndarray, np.ndar
     elif sp.issparse(data) or isinstance(data, np.ndarray):
         X = sp.csr_matrix(data)
     else:
-        raise TypeError(f"expected a DocumentTermMatrix, a scipy sparse matrix or an ndarray of counts, got {type(data).__name__}")
+        raise TypeError(
+            f"expected a DocumentTermMatrix, a scipy sparse matrix or an ndarray of counts, got {type(data).__name__}"
+        )
     if vocab is None:
         raise ValueError("vocab is required when the counts are a bare matrix")
     vocab = np.asarray(vocab, dtype=str)
@@ -308,8 +337,8 @@ def fit_topics(
     *,
     backend: str = "gensim",
     seed: int = 0,
-    vocab: Optional[Sequence[str]] = None,
-    doc_ids: Optional[Sequence[str]] = None,
+    vocab: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
     **params: Any,
 ) -> TopicModel:
     """Fit LDA with ``k`` topics on document-term counts.
@@ -333,10 +362,18 @@ def fit_topics(
         raise ValueError(f"need at least 2 documents to fit topics, got {X.shape[0]}")
     adapter = get_backend(backend)
     topic_word, doc_topic, alpha, used = adapter.fit(X, int(k), seed=int(seed), **params)
-    return TopicModel(vocab=vocab_arr, topic_word=topic_word, doc_topic=doc_topic,
-                      doc_lengths=np.asarray(X.sum(axis=1)).ravel().astype(np.int64), alpha=alpha, doc_ids=ids,
-                      backend=adapter.NAME, seed=int(seed), params={"k": int(k), **used},
-                      corpus_hash=matrix_hash(X, vocab_arr, ids))
+    return TopicModel(
+        vocab=vocab_arr,
+        topic_word=topic_word,
+        doc_topic=doc_topic,
+        doc_lengths=np.asarray(X.sum(axis=1)).ravel().astype(np.int64),
+        alpha=alpha,
+        doc_ids=ids,
+        backend=adapter.NAME,
+        seed=int(seed),
+        params={"k": int(k), **used},
+        corpus_hash=matrix_hash(X, vocab_arr, ids),
+    )
 
 
 # --------------------------------------------------------------------------- held-out perplexity
@@ -464,8 +501,10 @@ def _effective_params(backend: str, params: dict) -> dict:
     sig = inspect.signature(adapter.fit)
     unknown = set(params) - set(sig.parameters)
     if unknown:
-        raise TypeError(f"backend {backend!r} takes no parameter(s) {sorted(unknown)}; it takes "
-                        f"{sorted(p for p in sig.parameters if p not in ('X', 'k', 'seed'))}")
+        raise TypeError(
+            f"backend {backend!r} takes no parameter(s) {sorted(unknown)}; it takes "
+            f"{sorted(p for p in sig.parameters if p not in ('X', 'k', 'seed'))}"
+        )
     out = {n: p.default for n, p in sig.parameters.items() if p.kind is p.KEYWORD_ONLY and n != "seed"}
     out.update(params)
     dist = {"gensim": "gensim", "sklearn": "scikit-learn", "tomotopy": "tomotopy"}.get(backend, backend)
@@ -477,8 +516,18 @@ def _effective_params(backend: str, params: dict) -> dict:
 
 
 def _cache_key(corpus_hash: str, backend: str, k: int, seed: int, params: dict) -> str:
-    blob = json.dumps({"corpus": corpus_hash, "backend": backend, "k": k, "seed": seed,
-                       "params": _effective_params(backend, params), "format": FORMAT_VERSION}, sort_keys=True, default=str)
+    blob = json.dumps(
+        {
+            "corpus": corpus_hash,
+            "backend": backend,
+            "k": k,
+            "seed": seed,
+            "params": _effective_params(backend, params),
+            "format": FORMAT_VERSION,
+        },
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
@@ -517,7 +566,7 @@ def _run_jobs(jobs: list[tuple], *, n_jobs: int, progress: bool, desc: str) -> d
     return dict(sorted(models.items()))
 
 
-def _cache_path(cache_dir, X, vocab, ids, backend: str, k: int, seed: int, params: dict, tag: str = "") -> Optional[Path]:
+def _cache_path(cache_dir, X, vocab, ids, backend: str, k: int, seed: int, params: dict, tag: str = "") -> Path | None:
     if cache_dir is None:
         return None
     folder = paths.PROCESSED / "topics" if cache_dir == "default" else Path(cache_dir)
@@ -535,7 +584,7 @@ def sweep(
     holdout: float = 0.1,
     split_seed: int = 0,
     top_n: int = 10,
-    cache_dir: Union[str, os.PathLike, None] = "default",
+    cache_dir: str | os.PathLike | None = "default",
     n_jobs: int = 2,
     progress: bool = True,
     **params: Any,
@@ -564,9 +613,14 @@ def sweep(
     X, vocab, ids = _as_counts(data, None, None)
     mask = heldout_mask(X.shape[0], share=holdout, seed=split_seed)
     Xtr, Xte, ids_tr = X[~mask], X[mask], ids[~mask]
-    jobs = [(Xtr, vocab, ids_tr, k, backend, s, params, _cache_path(cache_dir, Xtr, vocab, ids_tr, backend, k, s, params))
-            for k in ks for s in seeds]
-    log.info("sweep: %d fits of %s on %d training documents, %d held out", len(jobs), backend, Xtr.shape[0], Xte.shape[0])
+    jobs = [
+        (Xtr, vocab, ids_tr, k, backend, s, params, _cache_path(cache_dir, Xtr, vocab, ids_tr, backend, k, s, params))
+        for k in ks
+        for s in seeds
+    ]
+    log.info(
+        "sweep: %d fits of %s on %d training documents, %d held out", len(jobs), backend, Xtr.shape[0], Xte.shape[0]
+    )
     models = _run_jobs(jobs, n_jobs=n_jobs, progress=progress, desc=f"fitting {backend} LDA")
     cooc = coherence.Cooccurrence(X, vocab)
     rows = []
@@ -576,10 +630,19 @@ def sweep(
             others = [models[(k, o)].topic_word for o in seeds if o != s]
             stab = topic_stats.model_stability(m.topic_word, others) if others else np.nan
             share = float(topic_stats.topic_stability(m.topic_word, others)["stable"].mean()) if others else np.nan
-            rows.append({"k": k, "seed": s, "stable_share": share,
-                         "npmi": float(np.mean(coherence.topic_coherence(m.topic_word, cooc, measure="npmi", top_n=top_n))),
-                         "umass": float(np.mean(coherence.topic_coherence(m.topic_word, cooc, measure="umass", top_n=top_n))),
-                         "perplexity": perplexity(m, Xte, seed=split_seed), "stability": stab})
+            rows.append(
+                {
+                    "k": k,
+                    "seed": s,
+                    "stable_share": share,
+                    "npmi": float(np.mean(coherence.topic_coherence(m.topic_word, cooc, measure="npmi", top_n=top_n))),
+                    "umass": float(
+                        np.mean(coherence.topic_coherence(m.topic_word, cooc, measure="umass", top_n=top_n))
+                    ),
+                    "perplexity": perplexity(m, Xte, seed=split_seed),
+                    "stability": stab,
+                }
+            )
     runs = pd.DataFrame(rows)
     agg = runs.groupby("k")[["npmi", "umass", "perplexity", "stability", "stable_share"]]
     by_k = agg.mean().join(agg.std(ddof=1).add_suffix("_sd")).reset_index()
@@ -604,9 +667,11 @@ def _memo(key: tuple, make):
     return _MEMO[key]
 
 
-def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5, max_df: Union[int, float] = 0.5,
-                     quotations: str = "drop") -> tuple[pd.DataFrame, DocumentTermMatrix]:
+def corpus_chunk_dtm(
+    corpus, *, size: int = 500, min_df: int | float = 5, max_df: int | float = 0.5, quotations: str = "drop"
+) -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory)."""
+
     def make():
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
         return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df)
@@ -614,8 +679,17 @@ def corpus_chunk_dtm(corpus, *, size: int = 500, min_df: Union[int, float] = 5, 
     return _memo(("chunks", corpus.hash, size, min_df, max_df, quotations), make)
 
 
-def corpus_sweep(corpus, *, ks: Sequence[int] = DEFAULT_KS, seeds: Sequence[int] = DEFAULT_SEEDS, backend: str = "gensim",
-                 size: int = 500, quotations: str = "drop", progress: bool = False, **params: Any) -> Sweep:
+def corpus_sweep(
+    corpus,
+    *,
+    ks: Sequence[int] = DEFAULT_KS,
+    seeds: Sequence[int] = DEFAULT_SEEDS,
+    backend: str = "gensim",
+    size: int = 500,
+    quotations: str = "drop",
+    progress: bool = False,
+    **params: Any,
+) -> Sweep:
     """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk."""
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
@@ -650,8 +724,10 @@ def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
         raise ValueError(f"by_k must be Sweep.by_k, a DataFrame with columns {sorted(need)}")
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be a share in [0, 1), got {tolerance!r}")
-    best = by_k.loc[by_k["perplexity"].idxmin()]
-    spread = float(best["perplexity_sd"]) if "perplexity_sd" in by_k.columns and pd.notna(best.get("perplexity_sd")) else 0.0
+    best = by_k.iloc[int(np.argmin(by_k["perplexity"].to_numpy()))]
+    spread = (
+        float(best["perplexity_sd"]) if "perplexity_sd" in by_k.columns and pd.notna(best.get("perplexity_sd")) else 0.0
+    )
     ok = by_k[by_k["perplexity"] <= best["perplexity"] + max(tolerance * best["perplexity"], spread)]
     ranked = ok.sort_values(["stable_share", "npmi", "k"], ascending=[False, False, True], kind="stable")
     return int(ranked["k"].iloc[0])
@@ -662,10 +738,19 @@ def chosen_k(corpus, *, quotations: str = "drop") -> int:
     return suggest_k(corpus_sweep(corpus, quotations=quotations).by_k)
 
 
-def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0, 1, 2, 3, 4), backend: str = "gensim",
-                  quotations: str = "drop",
-                  size: int = 500, cache_dir: Union[str, os.PathLike, None] = "default", n_jobs: int = 2,
-                  progress: bool = False, **params: Any) -> list[TopicModel]:
+def corpus_models(
+    corpus,
+    *,
+    k: int | None = None,
+    seeds: Sequence[int] = (0, 1, 2, 3, 4),
+    backend: str = "gensim",
+    quotations: str = "drop",
+    size: int = 500,
+    cache_dir: str | os.PathLike | None = "default",
+    n_jobs: int = 2,
+    progress: bool = False,
+    **params: Any,
+) -> list[TopicModel]:
     """Models of a corpus's chunks (all of them) with ``k`` topics, one per seed, in seed order.
 
     The first is the corpus model (:func:`corpus_model`); the others show which of its topics
@@ -677,29 +762,50 @@ def corpus_models(corpus, *, k: Optional[int] = None, seeds: Sequence[int] = (0,
 
     def make() -> list[TopicModel]:
         X, vocab, ids = _as_counts(m, None, None)
-        jobs = [(X, vocab, ids, k, backend, s, params, _cache_path(cache_dir, X, vocab, ids, backend, k, s, params, "-all"))
-                for s in seeds]
+        jobs = [
+            (X, vocab, ids, k, backend, s, params, _cache_path(cache_dir, X, vocab, ids, backend, k, s, params, "-all"))
+            for s in seeds
+        ]
         fitted = _run_jobs(jobs, n_jobs=n_jobs, progress=progress, desc=f"fitting {backend} LDA, k={k}")
         return [fitted[(k, s)] for s in seeds]
 
-    key = ("models", corpus.hash, k, tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True), str(cache_dir))
+    key = (
+        "models",
+        corpus.hash,
+        k,
+        tuple(seeds),
+        backend,
+        size,
+        quotations,
+        json.dumps(params, sort_keys=True),
+        str(cache_dir),
+    )
     return _memo(key, make)
 
 
-def corpus_model(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", size: int = 500,
-                 quotations: str = "drop",
-                 cache_dir: Union[str, os.PathLike, None] = "default", **params: Any
-                 ) -> tuple[pd.DataFrame, DocumentTermMatrix, TopicModel]:
-    """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk and in memory)."""
+def corpus_model(
+    corpus,
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    backend: str = "gensim",
+    size: int = 500,
+    quotations: str = "drop",
+    cache_dir: str | os.PathLike | None = "default",
+    **params: Any,
+) -> tuple[pd.DataFrame, DocumentTermMatrix, TopicModel]:
+    """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk, in memory)."""
     chunks, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
-    model = corpus_models(corpus, k=k, seeds=(seed,), backend=backend, size=size, quotations=quotations,
-                          cache_dir=cache_dir, **params)[0]
+    model = corpus_models(
+        corpus, k=k, seeds=(seed,), backend=backend, size=size, quotations=quotations, cache_dir=cache_dir, **params
+    )[0]
     return chunks, m, model
 
 
-def load_corpus_topic_names(path: Union[str, os.PathLike, None] = None, *, k: int, seed: int = 0,
-                            backend: str = "gensim", quotations: str = "drop") -> dict[int, str]:
+def load_corpus_topic_names(
+    path: str | os.PathLike | None = None, *, k: int, seed: int = 0, backend: str = "gensim", quotations: str = "drop"
+) -> dict[int, str]:
     """Names a reader gave the corpus model's topics: the editable ``data/topic_names.csv``.
 
     Columns ``k,seed,backend,topic,name``, and optionally ``quotations`` (the
@@ -709,12 +815,15 @@ def load_corpus_topic_names(path: Union[str, os.PathLike, None] = None, *, k: in
     at least :data:`NAME_MIN_WORDS` of them are among its top 10). Only the rows of the model asked for count, so names
     written for one model never land on another's topics.
     """
-    return {t: name for t, (name, _) in _topic_name_rows(path, k=k, seed=seed, backend=backend,
-                                                          quotations=quotations).items()}
+    return {
+        t: name
+        for t, (name, _) in _topic_name_rows(path, k=k, seed=seed, backend=backend, quotations=quotations).items()
+    }
 
 
-def _topic_name_rows(path: Union[str, os.PathLike, None], *, k: int, seed: int, backend: str,
-                     quotations: str) -> dict[int, tuple[str, tuple[str, ...]]]:
+def _topic_name_rows(
+    path: str | os.PathLike | None, *, k: int, seed: int, backend: str, quotations: str
+) -> dict[int, tuple[str, tuple[str, ...]]]:
     p = Path(path) if path is not None else paths.DATA / "topic_names.csv"
     if not p.exists():
         return {}
@@ -746,7 +855,7 @@ def _topic_name_rows(path: Union[str, os.PathLike, None], *, k: int, seed: int, 
 NAME_MIN_WORDS = 3
 
 
-def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> float:
+def known_share(words: Sequence[str], english: frozenset | None = None) -> float:
     """Share of ``words`` that the English lexicon knows: a topic of OCR fragments ("tio ill ith") scores low.
 
     A phrase or hyphenated word is known when each part is (or is a number).
@@ -763,9 +872,17 @@ def known_share(words: Sequence[str], english: Optional[frozenset] = None) -> fl
     return sum(ok) / len(ok)
 
 
-def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: str = "gensim", n_words: int = 8,
-                  quotations: str = "drop",
-                  stability_seeds: Sequence[int] = (1, 2, 3, 4), names: Union[str, os.PathLike, None] = None) -> pd.DataFrame:
+def corpus_topics(
+    corpus,
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    backend: str = "gensim",
+    n_words: int = 8,
+    quotations: str = "drop",
+    stability_seeds: Sequence[int] = (1, 2, 3, 4),
+    names: str | os.PathLike | None = None,
+) -> pd.DataFrame:
     """One row per topic of the corpus model: name, flagged label, top words, coherence, stability, prevalence.
 
     Columns: ``topic``, ``name`` (from ``data/topic_names.csv``, else its top 3 words by relevance),
@@ -787,30 +904,67 @@ def corpus_topics(corpus, *, k: Optional[int] = None, seed: int = 0, backend: st
     top10 = topic_stats.top_relevant(model.topic_word, term_freq, model.vocab, n=10)
     for t, (name, words) in _topic_name_rows(names, k=k, seed=seed, backend=backend, quotations=quotations).items():
         if words and len(set(words) & set(top10[t])) < min(NAME_MIN_WORDS, len(words)):
-            log.warning("topic %d is no longer the topic named %r (its top words were %s, now %s): name not used",
-                        t, name, " ".join(words), " ".join(top10[t][:5]))
+            log.warning(
+                "topic %d is no longer the topic named %r (its top words were %s, now %s): name not used",
+                t,
+                name,
+                " ".join(words),
+                " ".join(top10[t][:5]),
+            )
             continue
         given[t] = name
     # a topic nobody named is called by its top 3 words by relevance (lambda 0.6): its most probable
     # words ("trotsky", "question") are shared by many topics and tell them apart badly
-    auto = {i: " / ".join(w.replace("_", " ") for w in ws[:3])
-            for i, ws in enumerate(topic_stats.top_relevant(model.topic_word, term_freq, model.vocab, n=3))}
-    labels = topic_stats.topic_labels(model.topic_word, term_freq, model.vocab, n=n_words,
-                                      names={i: given.get(i) or auto[i] for i in range(k)})
+    auto = {
+        i: " / ".join(w.replace("_", " ") for w in ws[:3])
+        for i, ws in enumerate(topic_stats.top_relevant(model.topic_word, term_freq, model.vocab, n=3))
+    }
+    topic_names = {i: given.get(i) or auto[i] for i in range(k)}
+    seen: dict[str, int] = {}
+    for i in range(k):  # labels are keys of tables: two topics never share one
+        seen[topic_names[i]] = seen.get(topic_names[i], 0) + 1
+        if seen[topic_names[i]] > 1:
+            topic_names[i] = f"{topic_names[i]} ({i})"
+    labels = topic_stats.topic_labels(model.topic_word, term_freq, model.vocab, n=n_words, names=topic_names)
     labels["named"] = [bool(given.get(i)) for i in labels["topic"]]
     stab = topic_stats.topic_stability(model.topic_word, [o.topic_word for o in others])
     out = topic_stats.flag_unstable(labels, stab)
-    out["npmi"] = coherence.topic_coherence(model.topic_word, coherence.Cooccurrence(m.X, m.vocab), measure="npmi", top_n=10)
+    out["npmi"] = coherence.topic_coherence(
+        model.topic_word, coherence.Cooccurrence(m.X, m.vocab), measure="npmi", top_n=10
+    )
     out = out.merge(stab[["topic", "recurrence", "mean_similarity"]], on="topic")
     out["prevalence"] = model.doc_topic.mean(axis=0)
     out["known_share"] = [known_share(ws) for ws in model.top_words(10)]
-    return out[["topic", "name", "named", "label", "prob", "relevance", "frex", "npmi", "recurrence", "mean_similarity", "stable",
-                "prevalence", "known_share"]]
+    return out[
+        [
+            "topic",
+            "name",
+            "named",
+            "label",
+            "prob",
+            "relevance",
+            "frex",
+            "npmi",
+            "recurrence",
+            "mean_similarity",
+            "stable",
+            "prevalence",
+            "known_share",
+        ]
+    ]
 
 
-def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000, seed: int = 0,
-                      quotations: str = "drop",
-                      time: Optional[str] = None, min_docs: int = 1) -> pd.DataFrame:
+def corpus_prevalence(
+    corpus,
+    *,
+    by: str = "group",
+    k: int | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    quotations: str = "drop",
+    time: str | None = None,
+    min_docs: int = 1,
+) -> pd.DataFrame:
     """Topic prevalence in the corpus model by a chunk column, with document-bootstrap intervals.
 
     The resampled unit is the corpus row (``doc_id``) a chunk was cut from, so
@@ -824,20 +978,23 @@ def corpus_prevalence(corpus, *, by: str = "group", k: Optional[int] = None, n_b
     chunks, _, model = corpus_model(corpus, k=k, quotations=quotations)
     labels = corpus_topics(corpus, k=model.k, quotations=quotations).set_index("topic")["label"]
     if time is None:
-        t = topic_stats.bootstrap_prevalence(model.doc_topic, chunks[by].to_numpy(), units=chunks["doc_id"].to_numpy(),
-                                             n_boot=n_boot, seed=seed)
+        t = topic_stats.bootstrap_prevalence(
+            model.doc_topic, chunks[by].to_numpy(), units=chunks["doc_id"].to_numpy(), n_boot=n_boot, seed=seed
+        )
     else:
-        t = topic_stats.prevalence_over_time(model.doc_topic, chunks, by=by, time=time, units="doc_id", n_boot=n_boot,
-                                             seed=seed, min_docs=min_docs)
+        t = topic_stats.prevalence_over_time(
+            model.doc_topic, chunks, by=by, time=time, units="doc_id", n_boot=n_boot, seed=seed, min_docs=min_docs
+        )
     return t.assign(label=t["topic"].map(labels))
 
 
-def counts_in_vocab(texts: Sequence[str], tokenizer: Tokenizer, vocab: Sequence[str]) -> sp.csr_matrix:
+def counts_in_vocab(texts: Sequence[str], tokenizer: Tokenizer, vocab: Sequence[str] | np.ndarray) -> sp.csr_matrix:
     """Counts of ``vocab``'s terms in ``texts`` with a fitted ``tokenizer``: new documents for :func:`fold_in`.
 
     Tokens outside ``vocab`` are not counted, as the model never saw them.
 
-    >>> counts_in_vocab(["the plan and the plan", "a party"], Tokenizer(phrases=False), ["party", "plan"]).toarray().tolist()
+    >>> X = counts_in_vocab(["the plan and the plan", "a party"], Tokenizer(phrases=False), ["party", "plan"])
+    >>> X.toarray().tolist()
     [[0, 2], [1, 0]]
     """
     if isinstance(texts, str):
@@ -855,8 +1012,9 @@ def counts_in_vocab(texts: Sequence[str], tokenizer: Tokenizer, vocab: Sequence[
     return X
 
 
-def corpus_quotation_prevalence(corpus, group: str = "Cliff 1993", *, k: Optional[int] = None, n_boot: int = 1000,
-                                seed: int = 0) -> pd.DataFrame:
+def corpus_quotation_prevalence(
+    corpus, group: str = "Cliff 1993", *, k: int | None = None, n_boot: int = 1000, seed: int = 0
+) -> pd.DataFrame:
     """A group's topic prevalence in its own words and with its quotations of others put back, under one model.
 
     The corpus model (fitted with ``quotations="drop"``) is kept fixed. "Own words" are the
@@ -882,26 +1040,38 @@ def corpus_quotation_prevalence(corpus, group: str = "Cliff 1993", *, k: Optiona
     own = fold_in(model.topic_word, m.X[mine], model.alpha)
     printed = corpus_chunks(corpus, quotations="rows", quotations_of=[group])
     printed = printed[printed["group"] == group].reset_index(drop=True)
+    if m.tokenizer is None:
+        raise ValueError("the corpus chunks' counts carry no tokenizer")
     theta = fold_in(model.topic_word, counts_in_vocab(printed["text"].tolist(), m.tokenizer, model.vocab), model.alpha)
-    a = topic_stats.bootstrap_prevalence(own, np.array([group] * len(own)),
-                                         units=chunks.loc[chunks["group"] == group, "doc_id"].to_numpy(),
-                                         n_boot=n_boot, seed=seed)
-    b = topic_stats.bootstrap_prevalence(theta, np.array([group] * len(theta)), units=printed["doc_id"].to_numpy(),
-                                         n_boot=n_boot, seed=seed)
+    a = topic_stats.bootstrap_prevalence(
+        own,
+        np.array([group] * len(own)),
+        units=chunks.loc[chunks["group"] == group, "doc_id"].to_numpy(),
+        n_boot=n_boot,
+        seed=seed,
+    )
+    b = topic_stats.bootstrap_prevalence(
+        theta, np.array([group] * len(theta)), units=printed["doc_id"].to_numpy(), n_boot=n_boot, seed=seed
+    )
     out = pd.DataFrame({"topic": np.arange(model.k)})
     out["label"] = out["topic"].map(labels)
     out["own"], out["own_low"], out["own_high"] = a["prevalence"].to_numpy(), a["low"].to_numpy(), a["high"].to_numpy()
-    out["with_quotations"], out["with_low"], out["with_high"] = (b["prevalence"].to_numpy(), b["low"].to_numpy(),
-                                                                 b["high"].to_numpy())
+    out["with_quotations"], out["with_low"], out["with_high"] = (
+        b["prevalence"].to_numpy(),
+        b["low"].to_numpy(),
+        b["high"].to_numpy(),
+    )
     out["change"] = out["with_quotations"] - out["own"]
     out["change_low"], out["change_high"] = _paired_change_interval(
-        own, chunks.loc[mine, "work"].to_numpy(), theta, printed["work"].to_numpy(), n_boot=n_boot, seed=seed)
+        own, chunks.loc[mine, "work"].to_numpy(), theta, printed["work"].to_numpy(), n_boot=n_boot, seed=seed
+    )
     out["n_own"], out["n_with"] = len(own), len(theta)
     return out
 
 
-def _paired_change_interval(a: np.ndarray, units_a: np.ndarray, b: np.ndarray, units_b: np.ndarray, *,
-                            n_boot: int, seed: int, ci: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def _paired_change_interval(
+    a: np.ndarray, units_a: np.ndarray, b: np.ndarray, units_b: np.ndarray, *, n_boot: int, seed: int, ci: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """Percentile interval of mean(b) - mean(a) per column, resampling the units (works) both sides share."""
     units = np.array(sorted(set(units_a) | set(units_b)), dtype=object)
     ia = {u: np.flatnonzero(units_a == u) for u in units}
@@ -917,13 +1087,23 @@ def _paired_change_interval(a: np.ndarray, units_a: np.ndarray, b: np.ndarray, u
     return np.quantile(diffs, q, axis=0), np.quantile(diffs, 1 - q, axis=0)
 
 
-def corpus_prevalence_difference(corpus, a: str, b: str, *, by: str = "group", k: Optional[int] = None, n_boot: int = 1000,
-                                 seed: int = 0, quotations: str = "drop") -> pd.DataFrame:
+def corpus_prevalence_difference(
+    corpus,
+    a: str,
+    b: str,
+    *,
+    by: str = "group",
+    k: int | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    quotations: str = "drop",
+) -> pd.DataFrame:
     """Prevalence of each topic in group ``a`` minus group ``b`` (rows of column ``by``), with its interval."""
     from textlab import topic_stats
 
     chunks, _, model = corpus_model(corpus, k=k, quotations=quotations)
     labels = corpus_topics(corpus, k=model.k, quotations=quotations).set_index("topic")["label"]
-    t = topic_stats.prevalence_difference(model.doc_topic, chunks[by].to_numpy(), a, b, units=chunks["doc_id"].to_numpy(),
-                                          n_boot=n_boot, seed=seed)
+    t = topic_stats.prevalence_difference(
+        model.doc_topic, chunks[by].to_numpy(), a, b, units=chunks["doc_id"].to_numpy(), n_boot=n_boot, seed=seed
+    )
     return t.assign(label=t["topic"].map(labels))

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Optional, Sequence, Union
+import re
+from collections.abc import Sequence
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy import stats
+
+from textlab.corpus import group_columns  # re-exported: the columns a grouping spec names
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ __all__ = [
     "bootstrap_log_ratio",
     "distinctive_terms",
     "label_groups",
+    "group_columns",
     "tfidf_by_group",
     "ttr",
     "mattr",
@@ -50,7 +55,7 @@ __all__ = [
     "frequency_over_time",
 ]
 
-ArrayLike = Union[np.ndarray, sp.spmatrix]
+ArrayLike: TypeAlias = np.ndarray | sp.spmatrix
 
 
 def _csr(X: ArrayLike) -> sp.csr_matrix:
@@ -64,7 +69,9 @@ def _csr(X: ArrayLike) -> sp.csr_matrix:
     return sp.csr_matrix(X)
 
 
-def _check(X: sp.csr_matrix, vocab: Sequence[str], groups: Sequence) -> np.ndarray:
+def _check(
+    X: sp.csr_matrix, vocab: Sequence[str] | np.ndarray, groups: Sequence[Any] | np.ndarray | pd.Series
+) -> np.ndarray:
     g = np.asarray(groups)
     if g.shape[0] != X.shape[0]:
         raise ValueError(f"groups has {g.shape[0]} labels but X has {X.shape[0]} rows")
@@ -87,7 +94,9 @@ def _split(g: np.ndarray, target, reference) -> tuple[np.ndarray, np.ndarray]:
     return in_t, in_r
 
 
-def group_counts(X: ArrayLike, vocab: Sequence[str], groups: Sequence) -> pd.DataFrame:
+def group_counts(
+    X: ArrayLike, vocab: Sequence[str] | np.ndarray, groups: Sequence[Any] | np.ndarray | pd.Series
+) -> pd.DataFrame:
     """Term counts per group: DataFrame (n_terms x n_groups), groups sorted.
 
     >>> group_counts([[1, 2], [3, 0], [0, 5]], ["a", "b"], ["x", "x", "y"]).to_dict()
@@ -100,7 +109,13 @@ def group_counts(X: ArrayLike, vocab: Sequence[str], groups: Sequence) -> pd.Dat
     return pd.DataFrame(cols, index=pd.Index(list(vocab), name="term"))
 
 
-def relative_frequencies(X: ArrayLike, vocab: Sequence[str], groups: Sequence, *, per: float = 10_000) -> pd.DataFrame:
+def relative_frequencies(
+    X: ArrayLike,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
+    *,
+    per: float = 10_000,
+) -> pd.DataFrame:
     """Frequency per ``per`` words of each term in each group (n_terms x n_groups); columns sum to ``per``.
 
     >>> relative_frequencies([[1, 3], [2, 2]], ["a", "b"], ["x", "y"], per=100).round(1).to_dict()
@@ -146,8 +161,8 @@ def log_ratio(a: np.ndarray, b: np.ndarray, n_a: float, n_b: float, *, zero: flo
 
 def keyness(
     X: ArrayLike,
-    vocab: Sequence[str],
-    groups: Sequence,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
     target,
     reference=None,
@@ -168,16 +183,18 @@ def keyness(
     g2 = log_likelihood(a, b, n_a, n_b)
     lr = log_ratio(a, b, n_a, n_b)
     sign = np.sign(a / max(n_a, 1) - b / max(n_b, 1))
-    out = pd.DataFrame({"a": a, "b": b, "g2": sign * g2, "p": stats.chi2.sf(g2, 1), "log_ratio": lr},
-                       index=pd.Index(list(vocab), name="term"))
+    out = pd.DataFrame(
+        {"a": a, "b": b, "g2": sign * g2, "p": stats.chi2.sf(g2, 1), "log_ratio": lr},
+        index=pd.Index(list(vocab), name="term"),
+    )
     out = out[(out["a"] + out["b"]) >= min_count]
     return out.sort_values(["g2", "a"], ascending=[False, False], kind="mergesort")
 
 
 def fightin_words(
     X: ArrayLike,
-    vocab: Sequence[str],
-    groups: Sequence,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
     target,
     reference=None,
@@ -202,11 +219,15 @@ def fightin_words(
     ni, nj = yi.sum(), yj.sum()
     delta = np.log((yi + aw) / (ni + alpha0 - yi - aw)) - np.log((yj + aw) / (nj + alpha0 - yj - aw))
     var = 1 / (yi + aw) + 1 / (yj + aw)
-    out = pd.DataFrame({"delta": delta, "var": var, "z": delta / np.sqrt(var)}, index=pd.Index(list(vocab), name="term"))
+    out = pd.DataFrame(
+        {"delta": delta, "var": var, "z": delta / np.sqrt(var)}, index=pd.Index(list(vocab), name="term")
+    )
     return out.sort_values("z", ascending=False, kind="mergesort")
 
 
-def dispersion(X: ArrayLike, vocab: Sequence[str], groups: Sequence) -> pd.DataFrame:
+def dispersion(
+    X: ArrayLike, vocab: Sequence[str] | np.ndarray, groups: Sequence[Any] | np.ndarray | pd.Series
+) -> pd.DataFrame:
     """In how many documents of each group each term appears: (n_terms x n_groups) counts of documents.
 
     >>> dispersion([[2, 0], [1, 1], [0, 3]], ["a", "b"], ["x", "x", "y"]).to_dict()
@@ -218,15 +239,15 @@ def dispersion(X: ArrayLike, vocab: Sequence[str], groups: Sequence) -> pd.DataF
 
 def bootstrap_log_ratio(
     X: ArrayLike,
-    vocab: Sequence[str],
-    groups: Sequence,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
     target,
     reference=None,
     n_boot: int = 200,
     ci: float = 0.95,
     seed: int = 0,
-    terms: Optional[Sequence[str]] = None,
+    terms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Confidence interval of each term's log ratio by resampling *documents* within each group.
 
@@ -257,15 +278,19 @@ def bootstrap_log_ratio(
     b = np.asarray(Xr.sum(axis=0)).ravel()
     q = (1 - ci) / 2
     return pd.DataFrame(
-        {"log_ratio": log_ratio(a, b, nt_rows.sum(), nr_rows.sum()), "lo": np.quantile(lrs, q, axis=0), "hi": np.quantile(lrs, 1 - q, axis=0)},
+        {
+            "log_ratio": log_ratio(a, b, nt_rows.sum(), nr_rows.sum()),
+            "lo": np.quantile(lrs, q, axis=0),
+            "hi": np.quantile(lrs, 1 - q, axis=0),
+        },
         index=pd.Index(vocab_arr, name="term"),
     )
 
 
 def distinctive_terms(
     X: ArrayLike,
-    vocab: Sequence[str],
-    groups: Sequence,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
     target,
     reference=None,
@@ -299,8 +324,9 @@ def distinctive_terms(
     top = k[(k["g2"] > 0) & (k["p"] < max_p) & (k["docs"] >= need)].head(n)
     if top.empty:
         return top.assign(lo=[], hi=[], robust=[])
-    b = bootstrap_log_ratio(X, vocab, g, target=target, reference=reference, n_boot=n_boot, ci=ci, seed=seed,
-                            terms=list(top.index))
+    b = bootstrap_log_ratio(
+        X, vocab, g, target=target, reference=reference, n_boot=n_boot, ci=ci, seed=seed, terms=list(top.index)
+    )
     top = top.join(b[["lo", "hi"]])
     return top.assign(robust=(top["lo"] > 0) | (top["hi"] < 0))
 
@@ -308,26 +334,47 @@ def distinctive_terms(
 # --------------------------------------------------------------------------- groups
 
 
-def label_groups(docs: pd.DataFrame, table: Union[str, os.PathLike, pd.DataFrame, None] = None, *, column: str = "group") -> pd.Series:
-    """Label corpus rows with a group name from an editable table (default ``data/groups.csv``).
+def label_groups(
+    docs: pd.DataFrame, table: str | os.PathLike | pd.DataFrame | Sequence[str] | None = None, *, column: str = "group"
+) -> pd.Series:
+    """Label corpus rows with a group name: from an editable table, or from columns of ``docs``.
 
-    The table has a ``group`` column and one or more key columns that are
-    columns of ``docs`` (for the bundled corpus: ``source`` and ``author``);
-    a row gets the group whose keys all match, else NaN (left out of the
-    comparison). Returns a Series aligned with ``docs``.
+    ``table`` is one of:
+
+    * ``None``: the bundled corpus's table ``data/groups.csv``;
+    * a path or a DataFrame: a table with a ``group`` column and one or more
+      key columns that are columns of ``docs`` (for the bundled corpus:
+      ``source`` and ``author``); a row gets the group whose keys all match,
+      else NaN (left out of the comparison);
+    * the name of a column of ``docs`` (``"author"``), or a list of them
+      (``["author", "year"]``, joined with a space): every row is labelled,
+      which is what a user's own corpus needs.
+
+    Returns a Series aligned with ``docs``.
 
     >>> docs = pd.DataFrame({"author": ["A", "B", "A"], "year": [1920, 1920, 1930]})
     >>> table = pd.DataFrame({"author": ["A", "A"], "year": [1920, 1930], "group": ["A early", "A late"]})
     >>> label_groups(docs, table).tolist()
     ['A early', nan, 'A late']
+    >>> label_groups(docs, "author").tolist(), label_groups(docs, ["author", "year"]).tolist()
+    (['A', 'B', 'A'], ['A 1920', 'B 1920', 'A 1930'])
     """
     from textlab import paths
 
+    columns = group_columns(table, docs)
+    if columns is not None:
+        missing = [c for c in columns if c not in docs.columns]
+        if missing:
+            raise ValueError(f"group by {missing}: not columns of the corpus table; columns are {list(docs.columns)}")
+        values = docs[columns[0]].astype(str)
+        for c in columns[1:]:
+            values = values + " " + docs[c].astype(str)
+        return pd.Series(values.to_numpy(), index=docs.index, name=column)
     if table is None:
         table = paths.DATA / "groups.csv"
     name = str(table) if not isinstance(table, pd.DataFrame) else "groups table"
     if not isinstance(table, pd.DataFrame):
-        table = pd.read_csv(table, dtype=str, keep_default_na=False)
+        table = pd.read_csv(cast(Any, table), dtype=str, keep_default_na=False)
     if column not in table.columns:
         raise ValueError(f"{name}: no {column!r} column; columns are {list(table.columns)}")
     keys = [c for c in table.columns if c != column and c != "note"]
@@ -343,7 +390,13 @@ def label_groups(docs: pd.DataFrame, table: Union[str, os.PathLike, pd.DataFrame
 # --------------------------------------------------------------------------- tf-idf
 
 
-def tfidf_by_group(X: ArrayLike, vocab: Sequence[str], groups: Sequence, *, per: float = 10_000) -> pd.DataFrame:
+def tfidf_by_group(
+    X: ArrayLike,
+    vocab: Sequence[str] | np.ndarray,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
+    *,
+    per: float = 10_000,
+) -> pd.DataFrame:
     """tf-idf of each term in each group: (n_terms x n_groups).
 
     ``tf`` is the group's relative frequency per ``per`` words; ``idf`` is
@@ -457,7 +510,7 @@ def chunk_tokens(token_lists: Sequence[Sequence[str]], size: int) -> tuple[list[
     for i, toks in enumerate(token_lists):
         toks = list(toks)
         for s in range(0, len(toks) - size + 1, size):
-            chunks.append(toks[s:s + size])
+            chunks.append(toks[s : s + size])
             owner.append(i)
     return chunks, np.asarray(owner, dtype=int)
 
@@ -475,19 +528,21 @@ def lexical_diversity(
     """
     if isinstance(token_lists, str):
         raise TypeError("token_lists must be a sequence of token lists, not a str")
-    rows = [{"n_tokens": len(t), "ttr": ttr(t), "mattr": mattr(t, window=window), "mtld": mtld(t, threshold=threshold)}
-            for t in token_lists]
+    rows = [
+        {"n_tokens": len(t), "ttr": ttr(t), "mattr": mattr(t, window=window), "mtld": mtld(t, threshold=threshold)}
+        for t in token_lists
+    ]
     return pd.DataFrame(rows, columns=["n_tokens", "ttr", "mattr", "mtld"])
 
 
 def diversity_by_group(
     token_lists: Sequence[Sequence[str]],
-    groups: Sequence,
+    groups: Sequence[Any] | np.ndarray | pd.Series,
     *,
     chunk: int = 2000,
     window: int = 500,
     threshold: float = 0.72,
-    units: Optional[Sequence] = None,
+    units: Sequence[Any] | np.ndarray | pd.Series | None = None,
     n_boot: int = 1000,
     ci: float = 0.95,
     seed: int = 0,
@@ -545,7 +600,7 @@ def diversity_by_group(
 # --------------------------------------------------------------------------- KWIC
 
 
-def _query_pattern(query: str, regex: bool) -> "re.Pattern[str]":
+def _query_pattern(query: str, regex: bool) -> re.Pattern[str]:
     import re
 
     if not isinstance(query, str) or not query.strip():
@@ -586,14 +641,21 @@ def kwic(
         for m in pat.finditer(text):
             s, e = m.span()
             flat = lambda t: " ".join(t.split())  # noqa: E731 - one line of layout
-            left = flat(text[max(0, s - width * 2):s])[-width:]
-            if text[max(0, s - 1):s].isspace():
+            left = flat(text[max(0, s - width * 2) : s])[-width:]
+            if text[max(0, s - 1) : s].isspace():
                 left = left + " "
-            right = flat(text[e:e + width * 2])[:width]
-            if text[e:e + 1].isspace():
-                right = " " + right[:width - 1]
-            rows.append({**{c: getattr(rec, c) for c in columns}, "offset": s, "left": left,
-                         "match": flat(m.group(0)), "right": right})
+            right = flat(text[e : e + width * 2])[:width]
+            if text[e : e + 1].isspace():
+                right = " " + right[: width - 1]
+            rows.append(
+                {
+                    **{c: getattr(rec, c) for c in columns},
+                    "offset": s,
+                    "left": left,
+                    "match": flat(m.group(0)),
+                    "right": right,
+                }
+            )
     return pd.DataFrame(rows, columns=[*columns, "offset", "left", "match", "right"])
 
 
@@ -604,7 +666,7 @@ def collocations(
     token_lists: Sequence[Sequence[str]],
     node: str,
     *,
-    groups: Optional[Sequence] = None,
+    groups: Sequence[Any] | np.ndarray | pd.Series | None = None,
     window: int = 5,
     min_count: int = 3,
 ) -> pd.DataFrame:
@@ -660,10 +722,23 @@ def collocations(
             exp = np.outer(obs.sum(axis=1), obs.sum(axis=0)) / obs.sum()
             with np.errstate(divide="ignore", invalid="ignore"):
                 g2 = 2 * np.nansum(np.where(obs > 0, obs * np.log(obs / exp), 0.0))
-            rows.append({"group": lab, "collocate": coll, "O": o, "f_coll": fc, "f_node": f_node, "N": n_tok,
-                         "E": e, "pmi": np.log2(o / e), "g2": g2 if o >= e else -g2})
+            rows.append(
+                {
+                    "group": lab,
+                    "collocate": coll,
+                    "O": o,
+                    "f_coll": fc,
+                    "f_node": f_node,
+                    "N": n_tok,
+                    "E": e,
+                    "pmi": np.log2(o / e),
+                    "g2": g2 if o >= e else -g2,
+                }
+            )
     out = pd.DataFrame(rows, columns=["group", "collocate", "O", "f_coll", "f_node", "N", "E", "pmi", "g2"])
-    return out.sort_values(["group", "g2", "collocate"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
+    return out.sort_values(["group", "g2", "collocate"], ascending=[True, False, True], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 # --------------------------------------------------------------------------- over time
@@ -671,12 +746,12 @@ def collocations(
 
 def frequency_over_time(
     X: ArrayLike,
-    vocab: Sequence[str],
+    vocab: Sequence[str] | np.ndarray,
     docs: pd.DataFrame,
     term: str,
     *,
     by: Sequence[str] = ("author", "year"),
-    lengths: Optional[Sequence[float]] = None,
+    lengths: Sequence[float] | np.ndarray | pd.Series | None = None,
     per: float = 10_000,
     min_words: float = 0,
     n_boot: int = 1000,
@@ -691,7 +766,8 @@ def frequency_over_time(
     (``method`` says which), since one document cannot be resampled; so
     does a cell where the term never occurs, whose bootstrap would be [0, 0].
     Cells with fewer than ``min_words`` words are left out (a rate on a few
-    hundred words says little). Returns ``by`` columns, ``n_docs``, ``count``, ``words``, ``rate``, ``lo``, ``hi``, ``method``.
+    hundred words says little). Returns ``by`` columns, ``n_docs``, ``count``, ``words``, ``rate``, ``lo``, ``hi``,
+    ``method``.
     """
     X = _csr(X)
     if len(docs) != X.shape[0]:
@@ -722,6 +798,16 @@ def frequency_over_time(
             hi = stats.chi2.ppf(1 - q, 2 * k + 2) / 2
             lo, hi, method = lo / n.sum() * per, hi / n.sum() * per, "poisson"
         key = key if isinstance(key, tuple) else (key,)
-        rows.append({**dict(zip(by, key)), "n_docs": len(d), "count": int(c.sum()), "words": int(n.sum()),
-                     "rate": rate, "lo": lo, "hi": hi, "method": method})
+        rows.append(
+            {
+                **dict(zip(by, key)),
+                "n_docs": len(d),
+                "count": int(c.sum()),
+                "words": int(n.sum()),
+                "rate": rate,
+                "lo": lo,
+                "hi": hi,
+                "method": method,
+            }
+        )
     return pd.DataFrame(rows, columns=[*by, "n_docs", "count", "words", "rate", "lo", "hi", "method"])

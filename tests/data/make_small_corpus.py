@@ -115,21 +115,34 @@ def main() -> None:
         for k, (work, date, text) in enumerate(picks, 1):
             stem = f"{LABEL[author]}_{year}{'_q' if kind == 'quotation' else ''}_{k:02d}"
             (OUT / f"{stem}.txt").write_text(text + "\n\n", encoding="utf-8")  # a closing blank line, dropped as such
-            meta.append({"file": f"{stem}.txt", "author": author, "title": f"{work} (passage {k})", "date": date,
-                         "id": stem, "kind": kind, "work": work})
+            meta.append(
+                {
+                    "file": f"{stem}.txt",
+                    "author": author,
+                    "title": f"{work} (passage {k})",
+                    "date": date,
+                    "id": stem,
+                    "kind": kind,
+                    "work": work,
+                }
+            )
     with open(OUT / "metadata.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["file", "author", "title", "date", "id", "kind", "work"], lineterminator="\n")
+        w = csv.DictWriter(
+            fh, fieldnames=["file", "author", "title", "date", "id", "kind", "work"], lineterminator="\n"
+        )
         w.writeheader()
         w.writerows(meta)
     (OUT / "README.md").write_text(
-        "Small test corpus for `tests/test_cli.py`, written by `tests/data/make_small_corpus.py` (do not edit by hand).\n"
+        "Small test corpus for `tests/test_cli.py`, written by `tests/data/make_small_corpus.py` "
+        "(do not edit by hand).\n"
         "The text is passages cut from the bundled corpus's cleaned rows (`data/raw/`, see `data/manifest.csv`): "
         "Herman Gorter, *Open Letter to Comrade Lenin* (1920); Leon Trotsky, *The Challenge of the Left Opposition "
         "1923-25*, the 1928 letter on the situation in Russia and *Writings 1930-31*; Tony Cliff, *Trotsky: The Darker "
         "the Night the Brighter the Star* (1993, including two passages of its block quotations, kind `quotation`). "
         "Dates are the source rows' dates. Licences are those of the bundled files (column `licence` of "
         "`data/manifest.csv`): Gorter's text is in the public domain, the 1928 letter is a Marxists Internet Archive "
-        "transcription, the other excerpts are copyright and kept, like the bundled corpus, for non-commercial research.\n",
+        "transcription, the other excerpts are copyright and kept, like the bundled corpus, "
+        "for non-commercial research.\n",
         encoding="utf-8",
     )
     print(f"{len(meta)} files in {OUT}")

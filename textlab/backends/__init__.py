@@ -19,8 +19,11 @@ import importlib
 from types import ModuleType
 
 #: backend name -> module (imported on first use: a backend's library loads only if asked for)
-BACKENDS = {"gensim": "textlab.backends.gensim_lda", "sklearn": "textlab.backends.sklearn_lda",
-            "tomotopy": "textlab.backends.tomotopy_lda"}  # tomotopy: optional, pip install tomotopy
+BACKENDS = {
+    "gensim": "textlab.backends.gensim_lda",
+    "sklearn": "textlab.backends.sklearn_lda",
+    "tomotopy": "textlab.backends.tomotopy_lda",
+}  # tomotopy: optional, pip install tomotopy
 
 
 def get_backend(name: str) -> ModuleType:

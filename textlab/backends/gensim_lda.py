@@ -8,7 +8,7 @@ The sweep in :mod:`textlab.topics` runs fits in parallel instead.
 from __future__ import annotations
 
 import logging
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,8 +25,8 @@ def fit(
     seed: int = 0,
     passes: int = 10,
     iterations: int = 100,
-    alpha: Union[str, float] = "auto",
-    eta: Union[str, float, None] = None,
+    alpha: str | float = "auto",
+    eta: str | float | None = None,
     chunksize: int = 2000,
     decay: float = 0.0,
     offset: float = 1.0,
@@ -51,11 +51,25 @@ def fit(
     # gensim logs every pass at INFO; keep its chatter out of the user's log unless asked for
     glog = logging.getLogger("gensim")
     level = glog.level
-    glog.setLevel(max(level, logging.ERROR))  # incl. "updated prior is not positive": the alpha step is skipped, as designed
+    glog.setLevel(
+        max(level, logging.ERROR)
+    )  # incl. "updated prior is not positive": the alpha step is skipped, as designed
     try:
-        lda = LdaModel(bow, num_topics=k, id2word=id2word, random_state=seed, passes=passes, iterations=iterations,
-                       alpha=alpha, eta=eta, chunksize=chunksize, eval_every=None, update_every=1, decay=decay,
-                       offset=offset)
+        lda = LdaModel(
+            bow,
+            num_topics=k,
+            id2word=id2word,
+            random_state=seed,
+            passes=passes,
+            iterations=iterations,
+            alpha=alpha,
+            eta=eta,
+            chunksize=chunksize,
+            eval_every=None,
+            update_every=1,
+            decay=decay,
+            offset=offset,
+        )
         gamma, _ = lda.inference(bow)
     finally:
         glog.setLevel(level)
@@ -63,7 +77,13 @@ def fit(
     topic_word /= topic_word.sum(axis=1, keepdims=True)
     doc_topic = np.asarray(gamma, dtype=np.float64)
     doc_topic /= doc_topic.sum(axis=1, keepdims=True)
-    params = {"passes": passes, "iterations": iterations, "alpha": alpha if isinstance(alpha, str) else float(alpha),
-              "eta": eta if eta is None or isinstance(eta, str) else float(eta), "chunksize": chunksize,
-              "decay": decay, "offset": offset}
+    params = {
+        "passes": passes,
+        "iterations": iterations,
+        "alpha": alpha if isinstance(alpha, str) else float(alpha),
+        "eta": eta if eta is None or isinstance(eta, str) else float(eta),
+        "chunksize": chunksize,
+        "decay": decay,
+        "offset": offset,
+    }
     return topic_word, doc_topic, np.asarray(lda.alpha, dtype=np.float64), params

@@ -5,7 +5,7 @@ Batch variational Bayes (Blei et al. 2003) on the whole matrix each iteration.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,8 +20,8 @@ def fit(
     seed: int = 0,
     max_iter: int = 30,
     learning_method: str = "batch",
-    doc_topic_prior: Optional[float] = None,
-    topic_word_prior: Optional[float] = None,
+    doc_topic_prior: float | None = None,
+    topic_word_prior: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
     """Fit LDA with scikit-learn; see :mod:`textlab.backends` for the contract.
 
@@ -30,12 +30,23 @@ def fit(
     """
     from sklearn.decomposition import LatentDirichletAllocation
 
-    lda = LatentDirichletAllocation(n_components=k, random_state=seed, max_iter=max_iter, learning_method=learning_method,
-                                    doc_topic_prior=doc_topic_prior, topic_word_prior=topic_word_prior, n_jobs=1)
+    lda = LatentDirichletAllocation(
+        n_components=k,
+        random_state=seed,
+        max_iter=max_iter,
+        learning_method=learning_method,
+        doc_topic_prior=doc_topic_prior,
+        topic_word_prior=topic_word_prior,
+        n_jobs=1,
+    )
     doc_topic = lda.fit_transform(X).astype(np.float64)
     doc_topic /= doc_topic.sum(axis=1, keepdims=True)
     topic_word = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
     alpha = np.full(k, lda.doc_topic_prior_, dtype=np.float64)
-    params = {"max_iter": max_iter, "learning_method": learning_method, "doc_topic_prior": float(lda.doc_topic_prior_),
-              "topic_word_prior": float(lda.topic_word_prior_)}
+    params = {
+        "max_iter": max_iter,
+        "learning_method": learning_method,
+        "doc_topic_prior": float(lda.doc_topic_prior_),
+        "topic_word_prior": float(lda.topic_word_prior_),
+    }
     return np.asarray(topic_word, dtype=np.float64), doc_topic, alpha, params

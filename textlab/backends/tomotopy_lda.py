@@ -38,8 +38,8 @@ def fit(
     slot = np.full(n_docs, -1)
     added = 0
     for d in range(n_docs):
-        row = X.indices[X.indptr[d]:X.indptr[d + 1]]
-        counts = X.data[X.indptr[d]:X.indptr[d + 1]]
+        row = X.indices[X.indptr[d] : X.indptr[d + 1]]
+        counts = X.data[X.indptr[d] : X.indptr[d + 1]]
         words = [str(j) for j, c in zip(row.tolist(), counts.tolist()) for _ in range(int(c))]
         if words:
             mdl.add_doc(words)
@@ -57,8 +57,8 @@ def fit(
     alpha_vec = np.full(k, a[0]) if a.size == 1 else a
     doc_topic = np.tile(alpha_vec / alpha_vec.sum(), (n_docs, 1))
     docs = list(mdl.docs)  # (indexing mdl.docs by position fails in tomotopy 0.14; iterating works)
-    for d in np.flatnonzero(slot >= 0):
-        doc_topic[d] = docs[int(slot[d])].get_topic_dist()
+    for i in np.flatnonzero(slot >= 0):
+        doc_topic[i] = docs[int(slot[i])].get_topic_dist()
     doc_topic /= doc_topic.sum(axis=1, keepdims=True)
     params = {"iterations": iterations, "alpha": alpha, "eta": eta, "burn_in": burn_in}
     return topic_word, doc_topic, alpha_vec, params

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
@@ -114,12 +114,41 @@ _SPEECH = re.compile(
     r"(?:writes|wrote|said|says|stated|states|adds|added|declared|explained|argued|put it|recalled|remembered|"
     r"commented|concluded|summed up|noted|notes|remarked|told|replied|answered|insisted|warned|asked|continued)\b"
 )
-_NOT_NAMES = {"The", "In", "And", "But", "As", "On", "At", "When", "This", "It", "He", "She", "They", "We", "A", "An",
-              "Then", "So", "Thus", "Later", "Here", "There", "What", "Yet", "One", "If", "His", "Her", "Their"}
+_NOT_NAMES = {
+    "The",
+    "In",
+    "And",
+    "But",
+    "As",
+    "On",
+    "At",
+    "When",
+    "This",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "A",
+    "An",
+    "Then",
+    "So",
+    "Thus",
+    "Later",
+    "Here",
+    "There",
+    "What",
+    "Yet",
+    "One",
+    "If",
+    "His",
+    "Her",
+    "Their",
+}
 _SENTENCE_START = re.compile(r"(?:[.!?]['\u2019\"]?(?: \[\d+\*?\])?) (?=[A-Z'\u2018])")
 
 
-def quoted_author(lead_in: str, before: str = "") -> Optional[str]:
+def quoted_author(lead_in: str, before: str = "") -> str | None:
     """Whose words follow a lead-in: the speaker it names, or for ``he``/``she`` the last named before.
 
     ``lead_in`` is the text up to the colon (several lines joined); only its
@@ -163,7 +192,7 @@ def quoted_author(lead_in: str, before: str = "") -> Optional[str]:
     return None
 
 
-def find_block_quote(lines: Sequence[str], lead: int, stop: int) -> Optional[int]:
+def find_block_quote(lines: Sequence[str], lead: int, stop: int) -> int | None:
     """Last line of the block quotation after the lead-in on line ``lead`` (1-based), or None.
 
     The run must reach a line ending in a note marker ``[n]`` before
@@ -259,7 +288,9 @@ def segment(lines: Sequence[str]) -> Segmentation:
                     lead = " ".join(x.strip() for x in lines[max(start, i - 4) - 1 : i])
                     before = " ".join(lines[max(start, i - 12) - 1 : i - 4])
                     who = quoted_author(lead, before)
-                    quotes.append(Span(q[0], q[1], "quotation", AUTHOR, work, f"{title}: quotation", DATE, "published", who))
+                    quotes.append(
+                        Span(q[0], q[1], "quotation", AUTHOR, work, f"{title}: quotation", DATE, "published", who)
+                    )
                     i = q_end + 1
                     continue
             i += 1

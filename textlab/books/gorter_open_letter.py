@@ -40,7 +40,8 @@ import functools
 import logging
 import math
 import re
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon, english_frequency, english_words
@@ -182,7 +183,9 @@ def unquoted(plines: Sequence[PrintedLine], *, max_lines: int = 15) -> list[str]
     return out
 
 
-def speakers(plines: Sequence[PrintedLine], first: int, last: int, *, page_ends: frozenset[int] = frozenset()) -> list[str]:
+def speakers(
+    plines: Sequence[PrintedLine], first: int, last: int, *, page_ends: frozenset[int] = frozenset()
+) -> list[str]:
     """Gorter or Wildcat for printed lines ``first..last``: a two-state Viterbi path over evidence.
 
     Evidence is read outside quotation marks (:func:`unquoted`); a switch
@@ -259,7 +262,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
     english = english_words()
     pl = printed_lines(lines)
     zones = garbled_zones(pl, english)
-    garbled = set()
+    garbled: set[int] = set()
     for a, b in zones:
         garbled.update(range(a, b + 1))
     # footnotes: printed lines after a raw line of many spaces, to the end of the sentence
@@ -283,7 +286,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
 
     # sections of the letter
     section = f"{LETTER}, late pages (out of order)"
-    labels = []
+    labels: list[tuple[str, str, str, str | None] | None] = []
     for k, p in enumerate(pl):
         m = _HEADING.match(p.text)
         if m and who[k] == GORTER:
@@ -298,8 +301,9 @@ def segment(lines: Sequence[str]) -> Segmentation:
             labels.append(("primary", GORTER, section, None))
     for first, last, speaker in block_quotations(pl):
         for j in range(first, last + 1):
-            if labels[j] is not None and labels[j][0] == "primary":
-                labels[j] = ("quotation", labels[j][1], labels[j][2], speaker)
+            lab = labels[j]
+            if lab is not None and lab[0] == "primary":
+                labels[j] = ("quotation", lab[1], lab[2], speaker)
 
     spans: list[Span] = []
     drops: list[Drop] = []
@@ -389,8 +393,11 @@ def split_glued_words(text: str, *, lexicon: Lexicon) -> str:
         tok = m.group(0)
         if lexicon.known(tok):
             return tok
-        splits = [(tok[:i], tok[i:]) for i in range(2, len(tok) - 1)
-                  if all(lexicon.is_english(x) and english_frequency(x) >= MIN_PART_FREQUENCY for x in (tok[:i], tok[i:]))]
+        splits = [
+            (tok[:i], tok[i:])
+            for i in range(2, len(tok) - 1)
+            if all(lexicon.is_english(x) and english_frequency(x) >= MIN_PART_FREQUENCY for x in (tok[:i], tok[i:]))
+        ]
         return " ".join(splits[0]) if len(splits) == 1 else tok
 
     return _LONG_WORD.sub(repl, text)

@@ -38,11 +38,21 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon, english_words
-from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, merge_drops, trim_blank
+from textlab.segment import (
+    MONTHS,
+    Drop,
+    Segmentation,
+    SegmentationError,
+    Span,
+    blank_drops,
+    fill_region,
+    merge_drops,
+    trim_blank,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +62,9 @@ AUTHOR = "Leon Trotsky"
 EDITOR = "Naomi Allen"
 
 _DATE_LINE = re.compile(r"^\s*(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\s+(?:(\d{1,2})(?:-\d{1,2})?,\s*)?(19[12]\d)\s*$")
-_DATE_TEXT = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2}(?:-\d{1,2})?,\s*)?(19[12]\d)\b")
+_DATE_TEXT = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2}(?:-\d{1,2})?,\s*)?(19[12]\d)\b"
+)
 _CAPS = re.compile(r"^[A-Z0-9][A-Z0-9 ’'‘“”\",:;?.—&-]{5,}\s*$")
 _CHAPTER = re.compile(r"^(Preface|Chapter \d{1,2}|Appendix(?: \d)?)\s*$")
 _PAGE = re.compile(r"^\s*\d{1,3}\s*$")
@@ -72,7 +84,7 @@ OTHER_AUTHORS = {
 }
 
 
-def parse_date(line: str) -> Optional[str]:
+def parse_date(line: str) -> str | None:
     """YYYY-MM from a date line (``October 8, 1923``, ``December 1923``), else None.
 
     >>> parse_date("October 8, 1923 "), parse_date("December 1923"), parse_date("In December 1923 we")
@@ -84,7 +96,7 @@ def parse_date(line: str) -> Optional[str]:
     return f"{m.group(4)}-{MONTHS.index(m.group(2).lower()) + 1:02d}"
 
 
-def date_in_text(text: str) -> Optional[str]:
+def date_in_text(text: str) -> str | None:
     """First ``Month [day,] year`` in ``text`` as YYYY-MM.
 
     >>> date_in_text("(A Proposal Made to the Central Committee of the Party in February 1920)")
@@ -181,7 +193,7 @@ def _piece_marks(lines: Sequence[str], start: int, end: int, heads: set[str]) ->
             continue
         if since <= 5 or len(s) > 60 or re.search(r"[.,;:]$", s) or not s[:1].isupper() or parse_date(s):
             continue
-        if _ODD_HEAD.match(s) and any(_ODD_HEAD.match(s).group(1).endswith(h) for h in heads):
+        if (head := _ODD_HEAD.match(s)) and any(head.group(1).endswith(h) for h in heads):
             continue
         nxt = next((lines[k - 1] for k in range(j + 1, min(end, j + 4) + 1) if lines[k - 1].strip()), "")
         if parse_date(nxt):
@@ -199,7 +211,8 @@ def _table_zone(lines: Sequence[str], start: int, end: int) -> list[tuple[int, i
     printed them sideways, so the OCR is mostly mirrored garbage with legible numbers and
     headings; they are all ``table`` rows, none is prose."""
     heads = [j for j in range(start, end + 1) if _TABLE_HEAD.match(lines[j - 1].strip())]
-    if not heads or _TABLE_HEAD.match(lines[heads[0] - 1].strip()).group(1) != "1":
+    first = _TABLE_HEAD.match(lines[heads[0] - 1].strip()) if heads else None
+    if first is None or first.group(1) != "1":
         return []
     out = []
     for k, j in enumerate(heads):
@@ -213,7 +226,7 @@ def segment(lines: Sequence[str]) -> Segmentation:
     """Front matter, selections with NOTE blocks and chapters, documents by others, tables, notes, index."""
     n = len(lines)
 
-    def find(pattern: str, start: int = 1, end: Optional[int] = None) -> int:
+    def find(pattern: str, start: int = 1, end: int | None = None) -> int:
         rx = re.compile(pattern)
         for i in range(start, (end or n) + 1):
             if rx.search(lines[i - 1]):
@@ -248,8 +261,20 @@ def segment(lines: Sequence[str]) -> Segmentation:
         drops.extend(d2 + fur)
 
     # editor's front matter: note about the author, preface, introduction
-    region(about, sels[0][0] - 1, lambda a, b: Span(a, b, "editorial", EDITOR, "Challenge 1923-25, Editor's front matter",
-                                                      "Note about the author, Preface, Introduction", "1974-12", "written"))
+    region(
+        about,
+        sels[0][0] - 1,
+        lambda a, b: Span(
+            a,
+            b,
+            "editorial",
+            EDITOR,
+            "Challenge 1923-25, Editor's front matter",
+            "Note about the author, Preface, Introduction",
+            "1974-12",
+            "written",
+        ),
+    )
 
     for k, (h0, h1) in enumerate(sels):
         end = (sels[k + 1][0] - 1) if k + 1 < len(sels) else notes_at - 1
@@ -272,8 +297,13 @@ def segment(lines: Sequence[str]) -> Segmentation:
             note_end = find(r"[—-]\s?Ed\.\s*$", note_start, end)
             drops.extend(blank_drops(lines, pos, note_start - 1))
             note_text = " ".join(lines[j - 1] for j in range(note_start, note_end + 1))
-            region(note_start, note_end, lambda a, b, _w=work, _t=title: Span(
-                a, b, "editorial", EDITOR, _w, f"{_t}: editor's note", "1975", "published"))
+            region(
+                note_start,
+                note_end,
+                lambda a, b, _w=work, _t=title: Span(
+                    a, b, "editorial", EDITOR, _w, f"{_t}: editor's note", "1975", "published"
+                ),
+            )
             pos = note_end + 1
             if date is None:
                 date, basis = date_in_text(note_text), "source_note"
@@ -306,16 +336,50 @@ def segment(lines: Sequence[str]) -> Segmentation:
                     if d:
                         c_date, c_basis = d, "written"
                         break
-            inner = [Span(x, y, "table", c_author, work, f"{ch_title}: " + (lines[x - 1].strip() if _TABLE_HEAD.match(lines[x - 1].strip()) else "table"), c_date, c_basis)
-                     for x, y in tables if a <= x and y <= b]
+            inner = [
+                Span(
+                    x,
+                    y,
+                    "table",
+                    c_author,
+                    work,
+                    f"{ch_title}: " + (lines[x - 1].strip() if _TABLE_HEAD.match(lines[x - 1].strip()) else "table"),
+                    c_date,
+                    c_basis,
+                )
+                for x, y in tables
+                if a <= x and y <= b
+            ]
             if note_start is not None and "Vestnik" in note_text:
                 c_author, inner = VESTNIK, _vestnik_quotes(lines, a, b, work, ch_title, c_date)
-            region(a, b, lambda p, q, _w=work, _t=ch_title, _a=c_author, _d=c_date, _b=c_basis: Span(
-                p, q, "primary", _a, _w, _t, _d, _b), inner)
+            region(
+                a,
+                b,
+                lambda p, q, _w=work, _t=ch_title, _a=c_author, _d=c_date, _b=c_basis: Span(
+                    p, q, "primary", _a, _w, _t, _d, _b
+                ),
+                inner,
+            )
 
-    region(notes_at, index_at - 1, lambda a, b: Span(a, b, "notes", EDITOR, "Challenge 1923-25, Notes",
-                                                     "Notes, glossary and further reading", "1975", "published"))
-    region(index_at, books_at - 1, lambda a, b: Span(a, b, "index", EDITOR, "Challenge 1923-25, Index", "Index", "1975", "published"))
+    region(
+        notes_at,
+        index_at - 1,
+        lambda a, b: Span(
+            a,
+            b,
+            "notes",
+            EDITOR,
+            "Challenge 1923-25, Notes",
+            "Notes, glossary and further reading",
+            "1975",
+            "published",
+        ),
+    )
+    region(
+        index_at,
+        books_at - 1,
+        lambda a, b: Span(a, b, "index", EDITOR, "Challenge 1923-25, Index", "Index", "1975", "published"),
+    )
     drops += [Drop(i, i, "cover") for i in range(books_at, n + 1) if lines[i - 1].strip()]
     drops += blank_drops(lines, books_at, n)
     drops = merge_drops(drops)

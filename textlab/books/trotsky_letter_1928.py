@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
@@ -76,10 +76,26 @@ def segment(lines: Sequence[str]) -> Segmentation:
     drops += blank_drops(lines, body_end + 1, n)
     drops = [dr for dr in drops if not (dr.reason == "blank" and dr.line_start in furniture)]
     spans = [
-        Span(header_end + 1, note_end, "editorial", "The Militant (editors)",
-             "Editors' note to Trotsky's letter", "Editors' note", pub_date, "published"),
-        Span(dl, body_end, "primary", "Leon Trotsky", "On the Situation in Russia",
-             "On the Situation in Russia: A Letter to a Comrade", letter_date, "written"),
+        Span(
+            header_end + 1,
+            note_end,
+            "editorial",
+            "The Militant (editors)",
+            "Editors' note to Trotsky's letter",
+            "Editors' note",
+            pub_date,
+            "published",
+        ),
+        Span(
+            dl,
+            body_end,
+            "primary",
+            "Leon Trotsky",
+            "On the Situation in Russia",
+            "On the Situation in Russia: A Letter to a Comrade",
+            letter_date,
+            "written",
+        ),
     ]
     log.debug("%s: %d spans, %d drops", SOURCE, len(spans), len(drops))
     return Segmentation(spans, sorted(drops, key=lambda x: x.line_start))

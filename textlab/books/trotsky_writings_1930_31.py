@@ -43,7 +43,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from textlab import clean as _clean
 from textlab.lexicon import Lexicon
@@ -63,7 +63,7 @@ def _compact(s: str) -> str:
     return re.sub(r"[\s.'`,:;]", "", s)
 
 
-def parse_date_line(line: str) -> Optional[tuple[str, str]]:
+def parse_date_line(line: str) -> tuple[str, str] | None:
     """``(YYYY-MM, basis)`` if ``line`` is an article's date line, else None.
 
     Basis is ``written`` for a date, ``published`` for ``Published <Month>
@@ -105,7 +105,7 @@ def parse_date_line(line: str) -> Optional[tuple[str, str]]:
         if len(near) != 1:
             return None
         word = near[0]
-    digits = re.sub(r"\D", "", s[head.end(1):])
+    digits = re.sub(r"\D", "", s[head.end(1) :])
     year = digits[-4:]  # "September 1 930": the day's pattern may take a digit of the year
     if not re.fullmatch(r"19[23]\d", year):
         return None
@@ -136,7 +136,7 @@ def _note_blocks(lines: Sequence[str], start: int, end: int) -> dict[int, tuple[
     return out
 
 
-def date_from_note(text: str) -> Optional[str]:
+def date_from_note(text: str) -> str | None:
     """First ``Month [day,] year`` in a source note, as YYYY-MM.
 
     >>> date_from_note('"What is fascism?" The Militant, January 2, 1932. Written in November 1931.')
@@ -152,7 +152,10 @@ def date_from_note(text: str) -> Optional[str]:
 
 _RUNNING_HEAD = re.compile(r"^[\dA-Z:.' ]*[A-Z]{3}[A-Z0-9 ()':.,-]*\s/\s*[\d:. ]{1,5}\s*$|^[\d:.]{1,5}\s*/\s*WRIT")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-_CAPTIONS = re.compile(r"^(Leon Trotsky at his desk in Prinkipo, 1931\.|Leon Trotsky in his garden\.|Trotsky and Alfred Rosmer, 1920 \(left\);.*)\s*$")
+_CAPTIONS = re.compile(
+    r"^(Leon Trotsky at his desk in Prinkipo, 1931\.|Leon Trotsky in his garden\."
+    r"|Trotsky and Alfred Rosmer, 1920 \(left\);.*)\s*$"
+)
 
 
 def _is_running_head(line: str) -> bool:
@@ -168,7 +171,13 @@ def _furniture(lines: Sequence[str], start: int, end: int) -> list[Drop]:
         if _is_running_head(s):
             drops.append(Drop(i, i, "running_head"))
             k = i - 1  # a head broken over lines: "ON COMRADE TREINT" / "'" / "S DECLARATION / 277"
-            while k >= start and lines[k - 1].strip() and not re.search(r"[a-z]", lines[k - 1]) and len(lines[k - 1].strip()) < 40 and i - k <= 2:
+            while (
+                k >= start
+                and lines[k - 1].strip()
+                and not re.search(r"[a-z]", lines[k - 1])
+                and len(lines[k - 1].strip()) < 40
+                and i - k <= 2
+            ):
                 drops.append(Drop(k, k, "running_head"))
                 k -= 1
         elif _PAGE_NUMBER.match(s):
@@ -178,7 +187,7 @@ def _furniture(lines: Sequence[str], start: int, end: int) -> list[Drop]:
     return drops
 
 
-def _find_title(lines: Sequence[str], num: int, start: int, end: int) -> Optional[int]:
+def _find_title(lines: Sequence[str], num: int, start: int, end: int) -> int | None:
     """The body line in ``start..end`` that ends with note number ``num`` glued to a title word."""
     digits = str(num)
     ocr = digits.replace("1", "[1lI]").replace("9", "[9f]").replace("6", "[6b]")
@@ -225,20 +234,24 @@ def segment(lines: Sequence[str]) -> Segmentation:
     drops += blank_drops(lines, t0[1] + 1, chrono - 1)
     t1 = trim_blank(lines, chrono, caption - 1)
     assert t1 is not None
-    spans.append(Span(t1[0], t1[1], "editorial", EDITORS, "Writings 1930-31, Chronology", "Chronology", "1973-08", "inherited"))
+    spans.append(
+        Span(t1[0], t1[1], "editorial", EDITORS, "Writings 1930-31, Chronology", "Chronology", "1973-08", "inherited")
+    )
     drops += blank_drops(lines, t1[1] + 1, caption - 1)
     drops.append(Drop(caption, caption, "caption"))
     drops += blank_drops(lines, caption + 1, starts[0][0] - 1)
 
-    for k, (start, t, date, basis) in enumerate(starts, 1):
+    for k, (start, _t, date, basis) in enumerate(starts, 1):
         end = (starts[k][0] - 1) if k < len(starts) else notes_at - 1
         title = _title(lines, start, note_titles)
         work = f"Writings 1930-31, {k:02d}. {title}"
         fur = _furniture(lines, start, end)
         # a note number alone under the title ("An explanation / in a circle of friends" / "228")
         # belongs to the heading, not to the page
-        fur = [Drop(d.line_start, d.line_end, "heading") if d.reason == "page_number" and d.line_start <= start + 6 else d
-               for d in fur]
+        fur = [
+            Drop(d.line_start, d.line_end, "heading") if d.reason == "page_number" and d.line_start <= start + 6 else d
+            for d in fur
+        ]
         tr = trim_blank(lines, start, end)
         assert tr is not None
         # trailing furniture (a caption or a running head) is dropped after the article
@@ -250,8 +263,10 @@ def segment(lines: Sequence[str]) -> Segmentation:
         outer = [d for d in fur if d.line_start > last]
         letters = _letters(lines, start, last) if "Two letters" in title else []
         if letters:
-            pieces = [(start, letters[1] - 1, "1931-04", "written", f"{title} (April 14, 1931)"),
-                      (letters[1], last, "1931-05", "written", f"{title} (May 28, 1931)")]
+            pieces = [
+                (start, letters[1] - 1, "1931-04", "written", f"{title} (April 14, 1931)"),
+                (letters[1], last, "1931-05", "written", f"{title} (May 28, 1931)"),
+            ]
         else:
             pieces = [(start, last, date, basis, title)]
         for a, b, d, bs, ttl in pieces:
@@ -265,14 +280,34 @@ def segment(lines: Sequence[str]) -> Segmentation:
     # blank runs may overlap furniture drops: keep one drop per line
     tn = trim_blank(lines, notes_at, other_at - 1)
     assert tn is not None
-    spans.append(Span(tn[0], tn[1], "notes", EDITORS, "Writings 1930-31, Notes and acknowledgments",
-                      "Notes and acknowledgments", "1973-08", "inherited"))
+    spans.append(
+        Span(
+            tn[0],
+            tn[1],
+            "notes",
+            EDITORS,
+            "Writings 1930-31, Notes and acknowledgments",
+            "Notes and acknowledgments",
+            "1973-08",
+            "inherited",
+        )
+    )
     drops += _furniture(lines, tn[0], tn[1])
     drops += blank_drops(lines, tn[1] + 1, other_at - 1)
     to = trim_blank(lines, other_at, n)
     assert to is not None
-    spans.append(Span(to[0], to[1], "index", EDITORS, "Writings 1930-31, Other writings of 1930-31",
-                      "Other writings of 1930-31 (bibliography)", "1973-08", "inherited"))
+    spans.append(
+        Span(
+            to[0],
+            to[1],
+            "index",
+            EDITORS,
+            "Writings 1930-31, Other writings of 1930-31",
+            "Other writings of 1930-31 (bibliography)",
+            "1973-08",
+            "inherited",
+        )
+    )
     drops += blank_drops(lines, to[1] + 1, n)
     drops = merge_drops(drops)
     log.info("%s: %d articles, %d rows", SOURCE, len(starts), len(spans))
@@ -304,10 +339,10 @@ def _article_starts(
     dates it.
     """
     by_words: dict[str, list[int]] = {}
-    for num, (_, text) in sorted(notes.items()):
+    for n, (_, text) in sorted(notes.items()):
         m = re.match(r"^\s*\d{1,3}\s?[.,]\s+[\"'“”]\s*(.*)$", text)
         if m:
-            by_words.setdefault(_words(m.group(1)), []).append(num)
+            by_words.setdefault(_words(m.group(1)), []).append(n)
     out: list[tuple[int, int, str, str]] = []
     for j in range(start, end + 1):
         first = lines[j - 1]
@@ -343,7 +378,12 @@ def _article_starts(
 def _title_end(lines: Sequence[str], t: int) -> int:
     """Last line of a title starting at ``t``: up to the blank line or salutation that follows (at most 3 lines)."""
     k = t
-    while k < t + 2 and lines[k].strip() and len(lines[k - 1].strip()) < 45 and not re.search(r"[\dlIfb]\s*$", lines[k - 1].rstrip()[-1:]):
+    while (
+        k < t + 2
+        and lines[k].strip()
+        and len(lines[k - 1].strip()) < 45
+        and not re.search(r"[\dlIfb]\s*$", lines[k - 1].rstrip()[-1:])
+    ):
         if lines[k].strip().endswith(":") or len(lines[k].strip()) > 45:
             break
         k += 1
@@ -384,8 +424,11 @@ def _raw_title(lines: Sequence[str], start: int) -> str:
         if not s:
             nxt = lines[i].strip() if i < len(lines) else ""
             # a title broken by a blank line: "of a terrorist act" / "" / "against Comrade Trotsky280"
-            if parts and nxt and not re.search(r"\d$", parts[-1]) and (
-                parts[-1].endswith(",") or (len(nxt) < 45 and re.search(r"[a-z?'\")]\s?\d{2,3}$", nxt))
+            if (
+                parts
+                and nxt
+                and not re.search(r"\d$", parts[-1])
+                and (parts[-1].endswith(",") or (len(nxt) < 45 and re.search(r"[a-z?'\")]\s?\d{2,3}$", nxt)))
             ):
                 i += 1
                 continue
@@ -438,7 +481,7 @@ def _title(lines: Sequence[str], start: int, note_titles: dict[int, str]) -> str
     raw = _raw_title(lines, start)
     rl = _letters_of(raw)
     best, best_len = None, 0
-    for num, nt in note_titles.items():
+    for nt in note_titles.values():
         nl = _letters_of(nt)
         if not nl:
             continue
@@ -464,9 +507,27 @@ def _title(lines: Sequence[str], start: int, note_titles: dict[int, str]) -> str
 #: (``sinlply``, ``econonlic``, ``tunisill``), ``I1`` for ``n`` (``ecoI1omic``) and U+FFFD for
 #: ``e`` or ``c`` (``betwe\ufffdn``, ``arti\ufffdles``).
 BOOK_CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("l11", "m"), ("ll1", "m"), ("111", "m"), ("1l1", "m"), ("l1", "m"), ("11", "m"), ("11", "n"),
-    ("I1", "n"), ("nn", "rm"), ("nl", "m"), ("Sl", "m"), ("SlU", "sm"), ("ill", "m"), ("lU", "m"),
-    ("\ufffd", "e"), ("\ufffd", "c"), ("0", "o"), ("1", "l"), ("l", "i"), ("T", "t"), ("Y", ""),
+    ("l11", "m"),
+    ("ll1", "m"),
+    ("111", "m"),
+    ("1l1", "m"),
+    ("l1", "m"),
+    ("11", "m"),
+    ("11", "n"),
+    ("I1", "n"),
+    ("nn", "rm"),
+    ("nl", "m"),
+    ("Sl", "m"),
+    ("SlU", "sm"),
+    ("ill", "m"),
+    ("lU", "m"),
+    ("\ufffd", "e"),
+    ("\ufffd", "c"),
+    ("0", "o"),
+    ("1", "l"),
+    ("l", "i"),
+    ("T", "t"),
+    ("Y", ""),
 )
 _DAMAGED_TOKEN = re.compile(r"[A-Za-z0-9\ufffd]*[A-Za-z\ufffd][A-Za-z0-9\ufffd]*")
 
@@ -480,11 +541,11 @@ def _book_candidates(tok: str) -> list[str]:
             start = k + 1
     out = []
     for a in range(len(sites)):
-        out.append(tok[: sites[a][0]] + sites[a][2] + tok[sites[a][1]:])
+        out.append(tok[: sites[a][0]] + sites[a][2] + tok[sites[a][1] :])
         for b in range(a + 1, len(sites)):
             x, y = sorted((sites[a], sites[b]))
             if x[1] <= y[0]:
-                out.append(tok[: x[0]] + x[2] + tok[x[1] : y[0]] + y[2] + tok[y[1]:])
+                out.append(tok[: x[0]] + x[2] + tok[x[1] : y[0]] + y[2] + tok[y[1] :])
     return out
 
 
@@ -496,8 +557,10 @@ def fix_book_ocr(text: str, *, lexicon: Lexicon) -> str:
     English word is accepted; names stay.
 
     >>> from textlab.lexicon import Lexicon
-    >>> lex = Lexicon(["communists", "much", "between", "form", "armed", "simply", "economic", "articles", "fundamental"])
-    >>> fix_book_ocr("c0111munists ll1uch betwee11 fonn anned sinlply econonlic arti\ufffdles funda111ental Naville", lexicon=lex)
+    >>> lex = Lexicon(["communists", "much", "between", "form", "armed", "simply", "economic", "articles",
+    ...                "fundamental"])
+    >>> fix_book_ocr("c0111munists ll1uch betwee11 fonn anned sinlply econonlic arti\ufffdles funda111ental Naville",
+    ...              lexicon=lex)
     'communists much between form armed simply economic articles fundamental Naville'
     """
 
