@@ -373,6 +373,21 @@ def topic_browser_data(
     ``prevalence`` (one dict per group: ``group``, ``prevalence``, ``low``,
     ``high``; None where the table has no value). Numbers are rounded to 6
     significant digits.
+
+    Examples
+    --------
+    >>> prev = pd.DataFrame({"group": ["A", "A", "B", "B"], "topic": [0, 1, 0, 1],
+    ...                      "prevalence": [0.7, 0.3, 0.2, 0.8], "low": [0.6, 0.2, 0.1, 0.7],
+    ...                      "high": [0.8, 0.4, 0.3, 0.9]})
+    >>> d = topic_browser_data(topic_word=[[0.5, 0.4, 0.1], [0.1, 0.1, 0.8]], vocab=["tsar", "duma", "party"],
+    ...                        term_freq=[60, 20, 120], prevalence=prev, n_terms=1)
+    >>> d["groups"], d["vocab"], d["pw"]
+    (['A', 'B'], ['tsar', 'duma', 'party'], [0.3, 0.1, 0.6])
+    >>> t = d["topics"][0]
+    >>> t["label"], t["stable"], t["overall"], [d["vocab"][j] for j in t["terms"]], t["pwk"]
+    ('Topic 0', None, 0.45, ['tsar', 'duma'], [0.5, 0.4])
+    >>> t["prevalence"][1]
+    {'group': 'B', 'prevalence': 0.2, 'low': 0.1, 'high': 0.3}
     """
     tw = _topic_word(topic_word)
     n_topics, n_vocab = tw.shape
@@ -515,6 +530,27 @@ def write_topic_browser(
     ------
     ValueError, TypeError
         On bad input; the message names the parameter.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> prev = pd.DataFrame({"group": ["A", "A", "B", "B"], "topic": [0, 1, 0, 1],
+    ...                      "prevalence": [0.7, 0.3, 0.2, 0.8], "low": [0.6, 0.2, 0.1, 0.7],
+    ...                      "high": [0.8, 0.4, 0.3, 0.9]})
+    >>> tw = [[0.5, 0.4, 0.1], [0.1, 0.1, 0.8]]   # p(w|k) of two topics
+    >>> out = write_topic_browser(Path(tempfile.mkdtemp()) / "topics.html", topic_word=tw,
+    ...                           vocab=["tsar", "duma", "party"], term_freq=[60, 20, 120], prevalence=prev,
+    ...                           title="Two topics", n_terms=1)
+    >>> page = out.read_text(encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>"), "default-src 'none'" in page, "src=" in page   # loads nothing
+    (True, True, False)
+    >>> read_topic_browser_data(out)["title"], out.name
+    ('Two topics', 'topics.html')
+    >>> write_topic_browser(out, topic_word=[[0.5, 0.4]], vocab=["tsar", "duma"], term_freq=[1, 1], prevalence=prev)
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: topic_word rows must sum to 1 (p(w|k)); row 0 sums to 0.9 (normalise counts ...)
     """
     data = topic_browser_data(
         topic_word=topic_word,
@@ -551,7 +587,24 @@ _DATA_RE = re.compile(r'<script type="application/json" id="topic-data">(.*?)</s
 
 
 def read_topic_browser_data(path: PathLike) -> dict:
-    """The data embedded in a page written by :func:`write_topic_browser` (see :func:`topic_browser_data`)."""
+    """The data embedded in a page written by :func:`write_topic_browser` (see :func:`topic_browser_data`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> prev = pd.DataFrame({"group": ["A"], "topic": [0], "prevalence": [1.0], "low": [None], "high": [None]})
+    >>> page = write_topic_browser(d / "t.html", topic_word=[[0.75, 0.25]], vocab=["tsar", "duma"],
+    ...                            term_freq=[3, 1], prevalence=prev, labels=["autocracy"])
+    >>> data = read_topic_browser_data(page)
+    >>> data["format"], data["topics"][0]["label"], data["topics"][0]["prevalence"]
+    ('textlab-topic-browser/1', 'autocracy', [{'group': 'A', 'high': None, 'low': None, 'prevalence': 1.0}])
+    >>> _ = (d / "other.html").write_text("<html></html>")
+    >>> read_topic_browser_data(d / "other.html")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...other.html: no topic data (not a page written by write_topic_browser)
+    """
     text = Path(path).read_text(encoding="utf-8")
     m = _DATA_RE.search(text)
     if m is None:

@@ -505,6 +505,13 @@ def default_pipeline(lexicon: Lexicon) -> Step:
 
     Order: characters, then line-end repairs (which need the line
     structure), then paragraphs, then token repairs, then whitespace.
+
+    Examples
+    --------
+    >>> from textlab.lexicon import Lexicon
+    >>> clean = default_pipeline(Lexicon(["the", "communist", "party", "must", "lead"]))
+    >>> clean("The Com-\\nmunist\\n\\nparty  n1ust \\u201clead\\u201d.\\n\\n\\nNext.")
+    'The Communist party must "lead".\\n\\nNext.'
     """
     if not isinstance(lexicon, Lexicon):
         raise TypeError(f"default_pipeline: lexicon must be a Lexicon, got {type(lexicon).__name__}")

@@ -412,7 +412,17 @@ def _default_of(func, name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``textlab`` argument parser (one subparser per subcommand)."""
+    """The ``textlab`` argument parser (one subparser per subcommand).
+
+    Examples
+    --------
+    >>> parser = build_parser()
+    >>> print(parser.format_usage().strip())
+    usage: textlab [-h] [-v] COMMAND ...
+    >>> args = parser.parse_args(["topics", "--ks", "5", "10", "--seeds", "0", "1", "--backend", "sklearn"])
+    >>> args.command, args.ks, args.seeds, args.backend, args.no_topics
+    ('topics', [5, 10], [0, 1], 'sklearn', False)
+    """
     from textlab.dtm import comparison_rows
     from textlab.segment import KINDS
     from textlab.topics import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
@@ -626,6 +636,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``--help`` and argument errors exit through :class:`SystemExit` (0 and 2),
     as argparse does; an :class:`~textlab.io.InputError` or an unreadable file
     prints ``textlab: error: ...`` on stderr and returns 2.
+
+    Examples
+    --------
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):   # show the error message here
+    ...     main(["report", "--folder", "texts"])
+    textlab: error: --folder needs --metadata (the CSV that lists and describes its files)
+    2
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["report", "--folder", "texts", "--metadata", "no/such.csv"])
+    textlab: error: no/such.csv: metadata file not found (--metadata)
+    2
     """
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -143,6 +143,20 @@ class Corpus:
         ``None`` is the bundled corpus's table ``data/groups.csv``; a column
         name (``"author"``, ``"author+year"``) suits a user's corpus. Set it
         with :meth:`grouped`.
+
+    Examples
+    --------
+    :func:`load_corpus` and :func:`build_corpus` make one; a small table will do here:
+
+    >>> docs = pd.DataFrame({"doc_id": ["a-00001", "a-00009"], "author": ["Gorter", "Lenin"],
+    ...                      "kind": ["primary", "quotation"], "n_words": [120, 30]})
+    >>> corpus = Corpus(docs, pd.DataFrame(), pd.DataFrame(), {"corpus_hash": "0123456789abcdef"})
+    >>> corpus
+    <Corpus 2 docs, 150 words, hash 0123456789ab>
+    >>> corpus.select(kind="primary")["doc_id"].tolist()
+    ['a-00001']
+    >>> corpus.grouped("author")   # doctest: +ELLIPSIS
+    <Corpus 2 docs, 150 words, hash ..., grouped by 'author'>
     """
 
     def __init__(
@@ -452,7 +466,18 @@ def _bundled_specs() -> list[SourceSpec]:
 
 
 def build_bundled(out_dir: str | Path | None = None) -> Corpus:
-    """Build the bundled corpus from ``data/raw`` and save it to ``out_dir``."""
+    """Build the bundled corpus from ``data/raw`` and save it to ``out_dir``.
+
+    Examples
+    --------
+    Skipped in the doctests: it builds the whole bundled corpus.
+
+    >>> import tempfile  # doctest: +SKIP
+    >>> out = Path(tempfile.mkdtemp())  # doctest: +SKIP
+    >>> corpus = build_bundled(out)  # doctest: +SKIP
+    >>> sorted(p.name for p in out.iterdir()), len(corpus.info["n_lines"])  # doctest: +SKIP
+    (['build.json', 'docs.csv', 'lexicon_report.csv', 'line_report.csv'], 5)
+    """
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED
     key = _code_key()
     return _build(_bundled_specs(), out, key)

@@ -53,6 +53,14 @@ class DocumentTermMatrix:
         The terms, in column order (sorted).
     docs : pandas.DataFrame, n_docs rows
         The metadata rows the matrix was built from (without ``text``), in row order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = DocumentTermMatrix(sp.csr_matrix([[2, 0, 1], [0, 3, 1]]), np.array(["class", "party", "tsar"]),
+    ...                        pd.DataFrame({"doc_id": ["a", "b"], "author": ["X", "Y"]}))
+    >>> m.column("party").tolist(), m.doc_ids, m.subset([False, True]).X.toarray().tolist()
+    ([0, 3], ['a', 'b'], [[0, 3, 1]])
     """
 
     X: sp.csr_matrix
@@ -130,6 +138,18 @@ class DTMVectorizer:
     min_df, max_df : int or float
         As in ``CountVectorizer``: drop terms in fewer / more documents (counts or shares).
     text_column : str, default "text"
+
+    Examples
+    --------
+    The vocabulary is learned on some rows and counted in others (words it never saw are not counted):
+
+    >>> import pandas as pd
+    >>> train = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The party and the class.", "The class struggle."]})
+    >>> new = pd.DataFrame({"doc_id": ["c"], "text": ["A new party of a new class."]})
+    >>> vec = DTMVectorizer(tokenizer=Tokenizer(phrases=False)).fit(train)
+    >>> m = vec.transform(new)
+    >>> m.vocab.tolist(), m.X.toarray().tolist()
+    (['class', 'party', 'struggle'], [[1, 1, 0]])
     """
 
     def __init__(
@@ -182,7 +202,17 @@ def document_term_matrix(
     min_df: int | float = 1,
     max_df: int | float = 1.0,
 ) -> DocumentTermMatrix:
-    """Document-term matrix of ``docs`` (fit and transform on the same rows)."""
+    """Document-term matrix of ``docs`` (fit and transform on the same rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...                      "text": ["The workers' party.", "Party and class.", "The class struggle."]})
+    >>> m = document_term_matrix(docs, tokenizer=Tokenizer(phrases=False), min_df=2)  # terms in 2+ documents
+    >>> m.vocab.tolist(), m.X.toarray().tolist()
+    (['class', 'party'], [[0, 1], [1, 1], [1, 0]])
+    """
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
 
 
@@ -281,6 +311,21 @@ def corpus_rows(
 
     A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus. Rows are
     grouped by the corpus's grouping (:attr:`textlab.corpus.Corpus.groups`).
+
+    Examples
+    --------
+    A tiny corpus of three authors, grouped by author; Clark quotes 30 words of Adams inline, and once in a
+    block quotation row:
+
+    >>> from textlab.suite import example_corpus
+    >>> corpus = example_corpus()
+    >>> rows = corpus_rows(corpus)
+    >>> rows["group"].value_counts().to_dict()
+    {'A. Adams': 4, 'B. Brown': 4, 'C. Clark': 4}
+    >>> rows.loc[rows["quoted_words"] > 0, ["doc_id", "n_words", "quoted_words"]].values.tolist()
+    [['clark_3-00001', 1006, 30]]
+    >>> len(corpus_rows(corpus, quotations="keep"))  # the block quotation row is back
+    13
     """
     from textlab.quotations import corpus_spans
 
@@ -345,6 +390,16 @@ def corpus_dtm(
     that dispersion and bootstrap count the same units. The result is kept in
     memory for the two latest selections of the same corpus, so the figures
     and a notebook do not tokenise twice.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> corpus = example_corpus()
+    >>> m = corpus_dtm(corpus)
+    >>> m.X.shape, m.docs.groupby("group")["n_words"].sum().to_dict()
+    ((12, 39), {'A. Adams': 4000, 'B. Brown': 4000, 'C. Clark': 4006})
+    >>> corpus_dtm(corpus, unit="work").docs[["group", "work", "n_rows"]].values.tolist()[:2]
+    [['A. Adams', 'Letters', 2], ['A. Adams', 'Theses', 2]]
     """
     if unit not in ("row", "work"):
         raise ValueError(f"unit must be 'row' or 'work', got {unit!r}")
@@ -360,5 +415,16 @@ def corpus_tokens(
     quotations: str = "drop",
     min_df: int | float = 1,
 ) -> list[list[str]]:
-    """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer)."""
+    """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> corpus = example_corpus()
+    >>> tokens = corpus_tokens(corpus)
+    >>> len(tokens), tokens[0][:4]
+    (12, ['worker', 'wage', 'worker', 'worker'])
+    >>> tokens[0].count("worker"), int(corpus_dtm(corpus).column("worker")[0])
+    (74, 74)
+    """
     return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[1]

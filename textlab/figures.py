@@ -120,7 +120,17 @@ def source_labels(corpus: Corpus) -> dict[str, str]:
 
 @_styled
 def fig_words_by_author_kind(corpus: Corpus) -> Figure:
-    """Words by author (as the rows attribute them), split by kind of text."""
+    """Words by author (as the rows attribute them), split by kind of text.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_words_by_author_kind(example_corpus()).axes[0]
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.get_legend().get_texts()]
+    (['A. Adams', 'B. Brown', 'C. Clark'], ['primary', 'quotation'])
+    >>> [round(float(bar.get_width()), 2) for bar in ax.patches]  # thousands of words: primary, then quotation
+    [4.0, 4.0, 4.04, 0.0, 0.0, 0.12]
+    """
     t = report.words_by(corpus.docs, "author", columns="kind")
     t = t.loc[t.sum(axis=1).sort_values().index]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(t) + 1.5))
@@ -137,7 +147,17 @@ def fig_words_by_author_kind(corpus: Corpus) -> Figure:
 
 @_styled
 def fig_words_by_year(corpus: Corpus, *, kinds: tuple[str, ...] = ("primary",)) -> Figure:
-    """Words per year of writing, by author, for the chosen kinds (default: primary text)."""
+    """Words per year of writing, by author, for the chosen kinds (default: primary text).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_words_by_year(example_corpus()).axes[0]
+    >>> len(ax.patches), round(float(sum(bar.get_height() for bar in ax.patches)), 3)  # 12 years x 3 authors; thousands
+    (36, 12.036)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['A. Adams', 'B. Brown', 'C. Clark']
+    """
     d = corpus.docs[corpus.docs["kind"].isin(kinds)]
     t = d.pivot_table(index="year", columns="author", values="n_words", aggfunc="sum", fill_value=0)
     t = t.reindex(range(int(t.index.min()), int(t.index.max()) + 1), fill_value=0)
@@ -161,6 +181,15 @@ def fig_lexicon_share(corpus: Corpus, *, reference: tuple[str, ...] = ()) -> Fig
 
     ``reference`` names the clean sources whose cleaned share is drawn as a band
     (the target: OCR sources within one point of it).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_lexicon_share(example_corpus(), reference=("adams_1.txt",)).axes[0]
+    >>> len(ax.patches), [t.get_text().split()[0] for t in ax.get_xticklabels()][:3]  # 2 bars a source, a band
+    (27, ['adams_1', 'adams_2', 'adams_3'])
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ["target: clean sources' range, less one point (adams_1)", 'raw (kept lines)', 'cleaned']
     """
     t = report.lexicon_table(corpus)
     fig, ax = plt.subplots(figsize=(8, 4.2))
@@ -194,7 +223,15 @@ def fig_lexicon_share(corpus: Corpus, *, reference: tuple[str, ...] = ()) -> Fig
 
 @_styled
 def fig_who_speaks(corpus: Corpus) -> Figure:
-    """Share of each source's words by kind: primary text, quotation, editorial, notes..."""
+    """Share of each source's words by kind: primary text, quotation, editorial, notes...
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_who_speaks(example_corpus()).axes[0]
+    >>> len(ax.get_yticklabels()), ax.get_yticklabels()[-1].get_text(), round(ax.patches[-1].get_width())
+    (13, 'clark_q (1931)', 100)
+    """
     t = report.kind_shares(corpus.docs, by="source")
     fig, ax = plt.subplots(figsize=(8, 3.2))
     left = pd.Series(0.0, index=t.index)
@@ -212,7 +249,17 @@ def fig_who_speaks(corpus: Corpus) -> Figure:
 
 @_styled
 def fig_line_accounting(corpus: Corpus) -> Figure:
-    """Raw lines per source: kept in rows or dropped, by named reason."""
+    """Raw lines per source: kept in rows or dropped, by named reason.
+
+    Examples
+    --------
+    Each file of the example corpus is one line of text and a closing blank line:
+
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_line_accounting(example_corpus()).axes[0]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()], [round(bar.get_width()) for bar in ax.patches][:2]
+    (['kept', 'blank'], [50, 50])
+    """
     t = report.accounting_table(corpus)
     parts = ["kept"] + sorted(c for c in t.columns if c.startswith("dropped_"))
     fig, ax = plt.subplots(figsize=(8, 3.2))
@@ -268,7 +315,14 @@ def _interval_dots(ax, t: pd.DataFrame, color: str) -> None:
 
 def comparison_groups(corpus: Corpus) -> list[str]:
     """The corpus's comparison groups (:func:`textlab.dtm.corpus_dtm`), the bundled ones in their usual order,
-    then the others by words, most first."""
+    then the others by words, most first.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> comparison_groups(example_corpus())
+    ['C. Clark', 'A. Adams', 'B. Brown']
+    """
     d = dtm_mod.corpus_dtm(corpus).docs
     words = d.groupby("group")["n_words"].sum()
     known = [g for g in GROUP_COLORS if g in words.index]
@@ -281,6 +335,13 @@ def pick_groups(corpus: Corpus, wanted: Sequence[str]) -> list[str]:
 
     Figures name the bundled corpus's groups as defaults; on another corpus they compare its largest groups,
     so every figure runs on any corpus.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> corpus = example_corpus()
+    >>> pick_groups(corpus, ["B. Brown", "A. Adams"]), pick_groups(corpus, ["Trotsky 1930-31", "Cliff 1993"])
+    (['B. Brown', 'A. Adams'], ['C. Clark', 'A. Adams'])
     """
     have = comparison_groups(corpus)
     if all(w in have for w in wanted):
@@ -310,6 +371,15 @@ def fig_keyness_by_group(
 
     Words qualify by G2 (p < 0.001) and dispersion (in at least ``min_doc_share``
     of the group's documents); see :func:`textlab.vocab.distinctive_terms`.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_keyness_by_group(example_corpus(), n_terms=5, n_boot=100)
+    >>> [ax.get_title() for ax in fig.axes[:3]]
+    ['C. Clark (4 documents)', 'A. Adams (4 documents)', 'B. Brown (4 documents)']
+    >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    ['program', 'union', 'congress', 'leader', 'member']
     """
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
@@ -355,7 +425,17 @@ def fig_log_odds_scatter(
     alpha0: float = 1000.0,
     n_label: int = 12,
 ) -> Figure:
-    """Monroe et al. (2008) weighted log-odds z-scores of two groups against word frequency."""
+    """Monroe et al. (2008) weighted log-odds z-scores of two groups against word frequency.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_log_odds_scatter(example_corpus(), target="B. Brown", reference="A. Adams", n_label=2).axes[0]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['|z| <= 1.96', 'more in B. Brown', 'more in A. Adams']
+    >>> [t.get_text() for t in ax.texts]  # the two words at each end
+    ['cooperative', 'tax', 'union', 'program']
+    """
     target, reference = pick_groups(corpus, (target, reference))
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
@@ -397,7 +477,15 @@ def fig_vocabulary_shift(
     n_boot: int = 500,
     seed: int = 0,
 ) -> Figure:
-    """Words one author gains and loses between two periods, with document-bootstrap intervals."""
+    """Words one author gains and loses between two periods, with document-bootstrap intervals.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_vocabulary_shift(example_corpus(), early="A. Adams", late="C. Clark", n_terms=3, n_boot=100)
+    >>> [ax.get_title() for ax in fig.axes], [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    (['used less in C. Clark', 'used more in C. Clark'], ['soldier', 'defense', 'army'])
+    """
     early, late = pick_groups(corpus, (early, late))
     m = dtm_mod.corpus_dtm(corpus)
     g = m.docs["group"].to_numpy()
@@ -430,6 +518,13 @@ def fig_lexical_diversity(
 
     The unit is the work (an article, a chapter, a section): a group's rows of
     one work are joined, cut into ``chunk``-token chunks, and works are resampled.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_lexical_diversity(example_corpus(), n_boot=100)
+    >>> [t.get_text().splitlines() for t in fig.axes[1].get_yticklabels()][0]
+    ['C. Clark', '4 chunks / 2 works']
     """
     rows = dtm_mod.corpus_rows(corpus)
     tok = diversity_tokenizer()
@@ -483,7 +578,15 @@ def fig_frequency_over_time(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> Figure:
-    """A few words' frequency per 10,000 words by year and author, with intervals (primary rows)."""
+    """A few words' frequency per 10,000 words by year and author, with intervals (primary rows).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_frequency_over_time(example_corpus(), terms=("party", "war"), min_words=1000, n_boot=100)
+    >>> [ax.get_title() for ax in fig.axes], [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    (['“party”', '“war”'], ['1920', '1921', '1923', '1925', '1930', '1931'])
+    """
     m = dtm_mod.corpus_dtm(corpus)
     if not all(t in set(m.vocab) for t in terms):  # another corpus: its most frequent terms
         known = [t for t in terms if t in set(m.vocab)]
@@ -539,6 +642,13 @@ def fig_quotations_left_in(
     Both panels count works (chapters, articles), not rows, so that the
     quotation rows, which cut a chapter into more pieces, do not change the
     units of dispersion and of the bootstrap.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_quotations_left_in(example_corpus(), group="C. Clark", n_terms=5, n_boot=100)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['own words: every quotation cut out', 'as printed: quotations in (1 block quotation rows)']
     """
     (group,) = pick_groups(corpus, (group,))
     fig, axes = plt.subplots(1, 2, figsize=(10, 0.28 * n_terms + 1.8))
@@ -591,7 +701,17 @@ def _topic_ticks(table: pd.DataFrame, n_words: int = 4) -> list[str]:
 
 @_styled
 def fig_choosing_k(corpus: Corpus, *, ks: Sequence[int] = topics_mod.DEFAULT_KS) -> Figure:
-    """Coherence, held-out perplexity and stability against the number of topics, per seed (gensim sweep)."""
+    """Coherence, held-out perplexity and stability against the number of topics, per seed (gensim sweep).
+
+    Examples
+    --------
+    The sweep's fits are cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_choosing_k(example_corpus(), ks=(2, 3, 4))  # doctest: +SKIP
+    >>> len(fig.axes), "dashed: K = 3 " in fig.texts[0].get_text()  # doctest: +SKIP
+    (4, True)
+    """
     sw = topics_mod.corpus_sweep(corpus, ks=tuple(ks))
     k_star = topics_mod.suggest_k(sw.by_k)
     panels = [
@@ -622,7 +742,17 @@ def fig_choosing_k(corpus: Corpus, *, ks: Sequence[int] = topics_mod.DEFAULT_KS)
 
 @_styled
 def fig_topic_overview(corpus: Corpus, *, k: int | None = None) -> Figure:
-    """The corpus model's topics: prevalence, coherence and how often each comes back; † marks the unstable."""
+    """The corpus model's topics: prevalence, coherence and how often each comes back; † marks the unstable.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_topic_overview(example_corpus(), k=3)  # doctest: +SKIP
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]  # doctest: +SKIP
+    ['2: soldier / defense / army', '1: program / union / congress', '0: cooperative / tax / market']
+    """
     t = topics_mod.corpus_topics(corpus, k=k).sort_values("prevalence")
     y = np.arange(len(t))
     colors = ["#1f4e79" if s else "#b9b9b9" for s in t["stable"]]
@@ -650,7 +780,17 @@ def fig_topic_overview(corpus: Corpus, *, k: int | None = None) -> Figure:
 
 @_styled
 def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
-    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks and K)."""
+    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks and K).
+
+    Examples
+    --------
+    The models are cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_backend_agreement(example_corpus(), k=3)  # doctest: +SKIP
+    >>> fig.texts[0].get_text()  # doctest: +SKIP
+    'Do the backends agree? 3 of 3 gensim topics have a scikit-learn match with cosine >= 0.7'
+    """
     from textlab import topic_stats
 
     t = topics_mod.corpus_topics(corpus, k=k)
@@ -684,7 +824,17 @@ def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
 
 @_styled
 def fig_prevalence_by_group(corpus: Corpus, *, k: int | None = None, n_boot: int = 1000, seed: int = 0) -> Figure:
-    """Each topic's share of each author and period, with intervals that resample corpus rows."""
+    """Each topic's share of each author and period, with intervals that resample corpus rows.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_prevalence_by_group(example_corpus(), k=3, n_boot=100)  # doctest: +SKIP
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]  # doctest: +SKIP
+    ['A. Adams', 'B. Brown', 'C. Clark']
+    """
     prev = topics_mod.corpus_prevalence(corpus, k=k, n_boot=n_boot, seed=seed)
     table = topics_mod.corpus_topics(corpus, k=k).sort_values("prevalence")
     groups = _group_order(prev["group"])
@@ -713,7 +863,17 @@ def fig_theme_shift(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> Figure:
-    """Difference in each topic's share between two groups, with its interval; hollow where it includes 0."""
+    """Difference in each topic's share between two groups, with its interval; hollow where it includes 0.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_theme_shift(example_corpus(), a="A. Adams", b="B. Brown", k=3, n_boot=100)  # doctest: +SKIP
+    >>> fig.texts[0].get_text()  # doctest: +SKIP
+    'How the themes move: A. Adams against B. Brown'
+    """
     a, b = pick_groups(corpus, (a, b))
     d = topics_mod.corpus_prevalence_difference(corpus, a, b, k=k, n_boot=n_boot, seed=seed).sort_values("difference")
     table = topics_mod.corpus_topics(corpus, k=k).set_index("topic").loc[d["topic"]].reset_index()
@@ -746,6 +906,16 @@ def fig_themes_over_time(
     """Trotsky's most changing themes by year (all his groups) and by month in 1930-31, with intervals.
 
     On another corpus: the author with the most words, and the largest group, by month where dates have months.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_themes_over_time(example_corpus(), author="A. Adams", group="A. Adams", k=3, n_topics=3,
+    ...                            n_boot=100)  # doctest: +SKIP
+    >>> len(fig.axes), fig.axes[2].get_title()  # doctest: +SKIP
+    (6, '2: soldier / defense / army')
     """
     prev = topics_mod.corpus_prevalence(corpus, by="author", time="year", k=k, n_boot=n_boot, seed=seed)
     if author not in set(prev["author"]):
@@ -779,7 +949,19 @@ def fig_themes_over_time(
 
 
 def write_topic_browser(corpus: Corpus, path: str | Path | None = None, *, k: int | None = None) -> Path:
-    """Write the corpus model's interactive topic browser (``figures/topic_browser.html``)."""
+    """Write the corpus model's interactive topic browser (``figures/topic_browser.html``).
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> import tempfile
+    >>> from textlab.suite import example_corpus
+    >>> with tempfile.TemporaryDirectory() as d:  # doctest: +SKIP
+    ...     path = write_topic_browser(example_corpus(), Path(d) / "browser.html", k=3)
+    ...     print(path.name, "<html" in path.read_text(encoding="utf-8").lower())
+    browser.html True
+    """
     from textlab import browser
 
     _, m, model = topics_mod.corpus_model(corpus, k=k)
@@ -818,7 +1000,17 @@ def _short_source(source: str) -> str:
 
 @_styled
 def fig_reuse_map(corpus: Corpus) -> Figure:
-    """Passages shared between and within the works (text reuse): count and words per pair of sources."""
+    """Passages shared between and within the works (text reuse): count and words per pair of sources.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_reuse_map(example_corpus())
+    >>> fig.texts[0].get_text()
+    'Where the corpus reuses itself: 2 passages, 150 words'
+    >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    ['adams_1-00001 : clark_3-00001', 'adams_3-00001 : clark_q-00001']
+    """
     from textlab import quotations
 
     t = quotations.corpus_reuse(corpus)
@@ -862,7 +1054,15 @@ def fig_reuse_map(corpus: Corpus) -> Figure:
 
 @_styled
 def fig_quoted_share(corpus: Corpus) -> Figure:
-    """How much of each group's text is someone else's words: block quotation rows, and quoted spans in its own rows."""
+    """How much of each group's text is someone else's words: block quotation rows, and quoted spans in its own rows.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_quoted_share(example_corpus()).axes[0]
+    >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
+    (['A. Adams', 'B. Brown', 'C. Clark'], ['0.0% quoted', '0.0% quoted', '3.6% quoted'])
+    """
     from textlab import quotations
 
     t = quotations.corpus_quoted_share(corpus).set_index("group")
@@ -893,7 +1093,15 @@ def fig_quoted_share(corpus: Corpus) -> Figure:
 @_styled
 def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) -> Figure:
     """Chunks of each author's own writing, and Cliff's quotations of Trotsky, on the first two principal
-    components of their most-frequent-word z-scores (author-balanced)."""
+    components of their most-frequent-word z-scores (author-balanced).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> ax = fig_stylometry_map(example_corpus()).axes[0]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['A. Adams (4 chunks)', 'B. Brown (4 chunks)', 'C. Clark (4 chunks)']
+    """
     from sklearn.decomposition import PCA
 
     from textlab import stylometry
@@ -951,6 +1159,15 @@ def fig_quotation_prevalence(
 
     :func:`textlab.topics.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
     the right panel is the change with its paired interval over works.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> fig = fig_quotation_prevalence(example_corpus(), group="C. Clark", k=3, n_boot=100)  # doctest: +SKIP
+    >>> len(fig.axes), fig.axes[0].get_yticklabels()[1].get_text()  # doctest: +SKIP
+    (2, 'program / union / congress')
     """
     (group,) = pick_groups(corpus, (group,))
     t = topics_mod.corpus_quotation_prevalence(corpus, group, k=k, n_boot=n_boot, seed=seed).sort_values("own")
@@ -999,7 +1216,21 @@ def fig_quotation_prevalence(
 
 
 def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
-    """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it."""
+    """Write ``fig`` as PNG atomically, without timestamp or software metadata; close it.
+
+    Examples
+    --------
+    The same figure gives the same bytes:
+
+    >>> import tempfile
+    >>> from textlab.suite import example_corpus
+    >>> corpus = example_corpus()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     a = save_figure(fig_words_by_author_kind(corpus), Path(d) / "a.png", dpi=50).read_bytes()
+    ...     b = save_figure(fig_words_by_author_kind(corpus), Path(d) / "b.png", dpi=50).read_bytes()
+    >>> a[1:4], a == b
+    (b'PNG', True)
+    """
     path = Path(path)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -1048,6 +1279,18 @@ def write_figures(corpus: Corpus, out_dir: str | Path | None = None) -> list[Pat
     and ``manifest.json``: one provenance record per file (:func:`textlab.provenance.figure_record`).
 
     Returns the paths written, the manifest last.
+
+    Examples
+    --------
+    Every figure, the topic models' among them (cached in ``data/processed/topics``; some 30 s on the example
+    corpus), so this is not run here:
+
+    >>> import tempfile
+    >>> from textlab.suite import example_corpus
+    >>> with tempfile.TemporaryDirectory() as d:  # doctest: +SKIP
+    ...     written = write_figures(example_corpus(), d)
+    >>> len(written), written[-2].name, written[-1].name  # doctest: +SKIP
+    (23, 'topic_browser.html', 'manifest.json')
     """
     from textlab import provenance
 

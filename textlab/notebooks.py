@@ -20,7 +20,14 @@ __all__ = ["notebook_paths", "execute_notebook", "run_notebooks"]
 
 
 def notebook_paths() -> list[Path]:
-    """The project's notebooks, sorted by name (their numbers give the order)."""
+    """The project's notebooks, sorted by name (their numbers give the order).
+
+    Examples
+    --------
+    >>> names = [p.name for p in notebook_paths()]
+    >>> names[0], names == sorted(names), all(p.parent == paths.NOTEBOOKS for p in notebook_paths())
+    ('01_corpus.ipynb', True, True)
+    """
     return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -37,6 +44,25 @@ def execute_notebook(
     ``parameters`` (names of the notebook's parameters cell) are injected after that cell, as papermill
     does; a name the cell does not define is an error. The working directory is the notebook's folder.
     Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
+
+    Examples
+    --------
+    A notebook whose first cell, tagged ``parameters``, sets ``k`` (skipped in the doctests: it starts a
+    Jupyter kernel):
+
+    >>> import tempfile, nbformat  # doctest: +SKIP
+    >>> d = Path(tempfile.mkdtemp())  # doctest: +SKIP
+    >>> cells = [nbformat.v4.new_code_cell("k = 2", metadata={"tags": ["parameters"]}),
+    ...          nbformat.v4.new_code_cell("print(k * 10)")]  # doctest: +SKIP
+    >>> spec = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}  # doctest: +SKIP
+    >>> nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=spec), d / "demo.ipynb")  # doctest: +SKIP
+    >>> out = execute_notebook(d / "demo.ipynb", out=d / "run.ipynb", parameters={"k": 3})  # doctest: +SKIP
+    >>> nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"]  # doctest: +SKIP
+    '30\\n'
+    >>> execute_notebook(d / "demo.ipynb", parameters={"n": 3})  # doctest: +SKIP
+    Traceback (most recent call last):
+    ...
+    ValueError: demo.ipynb: no parameters ['n'] in its parameters cell; it has ['k']
     """
     import nbformat
     from nbclient import NotebookClient
@@ -84,6 +110,15 @@ def run_notebooks(
 
     Each notebook receives only the parameters its parameters cell defines (the topic notebooks take ``k``,
     the others not).
+
+    Examples
+    --------
+    With ``d / "demo.ipynb"`` the notebook of :func:`execute_notebook`'s example, whose parameters cell sets
+    only ``k`` (skipped in the doctests: it starts a Jupyter kernel):
+
+    >>> done = run_notebooks([d / "demo.ipynb"], out_dir=d / "out", parameters={"k": 4, "seed": 1})  # doctest: +SKIP
+    >>> [p.name for p in done], nbformat.read(done[0], as_version=4).cells[-1].outputs[0]["text"]  # doctest: +SKIP
+    (['demo.ipynb'], '40\\n')
     """
     nbs = list(notebooks) if notebooks is not None else notebook_paths()
     done = []

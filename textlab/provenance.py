@@ -454,6 +454,20 @@ def read_manifest(path: str | Path | None = None) -> list[dict[str, Any]]:
     ------
     ValueError
         If the file is not a manifest (no ``figures`` list), naming the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> rec = dict.fromkeys(RECORD_FIELDS, None)
+    >>> p = write_manifest([dict(rec, file="b.png", seed=1), dict(rec, file="a.png", seed=0)], d / "manifest.json")
+    >>> [(r["file"], r["seed"]) for r in read_manifest(p)]
+    [('a.png', 0), ('b.png', 1)]
+    >>> _ = (d / "other.json").write_text('{"records": []}')
+    >>> read_manifest(d / "other.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...other.json: not a figure manifest (no 'figures' list)
     """
     target = Path(path) if path is not None else _default_manifest()
     doc = json.loads(target.read_text(encoding="utf-8"))
@@ -491,6 +505,33 @@ def check_figures(
     ValueError
         If a name is not in :data:`textlab.figures.FIGURES` or not in the manifest (checked before any
         figure is built), naming it.
+
+    Examples
+    --------
+    Record one figure of a tiny corpus in a manifest, then check it against a rebuild:
+
+    >>> import tempfile
+    >>> from textlab.corpus import Corpus
+    >>> from textlab.figures import FIGURES
+    >>> docs = pd.DataFrame({"author": ["Gorter", "Trotsky", "Trotsky"], "kind": ["primary", "primary", "quotation"],
+    ...                      "n_words": [120, 300, 40]})
+    >>> corpus = Corpus(docs, pd.DataFrame(), pd.DataFrame(), {"corpus_hash": "abc"})
+    >>> name = "01_words_by_author_kind.png"
+    >>> fn, notebook, kwargs = FIGURES[name]
+    >>> rec = figure_record(name, fn, notebook, kwargs, corpus, fn(corpus, **kwargs))
+    >>> manifest = write_manifest([rec], Path(tempfile.mkdtemp()) / "manifest.json")
+    >>> check_figures(corpus, [name], manifest).loc[0, ["same", "corpus_same", "versions_same"]].tolist()
+    [True, True, True]
+
+    One word more in a row, under the same corpus hash: the figure draws other data.
+
+    >>> changed = Corpus(docs.assign(n_words=[121, 300, 40]), pd.DataFrame(), pd.DataFrame(), {"corpus_hash": "abc"})
+    >>> check_figures(changed, [name], manifest).loc[0, ["same", "corpus_same"]].tolist()
+    [False, True]
+    >>> check_figures(corpus, ["01_words_by_year.png"], manifest)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: not in the figure manifest ...manifest.json: 01_words_by_year.png
     """
     import matplotlib.pyplot as plt
 

@@ -59,7 +59,17 @@ def kind_shares(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
 
 
 def lexicon_table(corpus: Corpus) -> pd.DataFrame:
-    """Share of word tokens (3+ letters) known to the English lexicon, before and after cleaning, in points."""
+    """Share of word tokens (3+ letters) known to the English lexicon, before and after cleaning, in points.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"source": ["a.txt"], "tokens_raw": [200], "share_raw": [0.9012],
+    ...                     "tokens_clean": [198], "share_clean": [0.95]})
+    >>> lexicon_table(Corpus(pd.DataFrame(), pd.DataFrame(), lex, {}))  # doctest: +NORMALIZE_WHITESPACE
+            tokens_raw  share_raw  tokens_clean  share_clean  change
+    source
+    a.txt          200      90.12           198         95.0    4.88
+    """
     t = corpus.lexicon.set_index("source")[["tokens_raw", "share_raw", "tokens_clean", "share_clean"]].copy()
     t["share_raw"] = (100 * t["share_raw"]).round(2)
     t["share_clean"] = (100 * t["share_clean"]).round(2)
@@ -68,7 +78,18 @@ def lexicon_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def accounting_table(corpus: Corpus) -> pd.DataFrame:
-    """Raw lines per source: kept in rows, and dropped by named reason."""
+    """Raw lines per source: kept in rows, and dropped by named reason.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"source": ["a.txt"] * 3, "line_start": [1, 2, 9], "line_end": [1, 2, 10],
+    ...                       "n_lines": [1, 1, 2], "reason": ["heading", "blank", "blank"], "doc_id": ""})
+    >>> c = Corpus(pd.DataFrame(), lines, pd.DataFrame(), {"n_lines": {"a.txt": 10}})
+    >>> accounting_table(c)  # doctest: +NORMALIZE_WHITESPACE
+            lines  kept  dropped_blank  dropped_heading
+    source
+    a.txt      10     6              3                1
+    """
     return corpus.accounting().set_index("source")
 
 
@@ -76,6 +97,19 @@ def before_after(corpus: Corpus, *, n_chars: int = 300, kind: str = "primary") -
     """For each source, the start of its longest ``kind`` row: raw lines and cleaned text.
 
     Returns a list of ``(source, raw, cleaned)``, each text cut to ``n_chars``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> raw = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = raw.write_text("TITLE\\nThe Com-\\nmunist party.\\n", encoding="utf-8")
+    >>> docs = pd.DataFrame({"doc_id": ["a-00002"], "source": ["a.txt"], "kind": ["primary"], "n_words": [3],
+    ...                      "line_start": [2], "line_end": [3], "text": ["The Communist party."]})
+    >>> lines = pd.DataFrame({"source": ["a.txt"], "line_start": [1], "line_end": [1], "n_lines": [1],
+    ...                       "reason": ["heading"], "doc_id": [""]})
+    >>> c = Corpus(docs, lines, pd.DataFrame(), {"corpus_hash": "", "source_paths": {"a.txt": str(raw)}})
+    >>> before_after(c, n_chars=12)
+    [('a.txt', 'The Com-\\nmun', 'The Communis')]
     """
     out = []
     for source, d in corpus.docs[corpus.docs["kind"] == kind].groupby("source", sort=True):
@@ -109,7 +143,19 @@ def to_markdown(df: pd.DataFrame, *, index_label: str = "source") -> str:
 
 def figure_gallery() -> str:
     """A Markdown table of every figure: file (linked), what it shows (its function's first docstring line),
-    the notebook that shows it and the function that makes it (from :data:`textlab.figures.FIGURES`)."""
+    the notebook that shows it and the function that makes it (from :data:`textlab.figures.FIGURES`).
+
+    Examples
+    --------
+    >>> from textlab.figures import FIGURES
+    >>> rows = figure_gallery().splitlines()
+    >>> rows[0]
+    '| figure | what it shows | notebook | made by |'
+    >>> len(rows) == 2 + len(FIGURES) + 1   # header, rule, one row per figure, the topic browser
+    True
+    >>> rows[2].split(" | ")[0], rows[2].split(" | ")[-1]
+    ('| [01_lexicon_share.png](figures/01_lexicon_share.png)', '`textlab.figures.fig_lexicon_share` |')
+    """
     from textlab import figures
 
     lines = ["| figure | what it shows | notebook | made by |", "| --- | --- | --- | --- |"]
@@ -125,7 +171,22 @@ def figure_gallery() -> str:
 
 
 def readme_tables(corpus: Corpus) -> dict[str, str]:
-    """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``."""
+    """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"source": ["a.txt"], "tokens_raw": [200], "share_raw": [0.9012],
+    ...                     "tokens_clean": [198], "share_clean": [0.95]})
+    >>> lines = pd.DataFrame({"source": ["a.txt"], "line_start": [9], "line_end": [10], "n_lines": [2],
+    ...                       "reason": ["blank"], "doc_id": [""]})
+    >>> tables = readme_tables(Corpus(pd.DataFrame(), lines, lex, {"n_lines": {"a.txt": 10}}))
+    >>> sorted(tables)
+    ['accounting-table', 'figure-gallery', 'lexicon-table']
+    >>> print(tables["accounting-table"])
+    | source | lines | kept | blank |
+    | --- | ---: | ---: | ---: |
+    | a.txt | 10 | 8 | 2 |
+    """
     acc = accounting_table(corpus).astype(int)
     acc.columns = [c.replace("dropped_", "") for c in acc.columns]
     return {
@@ -136,7 +197,27 @@ def readme_tables(corpus: Corpus) -> dict[str, str]:
 
 
 def update_readme(path: str | Path, corpus: Corpus) -> bool:
-    """Refresh the tables between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers; True if changed."""
+    """Refresh the tables between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers; True if changed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> lex = pd.DataFrame({"source": ["a.txt"], "tokens_raw": [200], "share_raw": [0.9012],
+    ...                     "tokens_clean": [198], "share_clean": [0.95]})
+    >>> lines = pd.DataFrame({"source": ["a.txt"], "line_start": [9], "line_end": [10], "n_lines": [2],
+    ...                       "reason": ["blank"], "doc_id": [""]})
+    >>> c = Corpus(pd.DataFrame(), lines, lex, {"n_lines": {"a.txt": 10}})
+    >>> readme = pathlib.Path(tempfile.mkdtemp()) / "README.md"
+    >>> markers = ("lexicon-table", "accounting-table", "figure-gallery")
+    >>> _ = readme.write_text("".join(f"<!-- {m}: generated -->\\nold\\n<!-- /{m} -->\\n" for m in markers))
+    >>> update_readme(readme, c), update_readme(readme, c)   # the second time, nothing left to change
+    (True, False)
+    >>> print("\\n".join(readme.read_text().splitlines()[:4]))
+    <!-- lexicon-table: generated -->
+    | source | tokens_raw | share_raw | tokens_clean | share_clean | change |
+    | --- | ---: | ---: | ---: | ---: | ---: |
+    | a.txt | 200 | 90.12 | 198 | 95.00 | 4.88 |
+    """
     import re
 
     from textlab.io import atomic_write_text

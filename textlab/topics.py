@@ -150,6 +150,15 @@ def corpus_chunks(
     ``quotations`` as in :func:`textlab.dtm.corpus_dtm`: ``"drop"`` (default) leaves block quotation rows out and
     cuts quoted spans out of the rows (inline quotations and passages reused from older texts of other authors),
     ``"rows"`` only leaves block quotation rows out, ``"keep"`` keeps them and puts block quotations back.
+
+    Examples
+    --------
+    The example corpus has 12 rows of about 1,000 words (its block quotation row stays out):
+
+    >>> from textlab.suite import example_corpus
+    >>> chunks = corpus_chunks(example_corpus(), size=500)
+    >>> len(chunks), chunks["chunk_id"].tolist()[:3], chunks.groupby("group").size().to_dict()
+    (24, ['adams_1-00001#0', 'adams_1-00001#1', 'adams_2-00001#0'], {'A. Adams': 8, 'B. Brown': 8, 'C. Clark': 8})
     """
     from textlab.dtm import corpus_rows
 
@@ -168,6 +177,13 @@ def chunk_dtm(
 
     ``min_df=5`` drops words too rare to shape a topic; ``max_df=0.5`` drops
     words in more than half the chunks, which every topic would share.
+
+    Examples
+    --------
+    >>> chunks = pd.DataFrame({"doc_id": list("abcd"), "text": ["party congress", "party union", "tsar court", "tsar"]})
+    >>> m = chunk_dtm(chunks, min_df=2, max_df=0.5, tokenizer=Tokenizer(phrases=False))
+    >>> m.vocab.tolist(), m.X.toarray().tolist()
+    (['party', 'tsar'], [[1, 0], [1, 0], [0, 1], [0, 1]])
     """
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(chunks)
 
@@ -219,6 +235,20 @@ class TopicModel:
         Settings of the fit (``k`` included), JSON values.
     corpus_hash : str
         :func:`matrix_hash` of the counts it was fitted on.
+
+    Examples
+    --------
+    >>> m = TopicModel(vocab=np.array(["tsar", "court", "party", "congress"]),
+    ...                topic_word=np.array([[0.6, 0.4, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]]),
+    ...                doc_topic=np.array([[0.9, 0.1], [0.2, 0.8]]), doc_lengths=np.array([10, 12]),
+    ...                alpha=np.array([0.1, 0.1]), doc_ids=np.array(["a", "b"]), backend="sklearn", seed=0)
+    >>> m.k, m.top_words(2)
+    (2, [['tsar', 'court'], ['party', 'congress']])
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     again = TopicModel.load(m.save(Path(d) / "model.npz"))
+    >>> again.top_words(1), again.doc_ids.tolist(), bool(np.array_equal(again.doc_topic, m.doc_topic))
+    ([['tsar'], ['party']], ['a', 'b'], True)
     """
 
     vocab: np.ndarray
@@ -354,6 +384,16 @@ def fit_topics(
         The same inputs and seed give the same matrices.
     **params
         Passed to the backend's ``fit`` (e.g. ``passes`` for gensim, ``max_iter`` for scikit-learn).
+
+    Examples
+    --------
+    >>> X = np.array([[4, 3, 0, 0], [5, 2, 0, 1], [0, 0, 6, 3], [0, 1, 4, 4]])
+    >>> m = fit_topics(X, 2, vocab=["tsar", "court", "party", "congress"], seed=0)
+    >>> m.backend, m.params["k"], sorted(sorted(ws) for ws in m.top_words(2))
+    ('gensim', 2, [['congress', 'party'], ['court', 'tsar']])
+    >>> topic = m.doc_topic.argmax(axis=1)  # the topic of each document
+    >>> bool(topic[0] == topic[1] != topic[2] == topic[3])
+    True
     """
     if not isinstance(k, (int, np.integer)) or k < 2:
         raise ValueError(f"k must be an integer >= 2, got {k!r}")
@@ -443,6 +483,19 @@ def perplexity(model: TopicModel, X_heldout, *, seed: int = 0, iterations: int =
     its topic shares are folded in on the first half (:func:`fold_in`, topics
     fixed) and the second half is scored: ``exp(-sum log p(w) / n_tokens)``.
     Lower is better. ``X_heldout`` must use the model's vocabulary.
+
+    Examples
+    --------
+    Held-out documents that keep to one topic's words are predicted better than one that mixes the topics:
+
+    >>> phi = np.array([[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]])
+    >>> m = TopicModel(vocab=np.array(["tsar", "court", "party", "congress"]), topic_word=phi,
+    ...                doc_topic=np.full((2, 2), 0.5), doc_lengths=np.array([8, 12]), alpha=np.array([0.1, 0.1]),
+    ...                doc_ids=np.array(["a", "b"]), backend="sklearn", seed=0)
+    >>> round(perplexity(m, np.array([[4, 4, 0, 0], [0, 0, 6, 6]])), 2)
+    2.08
+    >>> round(perplexity(m, np.array([[4, 4, 0, 0], [0, 1, 5, 6]])), 2)
+    2.73
     """
     X = sp.csr_matrix(X_heldout).astype(np.int64)
     if X.shape[1] != model.topic_word.shape[1]:
@@ -480,6 +533,16 @@ class Sweep:
         (k, seed) -> :class:`TopicModel` fitted on the training documents.
     heldout : numpy.ndarray of bool
         Documents left out of every fit.
+
+    Examples
+    --------
+    >>> X = sp.csr_matrix(np.array([[0, 3, 0, 4], [1, 2, 0, 5], [0, 4, 1, 3], [0, 4, 0, 4],
+    ...                             [3, 0, 6, 0], [4, 1, 4, 0], [5, 0, 3, 1], [4, 0, 4, 0]]))
+    >>> m = DocumentTermMatrix(X, np.array(["congress", "court", "party", "tsar"]),
+    ...                        pd.DataFrame({"doc_id": list("abcdefgh")}))
+    >>> sw = sweep(m, ks=(2,), seeds=(0, 1), holdout=0.25, top_n=2, cache_dir=None, n_jobs=1, progress=False)
+    >>> sw.runs[["k", "seed"]].values.tolist(), sorted(sw.models), int(sw.heldout.sum())
+    ([[2, 0], [2, 1]], [(2, 0), (2, 1)], 2)
     """
 
     runs: pd.DataFrame
@@ -601,6 +664,16 @@ def sweep(
     second sweep with the same inputs fits nothing. ``n_jobs`` fits run in
     parallel processes; each fit is single-threaded and seeded, so results do
     not depend on ``n_jobs``.
+
+    Examples
+    --------
+    The example corpus's three authors write about three subjects; nothing is cached (``cache_dir=None``):
+
+    >>> from textlab.suite import example_corpus
+    >>> m = chunk_dtm(corpus_chunks(example_corpus()))
+    >>> sw = sweep(m, ks=(2, 3), seeds=(0, 1), cache_dir=None, n_jobs=1, progress=False)
+    >>> sw.by_k["k"].tolist(), sorted(sw.models), int(sw.heldout.sum()), suggest_k(sw.by_k)
+    ([2, 3], [(2, 0), (2, 1), (3, 0), (3, 1)], 2, 3)
     """
     from textlab import coherence, topic_stats
 
@@ -670,7 +743,15 @@ def _memo(key: tuple, make):
 def corpus_chunk_dtm(
     corpus, *, size: int = 500, min_df: int | float = 5, max_df: int | float = 0.5, quotations: str = "drop"
 ) -> tuple[pd.DataFrame, DocumentTermMatrix]:
-    """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory)."""
+    """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> chunks, m = corpus_chunk_dtm(example_corpus())
+    >>> len(chunks), m.X.shape, m.vocab[:3].tolist()
+    (24, (24, 33), ['army', 'congress', 'cooperative'])
+    """
 
     def make():
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
@@ -690,7 +771,17 @@ def corpus_sweep(
     progress: bool = False,
     **params: Any,
 ) -> Sweep:
-    """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk."""
+    """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk.
+
+    Examples
+    --------
+    Keywords of :func:`sweep` are passed on: here nothing is cached (``cache_dir=None``), in this process:
+
+    >>> from textlab.suite import example_corpus
+    >>> sw = corpus_sweep(example_corpus(), ks=(2, 3), seeds=(0, 1), cache_dir=None, n_jobs=1)
+    >>> sw.runs[["k", "seed"]].values.tolist(), suggest_k(sw.by_k)
+    ([[2, 0], [2, 1], [3, 0], [3, 1]], 3)
+    """
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
     return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
@@ -734,7 +825,16 @@ def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
 
 
 def chosen_k(corpus, *, quotations: str = "drop") -> int:
-    """:func:`suggest_k` of the corpus's default sweep (:func:`corpus_sweep`): the K of the corpus model."""
+    """:func:`suggest_k` of the corpus's default sweep (:func:`corpus_sweep`): the K of the corpus model.
+
+    Examples
+    --------
+    The default sweep (K from 5 to 40, three seeds) is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> chosen_k(example_corpus())  # doctest: +SKIP
+    5
+    """
     return suggest_k(corpus_sweep(corpus, quotations=quotations).by_k)
 
 
@@ -756,6 +856,15 @@ def corpus_models(
     The first is the corpus model (:func:`corpus_model`); the others show which of its topics
     come back (:func:`textlab.topic_stats.topic_stability`). ``k=None``: :func:`chosen_k`.
     Cached on disk and in memory.
+
+    Examples
+    --------
+    Two seeds find the same three topics (``cache_dir=None``: nothing is written):
+
+    >>> from textlab.suite import example_corpus
+    >>> models = corpus_models(example_corpus(), k=3, seeds=(0, 1), cache_dir=None, n_jobs=1)
+    >>> [m.seed for m in models], len({frozenset(ws) for m in models for ws in m.top_words(3)})
+    ([0, 1], 3)
     """
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
@@ -794,7 +903,17 @@ def corpus_model(
     cache_dir: str | os.PathLike | None = "default",
     **params: Any,
 ) -> tuple[pd.DataFrame, DocumentTermMatrix, TopicModel]:
-    """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk, in memory)."""
+    """The corpus's topic model on every chunk: ``(chunks, dtm, model)``, rows aligned (cached on disk, in memory).
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> chunks, m, model = corpus_model(example_corpus(), k=3, cache_dir=None)
+    >>> model.doc_topic.shape, sorted(sorted(ws) for ws in model.top_words(3))
+    ((24, 3), [['army', 'defense', 'soldier'], ['congress', 'program', 'union'], ['cooperative', 'market', 'tax']])
+    >>> chunks.assign(topic=model.doc_topic.argmax(axis=1)).groupby("group")["topic"].nunique().tolist()
+    [1, 1, 1]
+    """
     chunks, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
     k = chosen_k(corpus, quotations=quotations) if k is None else int(k)
     model = corpus_models(
@@ -814,6 +933,17 @@ def load_corpus_topic_names(
     was named, space-separated: :func:`corpus_topics` applies a name only while
     at least :data:`NAME_MIN_WORDS` of them are among its top 10). Only the rows of the model asked for count, so names
     written for one model never land on another's topics.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = Path(d) / "topic_names.csv"
+    ...     _ = path.write_text("k,seed,backend,topic,name,quotations\\n3,0,gensim,0,farming,drop\\n"
+    ...                         "3,0,gensim,2,war,drop\\n5,0,gensim,0,other,drop\\n", encoding="utf-8")
+    ...     names = load_corpus_topic_names(path, k=3), load_corpus_topic_names(path, k=3, quotations="rows")
+    >>> names
+    ({0: 'farming', 2: 'war'}, {})
     """
     return {
         t: name
@@ -892,6 +1022,15 @@ def corpus_topics(
     and ``mean_similarity`` (against fits with ``stability_seeds``), ``stable``,
     ``prevalence`` (mean share over chunks), ``known_share`` (:func:`known_share` of its
     10 most probable words: no topic should be mostly OCR fragments).
+
+    Examples
+    --------
+    The model and its refits are cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> t = corpus_topics(example_corpus(), k=3)  # doctest: +SKIP
+    >>> t["name"].tolist(), t["stable"].tolist()  # doctest: +SKIP
+    (['cooperative / tax / market', 'program / union / congress', 'soldier / defense / army'], [True, True, True])
     """
     from textlab import coherence, topic_stats
 
@@ -972,6 +1111,15 @@ def corpus_prevalence(
     group of one row (Trotsky 1928) has no interval. With ``time`` ("year" or
     "month"), prevalence by ``by`` and time (:func:`textlab.topic_stats.prevalence_over_time`).
     Every chunk weighs alike. Adds the topic ``label`` (with its stability flag).
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> p = corpus_prevalence(example_corpus(), k=3, n_boot=100)  # doctest: +SKIP
+    >>> p.loc[p["group"] == "A. Adams", ["label", "prevalence"]].round(2).values.tolist()  # doctest: +SKIP
+    [['cooperative / tax / market', 0.0], ['program / union / congress', 1.0], ['soldier / defense / army', 0.0]]
     """
     from textlab import topic_stats
 
@@ -1028,6 +1176,16 @@ def corpus_quotation_prevalence(
     ``with_quotations`` / ``with_low`` / ``with_high``, ``change`` (with minus own) and
     ``change_low`` / ``change_high`` (a paired interval: the works, Cliff's chapters, are
     resampled and both sides recomputed on the same draw), ``n_own`` and ``n_with`` (chunks).
+
+    Examples
+    --------
+    Clark quotes Adams; with the quotations put back, Adams's topic gains in Clark's text. The corpus model is
+    cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> t = corpus_quotation_prevalence(example_corpus(), "C. Clark", k=3, n_boot=100)  # doctest: +SKIP
+    >>> t[["own", "with_quotations"]].round(2).values.tolist(), t["label"].iloc[1]  # doctest: +SKIP
+    ([[0.0, 0.0], [0.0, 0.11], [1.0, 0.88]], 'program / union / congress')
     """
     from textlab import topic_stats
 
@@ -1098,7 +1256,17 @@ def corpus_prevalence_difference(
     seed: int = 0,
     quotations: str = "drop",
 ) -> pd.DataFrame:
-    """Prevalence of each topic in group ``a`` minus group ``b`` (rows of column ``by``), with its interval."""
+    """Prevalence of each topic in group ``a`` minus group ``b`` (rows of column ``by``), with its interval.
+
+    Examples
+    --------
+    The corpus model is cached in ``data/processed/topics``, so this is not run here:
+
+    >>> from textlab.suite import example_corpus
+    >>> t = corpus_prevalence_difference(example_corpus(), "A. Adams", "B. Brown", k=3, n_boot=100)  # doctest: +SKIP
+    >>> t[["label", "difference"]].round(2).values.tolist()  # doctest: +SKIP
+    [['cooperative / tax / market', -0.99], ['program / union / congress', 0.99], ['soldier / defense / army', 0.0]]
+    """
     from textlab import topic_stats
 
     chunks, _, model = corpus_model(corpus, k=k, quotations=quotations)

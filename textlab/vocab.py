@@ -174,6 +174,13 @@ def keyness(
     ``b`` (count in reference), ``g2`` (signed: negative where the target
     uses the term less), ``p`` (chi-squared, 1 df), ``log_ratio``; sorted by
     ``g2`` descending. Terms with ``a + b < min_count`` are left out.
+
+    Examples
+    --------
+    >>> X = np.array([[3, 0, 1], [2, 1, 0], [0, 4, 1]])
+    >>> t = keyness(X, ["tsar", "kulak", "party"], ["A", "A", "B"], target="A")
+    >>> t.index.tolist(), t["g2"].round(2).tolist()
+    (['tsar', 'party', 'kulak'], [5.39, -0.06, -3.08])
     """
     X = _csr(X)
     in_t, in_r = _split(_check(X, vocab, groups), target, reference)
@@ -207,6 +214,13 @@ def fightin_words(
     ``var ~ 1/(y_i + a_w) + 1/(y_j + a_w)``, ``z = delta / sqrt(var)``.
     Returns columns ``delta``, ``var``, ``z`` by term, sorted by ``z`` descending;
     terms that no document uses are left out.
+
+    Examples
+    --------
+    >>> X = np.array([[3, 0, 1], [2, 1, 0], [0, 4, 1]])
+    >>> t = fightin_words(X, ["tsar", "kulak", "party"], ["A", "A", "B"], target="A", alpha0=10)
+    >>> list(map(str, t.index)), t["z"].round(2).tolist()
+    (['tsar', 'party', 'kulak'], [1.88, -0.17, -1.79])
     """
     X = _csr(X)
     in_t, in_r = _split(_check(X, vocab, groups), target, reference)
@@ -254,6 +268,13 @@ def bootstrap_log_ratio(
     One long document cannot make a word distinctive: its words travel
     together in every resample. Returns ``log_ratio`` (on the data), ``lo``,
     ``hi`` (percentile interval) by term. Deterministic for a given ``seed``.
+
+    Examples
+    --------
+    >>> X = np.array([[5, 1], [4, 0], [6, 1], [1, 5], [0, 4], [1, 6]])
+    >>> t = bootstrap_log_ratio(X, ["tsar", "party"], list("AAABBB"), target="A", n_boot=200, seed=0)
+    >>> t.round(2).values.tolist()
+    [[2.91, 2.42, 4.4], [-2.91, -4.39, -2.42]]
     """
     X = _csr(X)
     g = _check(X, vocab, groups)
@@ -312,6 +333,13 @@ def distinctive_terms(
     (:func:`bootstrap_log_ratio`). Columns: those of :func:`keyness`, then
     ``docs`` (target documents using the word), ``doc_share``, ``lo``, ``hi``,
     ``robust`` (the interval excludes 0).
+
+    Examples
+    --------
+    >>> X = np.array([[5, 1], [4, 0], [6, 1], [1, 5], [0, 4], [1, 6]])
+    >>> t = distinctive_terms(X, ["tsar", "party"], list("AAABBB"), target="A", n_boot=200)
+    >>> t.index.tolist(), t[["a", "b", "docs"]].values.tolist(), t["robust"].tolist()
+    (['tsar'], [[15, 2, 3]], [True])
     """
     X = _csr(X)
     g = _check(X, vocab, groups)
@@ -560,6 +588,14 @@ def diversity_by_group(
     ``units`` (one label per token list, e.g. ``docs["work"]``) joins the
     token lists of one unit, in order, before chunking, and makes the unit
     what is resampled: use it when rows are paragraphs of a chapter.
+
+    Examples
+    --------
+    >>> docs = [("the party and the class " * 20).split(), ("a tsar a court a tsar " * 20).split(),
+    ...         ("we we we " * 30).split()]
+    >>> per_chunk, summary = diversity_by_group(docs, ["A", "A", "B"], chunk=50, window=10, n_boot=100)
+    >>> per_chunk["group"].tolist(), summary[["group", "n_docs", "n_chunks", "mattr"]].round(3).values.tolist()
+    (['A', 'A', 'A', 'A', 'B'], [['A', 2, 4, 0.35], ['B', 1, 1, 0.1]])
     """
     g = np.asarray(groups)
     if len(g) != len(token_lists):
@@ -768,6 +804,14 @@ def frequency_over_time(
     Cells with fewer than ``min_words`` words are left out (a rate on a few
     hundred words says little). Returns ``by`` columns, ``n_docs``, ``count``, ``words``, ``rate``, ``lo``, ``hi``,
     ``method``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"author": ["A", "A", "A", "B"], "year": [1920, 1920, 1921, 1920]})
+    >>> X = np.array([[2, 98], [1, 99], [5, 95], [0, 100]])
+    >>> t = frequency_over_time(X, ["tsar", "other"], docs, "tsar", per=100, n_boot=200)
+    >>> t[["author", "year", "n_docs", "rate", "method"]].values.tolist()
+    [['A', 1920, 2, 1.5, 'bootstrap'], ['A', 1921, 1, 5.0, 'poisson'], ['B', 1920, 1, 0.0, 'poisson']]
     """
     X = _csr(X)
     if len(docs) != X.shape[0]:

@@ -42,6 +42,17 @@ def fit(
     converged. On the bundled corpus (K=20, 2 seeds) ``decay=0`` raised NPMI
     from 0.077 to 0.093 and lowered held-out perplexity from 1,465 to 1,425 at the
     same cost (``benchmarks/bench_topics.py`` gives the medians).
+
+    Examples
+    --------
+    Skipped in the doctests, which fit no topic model:
+
+    >>> X = sp.csr_matrix([[3, 0, 1, 0], [0, 2, 2, 1], [4, 1, 0, 0]])  # doctest: +SKIP
+    >>> topic_word, doc_topic, alpha, params = fit(X, 2, seed=0, passes=2)  # doctest: +SKIP
+    >>> topic_word.shape, topic_word.sum(axis=1).round(6).tolist(), doc_topic.shape, alpha.shape  # doctest: +SKIP
+    ((2, 4), [1.0, 1.0], (3, 2), (2,))
+    >>> params["passes"], params["alpha"], params["decay"]  # doctest: +SKIP
+    (2, 'auto', 0.0)
     """
     from gensim.matutils import Sparse2Corpus
     from gensim.models import LdaModel

@@ -27,6 +27,17 @@ def fit(
 
     Priors default to scikit-learn's symmetric 1/k. ``n_jobs=1``: the sweep
     parallelises across fits.
+
+    Examples
+    --------
+    Skipped in the doctests, which fit no topic model:
+
+    >>> X = sp.csr_matrix([[3, 0, 1, 0], [0, 2, 2, 1], [4, 1, 0, 0]])  # doctest: +SKIP
+    >>> topic_word, doc_topic, alpha, params = fit(X, 2, seed=0, max_iter=5)  # doctest: +SKIP
+    >>> topic_word.shape, doc_topic.sum(axis=1).round(6).tolist(), alpha.tolist()  # doctest: +SKIP
+    ((2, 4), [1.0, 1.0, 1.0], [0.5, 0.5])
+    >>> params  # doctest: +SKIP
+    {'max_iter': 5, 'learning_method': 'batch', 'doc_topic_prior': 0.5, 'topic_word_prior': 0.5}
     """
     from sklearn.decomposition import LatentDirichletAllocation
 

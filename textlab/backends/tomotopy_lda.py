@@ -25,7 +25,19 @@ def fit(
     eta: float = 0.01,
     burn_in: int = 100,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
-    """Fit LDA with tomotopy (one worker, so a seed gives the same matrices); see :mod:`textlab.backends`."""
+    """Fit LDA with tomotopy (one worker, so a seed gives the same matrices); see :mod:`textlab.backends`.
+
+    Examples
+    --------
+    Skipped in the doctests, which fit no topic model (and tomotopy is optional):
+
+    >>> X = sp.csr_matrix([[3, 0, 1, 0], [0, 2, 2, 1], [4, 1, 0, 0]])  # doctest: +SKIP
+    >>> topic_word, doc_topic, alpha, params = fit(X, 2, seed=0, iterations=20, burn_in=5)  # doctest: +SKIP
+    >>> topic_word.shape, doc_topic.shape, doc_topic.sum(axis=1).round(6).tolist()  # doctest: +SKIP
+    ((2, 4), (3, 2), [1.0, 1.0, 1.0])
+    >>> params  # doctest: +SKIP
+    {'iterations': 20, 'alpha': 0.1, 'eta': 0.01, 'burn_in': 5}
+    """
     try:
         import tomotopy as tp
     except ImportError as e:  # pragma: no cover - depends on the environment

@@ -30,6 +30,18 @@ def get_book(name: str) -> ModuleType:
     ------
     ValueError
         If ``name`` is not one of :data:`BOOK_MODULES`.
+
+    Examples
+    --------
+    >>> book = get_book("trotsky_letter_1928")
+    >>> book.__name__, book.SOURCE
+    ('textlab.books.trotsky_letter_1928', 'trotsky_letter_on_the_situation_in_russia_1928.txt')
+    >>> all(callable(get_book(name).segment) and callable(get_book(name).clean) for name in BOOK_MODULES)
+    True
+    >>> get_book("os")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown book module 'os'; known: gorter_open_letter, ...
     """
     if name not in BOOK_MODULES:
         raise ValueError(f"unknown book module {name!r}; known: {', '.join(BOOK_MODULES)}")

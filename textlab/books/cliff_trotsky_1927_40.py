@@ -198,6 +198,14 @@ def find_block_quote(lines: Sequence[str], lead: int, stop: int) -> int | None:
     The run must reach a line ending in a note marker ``[n]`` before
     ``stop`` and within :data:`MAX_QUOTE_LINES` lines, and have at most one
     line wider than :data:`QUOTE_WIDTH` (ignoring lines over 90 wide).
+
+    Examples
+    --------
+    >>> find_block_quote(["Stalin replied:", "A line of the quotation", "", "and its end. [3]"], 1, 4)
+    4
+    >>> wide = "x" * 80   # wider than QUOTE_WIDTH: Cliff's own lines
+    >>> find_block_quote(["He wrote:", wide, wide, "the end. [3]"], 1, 4) is None
+    True
     """
     wide = 0
     n_text = 0
@@ -248,7 +256,25 @@ def _chapters(lines: Sequence[str], start: int) -> list[tuple[int, int, str]]:
 
 
 def segment(lines: Sequence[str]) -> Segmentation:
-    """Cover, contents, acknowledgements, introduction, 15 chapters, their quotations and notes."""
+    """Cover, contents, acknowledgements, introduction, 15 chapters, their quotations and notes.
+
+    Examples
+    --------
+    A miniature of the book's layout, with one block quotation in chapter 1:
+
+    >>> lines = ["Cover", "Contents", "Introduction", "Acknowledgements", "Thanks to all.", "Tony Cliff / April 1993",
+    ...          "", "Introduction", "Intro text.", "Notes", "[1] A source.",
+    ...          "1. Exile", "Trotsky left Moscow in 1928.", "As Trotsky wrote:", "The Opposition lives. [1]", "Cliff."]
+    >>> lines += [line for k in range(2, 16) for line in (f" {k}. Chapter {k}", "Text.")]
+    >>> seg = segment(lines)
+    >>> [(s.kind, s.line_start, s.line_end, s.work) for s in seg.spans[:4]]  # doctest: +NORMALIZE_WHITESPACE
+    [('front_matter', 4, 6, 'Acknowledgements'), ('primary', 8, 9, 'Cliff 1993, Introduction'),
+     ('notes', 10, 11, 'Cliff 1993, Introduction'), ('primary', 12, 14, 'Cliff 1993, ch. 1: Exile')]
+    >>> [(s.line_start, s.quoted_author) for s in seg.spans if s.kind == "quotation"]
+    [(15, 'Leon Trotsky')]
+    >>> len(seg.spans), [(d.line_start, d.reason) for d in seg.drops]
+    (20, [(1, 'cover'), (2, 'contents'), (3, 'contents'), (7, 'blank')])
+    """
     n = len(lines)
     contents = _find(lines, r"^Contents\s*$")
     ack = _find(lines, r"^Acknowledgements\s*$", contents)
@@ -342,5 +368,11 @@ def split_year_pairs(text: str) -> str:
 
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """Note markers and year ranges (this book's), then the generic pipeline."""
+    """Note markers and year ranges (this book's), then the generic pipeline.
+
+    Examples
+    --------
+    >>> clean("In 192930 the Op-\\nposition [12] grew.", lexicon=Lexicon(["in", "the", "opposition", "grew"]))
+    'In 1929-30 the Opposition grew.'
+    """
     return _clean.compose(strip_note_markers, split_year_pairs, _clean.default_pipeline(lexicon))(text)

@@ -76,7 +76,14 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’')]?\s*$")
 
 
 class PrintedLine(NamedTuple):
-    """A printed line of the PDF: raw lines ``start..end`` and their joined text."""
+    """A printed line of the PDF: raw lines ``start..end`` and their joined text.
+
+    Examples
+    --------
+    >>> p = PrintedLine(3, 5, "in Western Europe ")
+    >>> p.end - p.start + 1, p.text.strip()
+    (3, 'in Western Europe')
+    """
 
     start: int
     end: int
@@ -107,7 +114,14 @@ def join_fragments(text: str) -> str:
 
 
 def printed_lines(lines: Sequence[str]) -> list[PrintedLine]:
-    """Group raw lines into printed lines (blank raw lines are left out of every group)."""
+    """Group raw lines into printed lines (blank raw lines are left out of every group).
+
+    Examples
+    --------
+    >>> printed_lines(["in W", "estern ", "", "Europe ", "the end"])  # doctest: +NORMALIZE_WHITESPACE
+    [PrintedLine(start=1, end=2, text='in Western '), PrintedLine(start=4, end=4, text='Europe '),
+     PrintedLine(start=5, end=5, text='the end')]
+    """
     out: list[PrintedLine] = []
     buf = ""
     start = None
@@ -140,7 +154,14 @@ def _junk_share(text: str, english: frozenset[str]) -> tuple[int, int]:
 
 
 def garbled_zones(plines: Sequence[PrintedLine], english: frozenset[str]) -> list[tuple[int, int]]:
-    """Indices (first, last) of runs of garbled printed lines."""
+    """Indices (first, last) of runs of garbled printed lines.
+
+    Examples
+    --------
+    >>> texts = ["the party and the class ", "xqv zzv wrt plk ", "gh tk the party ", "the class "]
+    >>> garbled_zones([PrintedLine(i, i, t) for i, t in enumerate(texts, 1)], frozenset({"the", "party", "class"}))
+    [(1, 2)]
+    """
     flags = []
     for p in plines:
         j, n = _junk_share(p.text, english)
@@ -191,6 +212,18 @@ def speakers(
     Evidence is read outside quotation marks (:func:`unquoted`); a switch
     costs ``SWITCH_COST``, or ``PAGE_SWITCH_COST`` on a printed line whose
     index is in ``page_ends`` (the first line after a footnote).
+
+    Examples
+    --------
+    Three lines of Wildcat's evidence (``Gorter``, years, ``he``) between lines addressed to Lenin: not
+    enough to pay two switches, unless a page ends before them.
+
+    >>> texts = ["Comrade Lenin, you say that we must ", "join the parliaments. Your tactic is ", "wrong for us. ",
+    ...          "Gorter wrote this in 1920. His letter ", "was answered by Lenin in 1921; he ",
+    ...          "called Gorter's group infantile. ", "Comrade, I say to you "]
+    >>> pl = [PrintedLine(i, i, t) for i, t in enumerate(texts, 1)]
+    >>> "".join(s[0] for s in speakers(pl, 0, 6)), "".join(s[0] for s in speakers(pl, 0, 6, page_ends=frozenset({3})))
+    ('HHHHHHH', 'HHHWWWH')
     """
     n = last - first + 1
     score = []
@@ -236,6 +269,13 @@ def block_quotations(plines: Sequence[PrintedLine], max_lines: int = 40) -> list
     (a line opening with a space and a lower-case letter), at most
     ``max_lines`` lines. Imagined speech (``The lesson they teach is this:``)
     names no one and is left alone.
+
+    Examples
+    --------
+    >>> texts = ["As Comrade Pannekoek wrote in Communismus: ", "“The masses must act ", "for themselves.” ",
+    ...          "We agree. ", "The lesson they teach is this: ", "“Act alone.” "]
+    >>> block_quotations([PrintedLine(i, i, t) for i, t in enumerate(texts, 1)])
+    [(1, 2, 'Anton Pannekoek')]
     """
     out = []
     for k in range(len(plines) - 1):
@@ -258,7 +298,27 @@ def block_quotations(plines: Sequence[PrintedLine], max_lines: int = 40) -> list
 
 
 def segment(lines: Sequence[str]) -> Segmentation:
-    """Gorter's letter and Wildcat's introduction in pieces, footnotes, garbled zones dropped."""
+    """Gorter's letter and Wildcat's introduction in pieces, footnotes, garbled zones dropped.
+
+    Examples
+    --------
+    A miniature of the extraction: a section heading, Gorter's text, a footnote, a piece of Wildcat's
+    introduction after it (a page end), a garbled zone, and Gorter again:
+
+    >>> lines = ["IV. OPPORTUNISM IN THE THIRD INTERNATIONAL ", "", "Comrade, you say that we must ",
+    ...          "join the parliaments. ", "", "34 The English Communists say so. ",
+    ...          "Gorter wrote this in 1920. His letter ", "was answered by Lenin in 1921; he ",
+    ...          "called Gorter's group infantile. ", "", "xqv zzv wrt plk ", "gh tk the party ",
+    ...          "Comrade, I say to you "]
+    >>> seg = segment(lines)
+    >>> [(s.line_start, s.line_end, s.kind, s.author) for s in seg.spans]  # doctest: +NORMALIZE_WHITESPACE
+    [(1, 4, 'primary', 'Herman Gorter'), (6, 6, 'notes', 'Herman Gorter'), (7, 9, 'primary', 'Wildcat'),
+     (13, 13, 'primary', 'Herman Gorter')]
+    >>> seg.spans[0].work
+    'Open Letter to Comrade Lenin, IV. Opportunism In The Third International'
+    >>> [(d.line_start, d.line_end, d.reason) for d in seg.drops]
+    [(5, 5, 'blank'), (10, 10, 'blank'), (11, 12, 'garbled')]
+    """
     english = english_words()
     pl = printed_lines(lines)
     zones = garbled_zones(pl, english)
@@ -408,7 +468,14 @@ _GLUED_PAGE_AT_START = re.compile(r"(?m)^\s*\d{1,3}\s+(?=\d{1,2}\s+[A-Z])")
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
     """Join the glyph runs into printed lines, the generic pipeline, then this extraction's
-    inline hyphens and glued words."""
+    inline hyphens and glued words.
+
+    Examples
+    --------
+    >>> lex = Lexicon(["the", "western", "communist", "parties", "weapons"])
+    >>> clean("the W\\nestern C\\n\\nom\\nmunist \\nparties weap-ons \\n", lexicon=lex)
+    'the Western Communist parties weapons'
+    """
     p = functools.partial
     return _clean.compose(
         join_fragments,

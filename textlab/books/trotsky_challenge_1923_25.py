@@ -107,7 +107,14 @@ def date_in_text(text: str) -> str | None:
 
 
 def running_heads(lines: Sequence[str]) -> set[str]:
-    """Short titles that recur at line ends with page numbers (the odd-page running heads)."""
+    """Short titles that recur at line ends with page numbers (the odd-page running heads).
+
+    Examples
+    --------
+    >>> running_heads(["The New Course 21", "The party lives.", "The New Course 23", "Chapter 3",
+    ...                "The New Course 25", "Chapter 4", "Chapter 5", "Introduction 17"])
+    {'The New Course'}
+    """
     c: Counter[str] = Counter()
     for s in lines:
         m = _ODD_HEAD.match(s.strip())
@@ -223,7 +230,25 @@ def _table_zone(lines: Sequence[str], start: int, end: int) -> list[tuple[int, i
 
 
 def segment(lines: Sequence[str]) -> Segmentation:
-    """Front matter, selections with NOTE blocks and chapters, documents by others, tables, notes, index."""
+    """Front matter, selections with NOTE blocks and chapters, documents by others, tables, notes, index.
+
+    Examples
+    --------
+    A miniature of the book: cover, contents, the editor's front matter, one dated selection with its
+    NOTE and a page number inside, notes, index and the publisher's list:
+
+    >>> lines = ["THE CHALLENGE", "CONTENTS", "The New Course 9", "LEON TROTSKY was born in 1879.", "Naomi Allen",
+    ...          "December 1974", "", "THE NEW COURSE", "December 8, 1923", "", "NOTE: Written for Pravda. —Ed.", "",
+    ...          "Comrades, the party lives.", "10", "It must change.", "NOTES", "1. A note.", "INDEX",
+    ...          "Allen, Naomi, 5", "BOOKS AND PAMPHLETS BY LEON TROTSKY", "The Revolution Betrayed"]
+    >>> seg = segment(lines)
+    >>> [(s.line_start, s.line_end, s.kind, s.author, s.date) for s in seg.spans]  # doctest: +NORMALIZE_WHITESPACE
+    [(4, 6, 'editorial', 'Naomi Allen', '1974-12'), (11, 11, 'editorial', 'Naomi Allen', '1975'),
+     (13, 15, 'primary', 'Leon Trotsky', '1923-12'), (16, 17, 'notes', 'Naomi Allen', '1975'),
+     (18, 19, 'index', 'Naomi Allen', '1975')]
+    >>> [(d.line_start, d.line_end, d.reason) for d in seg.drops if d.reason != "blank"]
+    [(1, 1, 'cover'), (2, 3, 'contents'), (8, 9, 'heading'), (14, 14, 'page_number'), (20, 21, 'cover')]
+    """
     n = len(lines)
 
     def find(pattern: str, start: int = 1, end: int | None = None) -> int:
@@ -416,5 +441,11 @@ def fix_scan_errors(text: str) -> str:
 
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """The generic pipeline (hyphenated line ends, OCR errors, page breaks), then this scan's OCR errors."""
+    """The generic pipeline (hyphenated line ends, OCR errors, page breaks), then this scan's OCR errors.
+
+    Examples
+    --------
+    >>> clean("the sovict Com-\\nmunist party", lexicon=Lexicon(["the", "communist", "party"]))
+    'the soviet Communist party'
+    """
     return _clean.compose(_clean.default_pipeline(lexicon), fix_scan_errors)(text)

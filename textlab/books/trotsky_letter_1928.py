@@ -47,7 +47,21 @@ def _find(lines: Sequence[str], pattern: re.Pattern[str], what: str) -> int:
 
 
 def segment(lines: Sequence[str]) -> Segmentation:
-    """Split the archive page into the editors' note and the letter."""
+    """Split the archive page into the editors' note and the letter.
+
+    Examples
+    --------
+    A page laid out as the archive's (header, editors' note, dated letter, footer):
+
+    >>> lines = ["On the Situation in Russia", "", "Written: 21 October 1928",
+    ...          "First Published: The Militant, 1 February 1929", "", "We print the letter below.", "",
+    ...          "Alma-Ata, October 21, 1928", "Dear Comrade,", "", "Last updated on: 1 May 2020"]
+    >>> seg = segment(lines)
+    >>> [(s.kind, s.line_start, s.line_end, s.date, s.date_basis) for s in seg.spans]
+    [('editorial', 5, 6, '1929-02', 'published'), ('primary', 8, 9, '1928-10', 'written')]
+    >>> [(d.line_start, d.reason) for d in seg.drops if d.reason != "blank"]
+    [(1, 'heading'), (3, 'archive_furniture'), (4, 'archive_furniture'), (11, 'archive_furniture')]
+    """
     n = len(lines)
     written = _find(lines, re.compile(r"^Written:"), "'Written:'")
     pub_line = _find(lines, _PUBLISHED, "'First Published:'")
@@ -102,5 +116,12 @@ def segment(lines: Sequence[str]) -> Segmentation:
 
 
 def clean(text: str, *, lexicon: Lexicon) -> str:
-    """Clean one row: the generic pipeline is all this transcription needs."""
+    """Clean one row: the generic pipeline is all this transcription needs.
+
+    Examples
+    --------
+    >>> lex = Lexicon(["dear", "comrade", "the", "opposition", "lives"])
+    >>> clean("Dear Com-\\nrade, the Op-\\nposition\\n\\nlives .", lexicon=lex)
+    'Dear Comrade, the Opposition lives.'
+    """
     return _clean.default_pipeline(lexicon)(text)

@@ -204,7 +204,32 @@ def _find_title(lines: Sequence[str], num: int, start: int, end: int) -> int | N
 
 
 def segment(lines: Sequence[str]) -> Segmentation:
-    """Preface, chronology, 78 articles (79 rows: one article holds two letters), notes, list of writings."""
+    """Preface, chronology, 78 articles (79 rows: one article holds two letters), notes, list of writings.
+
+    Examples
+    --------
+    A miniature of the book: preface, chronology and its caption, an article with a date line, one
+    without (dated by its source note), the 70 source notes the rules expect, and the list of writings:
+
+    >>> lines = ["Preface", "These are his writings.", "AUGUST 1973", "", "Chronology", "1930: Prinkipo.",
+    ...          "Leon Trotsky in his garden.", "", "", "September 17, 1930", "Tasks in the USSR1", "",
+    ...          "The party lives.", "", "", "On the Spanish Revolution2", "", "It has begun.", "", "",
+    ...          "Notes and acknowledgments", '1. "Tasks in the USSR." The Militant, October 1, 1930.',
+    ...          '2. "On the Spanish Revolution." The Militant, January 1, 1931.']
+    >>> lines += [f'{k}. "Article {k}." The Militant, May 1, 1931.' for k in range(3, 71)]
+    >>> lines += ["", "Other writings of 1930-31", "A list."]
+    >>> seg = segment(lines)
+    >>> [(s.line_start, s.line_end, s.kind, s.title, s.date, s.date_basis) for s in seg.spans]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(1, 3, 'editorial', 'Preface', '1973-08', 'written'),
+     (5, 6, 'editorial', 'Chronology', '1973-08', 'inherited'),
+     (10, 13, 'primary', 'Tasks in the USSR', '1930-09', 'written'),
+     (16, 18, 'primary', 'On the Spanish Revolution', '1931-01', 'source_note'),
+     (21, 91, 'notes', 'Notes and acknowledgments', '1973-08', 'inherited'),
+     (93, 94, 'index', 'Other writings of 1930-31 (bibliography)', '1973-08', 'inherited')]
+    >>> [(d.line_start, d.reason) for d in seg.drops if d.reason != "blank"]
+    [(7, 'caption')]
+    """
     n = len(lines)
 
     def find(pattern: str, start: int = 1) -> int:
@@ -609,6 +634,12 @@ def clean(text: str, *, lexicon: Lexicon) -> str:
     """The generic pipeline, then this scan's own repairs, then whitespace again.
 
     Bracketed editorial insertions (``[the Comintern]``) are left in the text.
+
+    Examples
+    --------
+    >>> lex = Lexicon(["the", "communists", "and", "in"])
+    >>> clean("the c0111munists and Kasparova54 in [the Comintern]", lexicon=lex)
+    'the communists and Kasparova in [the Comintern]'
     """
     p = functools.partial
     return _clean.compose(
