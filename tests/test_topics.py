@@ -6,33 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from scipy.optimize import linear_sum_assignment
+from planted import cosine_match, planted
 
 from textlab import topics
 from textlab.dtm import DocumentTermMatrix
 from textlab.topics import TopicModel, chunk_rows, fit_topics, fold_in, perplexity
-
-
-def planted(n_docs: int = 60, k: int = 3, words_per_topic: int = 8, doc_len: int = 80, seed: int = 0):
-    """Documents drawn from k planted topics on disjoint words; each document mostly one topic."""
-    rng = np.random.default_rng(seed)
-    v = k * words_per_topic
-    phi = np.zeros((k, v))
-    for t in range(k):
-        phi[t, t * words_per_topic : (t + 1) * words_per_topic] = rng.dirichlet(np.ones(words_per_topic) * 2)
-    theta = rng.dirichlet(np.full(k, 0.2), size=n_docs)
-    X = np.stack([rng.multinomial(doc_len, theta[d] @ phi) for d in range(n_docs)])
-    vocab = [f"w{j:02d}" for j in range(v)]
-    return sp.csr_matrix(X), vocab, phi
-
-
-def cosine_match(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = a / np.linalg.norm(a, axis=1, keepdims=True)
-    nb = b / np.linalg.norm(b, axis=1, keepdims=True)
-    sim = na @ nb.T
-    r, c = linear_sum_assignment(-sim)
-    return sim[r, c]
-
 
 # ----------------------------------------------------------------------------- chunks
 
