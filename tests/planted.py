@@ -30,3 +30,8 @@ def cosine_match(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     sim = na @ nb.T
     r, c = linear_sum_assignment(-sim)
     return sim[r, c]
+
+
+def token_lists(X: sp.csr_matrix, vocab: list[str]) -> list[tuple[str, list[str]]]:
+    """Token lists ``("d000", tokens)`` whose counts are the rows of X (tokens in column order)."""
+    return [(f"d{i:03d}", [vocab[j] for j in np.repeat(X[i].indices, X[i].data)]) for i in range(X.shape[0])]

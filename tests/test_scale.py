@@ -12,17 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from planted import cosine_match, planted
+from planted import cosine_match, planted, token_lists
 
 from textlab import coherence, scale, topics
 from textlab.dtm import DTMVectorizer
 from textlab.io import InputError
 from textlab.tokenize import Tokenizer
-
-
-def token_lists(X: sp.csr_matrix, vocab: list[str]) -> list[tuple[str, list[str]]]:
-    """Token lists whose counts are the rows of X (tokens in column order)."""
-    return [(f"d{i:03d}", [vocab[j] for j in np.repeat(X[i].indices, X[i].data)]) for i in range(X.shape[0])]
 
 
 @pytest.fixture(scope="module")

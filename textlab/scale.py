@@ -173,10 +173,7 @@ def iter_texts(
         return _iter_frame(source, id_column, text_column, where, "DataFrame")
     path = Path(source)
     if path.is_dir():
-        files = sorted((p for p in path.glob(pattern) if p.is_file()), key=lambda p: p.relative_to(path).as_posix())
-        if not files:
-            raise InputError(f"{path}: no files matching {pattern!r}")
-        return _iter_files(path, files)
+        return _iter_files(path, _folder_files(path, pattern))
     if path.is_file():
         if path.suffix.lower() != ".csv":
             raise InputError(f"{path}: a source is a folder of text files or a .csv table, not a {path.suffix} file")
@@ -186,9 +183,22 @@ def iter_texts(
     raise InputError(f"{path}: no such folder or file")
 
 
+def _folder_files(folder: Path, pattern: str) -> list[Path]:
+    """The files of a folder source, sorted by their path relative to it (:func:`iter_texts`)."""
+    files = sorted((p for p in folder.glob(pattern) if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+    if not files:
+        raise InputError(f"{folder}: no files matching {pattern!r}")
+    return files
+
+
+def _file_id(folder: Path, path: Path) -> str:
+    """The document id of a file of a folder source: its path relative to the folder, without its suffix."""
+    return path.relative_to(folder).with_suffix("").as_posix()
+
+
 def _iter_files(folder: Path, files: list[Path]) -> Iterator[Pair]:
     for p in files:
-        yield p.relative_to(folder).with_suffix("").as_posix(), read_text_strict(p)
+        yield _file_id(folder, p), read_text_strict(p)
 
 
 def _where_mask(frame: pd.DataFrame, where: Mapping[str, str | Sequence[str]] | None, name: str) -> pd.Series:
@@ -746,6 +756,7 @@ class _Writer:
         self.f_ids.write("[")
         self.f_tokens = open(tmp / "tokens.raw", "wb") if keep_tokens else None
         self.f_lens = open(tmp / "lens.raw", "wb") if keep_tokens else None
+        self.colmap: np.ndarray | None = None
 
     def close(self) -> None:
         for f in (self.f_cols, self.f_data, self.f_rownnz, self.f_ids, self.f_tokens, self.f_lens):
@@ -764,28 +775,67 @@ class _Writer:
             doc_ids.append(str(doc_id))
             toks.append(tokens)
         nb = len(toks)
-        lens = np.fromiter(map(len, toks), dtype=np.int64, count=nb)
-        n = int(lens.sum())
-        flat = np.fromiter(map(self.ids.__getitem__, itertools.chain.from_iterable(toks)), dtype=np.int64, count=n)
+        flat, lens = self._token_ids(toks)
         v = len(self.ids)
-        if v > self.df.size:
-            self.df = np.concatenate([self.df, np.zeros(max(v, 2 * self.df.size) - self.df.size, dtype=np.int64)])
         rows = np.repeat(np.arange(nb, dtype=np.int64), lens)
         uniq, cnt = np.unique(rows * v + flat, return_counts=True)  # sorted by row, then id
         r = uniq // v if v else uniq
         c = uniq - r * v
-        self.df[:v] += np.bincount(c, minlength=v)
-        c.astype(np.int32).tofile(self.f_cols)
-        cnt.astype(np.int32).tofile(self.f_data)
-        np.bincount(r, minlength=nb).astype(np.int64).tofile(self.f_rownnz)
+        self._add_rows(doc_ids, np.bincount(r, minlength=nb), c, cnt, int(lens.sum()))
+
+    def _token_ids(self, toks: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Provisional ids of the tokens of a block (new terms get new ids) and the tokens per document.
+
+        The ids are written to the tokens files when they are kept.
+        """
+        lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+        n = int(lens.sum())
+        flat = np.fromiter(map(self.ids.__getitem__, itertools.chain.from_iterable(toks)), dtype=np.int64, count=n)
         if self.f_tokens is not None and self.f_lens is not None:
             flat.astype(np.int32).tofile(self.f_tokens)
             lens.tofile(self.f_lens)
+        return flat, lens
+
+    def _add_rows(self, doc_ids: list[str], rownnz: np.ndarray, c: np.ndarray, cnt: np.ndarray, n_tokens: int) -> None:
+        """Append rows: ``rownnz`` entries each, provisional column ids ``c`` and counts ``cnt`` (row by row)."""
+        v = len(self.ids)
+        if v > self.df.size:
+            self.df = np.concatenate([self.df, np.zeros(max(v, 2 * self.df.size) - self.df.size, dtype=np.int64)])
+        self.df[:v] += np.bincount(c, minlength=v)
+        c.astype(np.int32).tofile(self.f_cols)
+        cnt.astype(np.int32).tofile(self.f_data)
+        np.asarray(rownnz, dtype=np.int64).tofile(self.f_rownnz)
         sep = "," if self.n_docs else ""
         self.f_ids.write(sep + ",".join(json.dumps(d, ensure_ascii=False) for d in doc_ids))
-        self.n_docs += nb
-        self.n_tokens += n
+        self.n_docs += len(doc_ids)
+        self.n_tokens += n_tokens
         self.nnz += len(c)
+
+    def add_counted(
+        self,
+        doc_ids: list[str],
+        rownnz: np.ndarray,
+        cols: np.ndarray,
+        cnt: np.ndarray,
+        columns: Sequence[str],
+        n_tokens: int,
+        tokens: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        """Append rows counted elsewhere (by Spark): column ids ``cols`` into ``columns``, with ``cnt`` counts.
+
+        ``tokens`` (the documents' tokens, needed when they are kept) are registered first, so that the
+        provisional ids, and so every file, are those :meth:`add` gives for the same documents.
+        """
+        if tokens is not None:
+            _, lens = self._token_ids(tokens)
+            n_tokens = int(lens.sum())
+        if self.colmap is None:
+            self.colmap = np.full(len(columns), -1, dtype=np.int64)  # column id -> provisional id
+        colmap = self.colmap
+        new = np.unique(cols[colmap[cols] < 0])
+        for j in new.tolist():
+            colmap[j] = self.ids[columns[j]]
+        self._add_rows(doc_ids, rownnz, colmap[cols], cnt, n_tokens)
 
 
 def _raw(path: Path, dtype: Any) -> np.ndarray:
@@ -997,16 +1047,11 @@ def count_to_disk(
             raise ValueError("vocab is empty")
     if block_docs < 1:
         raise ValueError(f"block_docs must be >= 1, got {block_docs}")
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    _clean_stale_tmp(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=out))
-    t0 = time.perf_counter()
-    t_count = 0.0
-    w = _Writer(tmp, keep_tokens)
-    ok = False
     it: Iterator[tuple[str, Sequence[str]]] = iter(())
-    try:
+
+    def fill(w: _Writer) -> dict[str, float]:
+        nonlocal it
+        t_count = 0.0
         it = iter(token_stream)
         while True:
             block = list(itertools.islice(it, block_docs))  # waits for the tokenisers
@@ -1015,6 +1060,47 @@ def count_to_disk(
             t = time.perf_counter()
             w.add(block)
             t_count += time.perf_counter() - t
+        return {"count": t_count}
+
+    try:
+        return _write_counts(
+            out, fill, vocab=vocab, min_df=min_df, max_df=max_df, key=key, settings=settings, keep_tokens=keep_tokens
+        )
+    finally:
+        close = getattr(it, "close", None)
+        if close is not None:
+            close()  # a generator of tokenize_stream: its workers stop now, not when it is collected
+
+
+def _write_counts(
+    out: Path,
+    fill: Callable[[_Writer], dict[str, float]],
+    *,
+    vocab: Sequence[str] | None,
+    min_df: int | float,
+    max_df: int | float,
+    key: str | None,
+    settings: Mapping[str, Any] | None,
+    keep_tokens: bool,
+    pruned: bool = False,
+    n_types: int | None = None,
+) -> CountsInfo:
+    """The writing of :func:`count_to_disk`: ``fill(writer)`` adds the rows (and returns its timings), then
+    the vocabulary is sorted or pruned, the final files are written in a temporary folder and moved into
+    ``out`` atomically, ``manifest.json`` last.
+
+    ``pruned``: the fixed ``vocab`` is the result of ``min_df``/``max_df`` applied elsewhere (by Spark), and
+    the manifest records those; ``n_types``: the distinct tokens, when the writer did not see every token.
+    """
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    _clean_stale_tmp(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=out))
+    t0 = time.perf_counter()
+    w = _Writer(tmp, keep_tokens)
+    ok = False
+    try:
+        fill_seconds = fill(w)
         w.f_ids.write("]")
         w.close()
         if w.n_docs == 0:
@@ -1025,17 +1111,17 @@ def count_to_disk(
         files = COUNT_FILES + (TOKEN_FILES if keep_tokens else ())
         for name in files:
             _fsync(tmp / name)
-        seconds = {"tokenise_count": t_pass, "count": t_count, "finalise": time.perf_counter() - t}
+        seconds = {"tokenise_count": t_pass, **fill_seconds, "finalise": time.perf_counter() - t}
         manifest = {
             "format": FORMAT_VERSION,
             "key": key if key is not None else "",
             "n_docs": w.n_docs,
             "n_terms": len(columns),
-            "n_types": len(w.ids),
+            "n_types": len(w.ids) if n_types is None else int(n_types),
             "nnz": nnz,
             "n_tokens": n_counted,
             "n_tokens_all": w.n_tokens,
-            "vocab": "fixed" if vocab is not None else {"min_df": min_df, "max_df": max_df},
+            "vocab": "fixed" if vocab is not None and not pruned else {"min_df": min_df, "max_df": max_df},
             "keep_tokens": keep_tokens,
             "settings": dict(settings or {}),
             "files": {name: (tmp / name).stat().st_size for name in files},
@@ -1054,9 +1140,6 @@ def count_to_disk(
         ok = True
     finally:
         w.close()
-        close = getattr(it, "close", None)
-        if close is not None:
-            close()  # a generator of tokenize_stream: its workers stop now, not when it is collected
         shutil.rmtree(tmp, ignore_errors=True)
         if not ok and created:
             try:
@@ -1070,7 +1153,7 @@ def count_to_disk(
         n_counted,
         out,
         time.perf_counter() - t0,
-        t_count,
+        fill_seconds.get("count", 0.0),
     )
     return CountsInfo.from_manifest(out, manifest, cached=False)
 
@@ -1091,10 +1174,7 @@ def _units(source: Any, source_options: dict[str, Any]) -> Iterator[tuple[str, s
             unknown = set(source_options) - {"pattern"}
             if unknown:
                 raise TypeError(f"options {sorted(unknown)} apply to tables, and {path} is a folder")
-            files = sorted((p for p in path.glob(pattern) if p.is_file()), key=lambda p: p.relative_to(path).as_posix())
-            if not files:
-                raise InputError(f"{path}: no files matching {pattern!r}")
-            return ((p.relative_to(path).with_suffix("").as_posix(), p) for p in files)
+            return ((_file_id(path, p), p) for p in _folder_files(path, pattern))
     return iter_texts(source, **source_options)
 
 
@@ -1151,6 +1231,8 @@ def build_counts(
     keep_tokens: bool = True,
     chunk_size: int = 64,
     progress: bool = True,
+    engine: str = "local",
+    master: str | None = None,
     **source_options: Any,
 ) -> CountsInfo:
     """Stream a corpus from disk, clean and tokenise it on ``n_jobs`` cores and count it into ``out_dir``, once.
@@ -1191,13 +1273,22 @@ def build_counts(
         is its own sample, and its counts equal the in-memory path's. Memory: the sample's texts.
     n_jobs, chunk_size, progress
         As :func:`map_stream` (``chunk_size`` documents go to a worker at a time).
+    engine : {"local", "spark"}, default "local"
+        ``"spark"``: steps 1-3 run here as above (the same cache key: counts made by either engine answer
+        both), and step 4 runs on Spark (:func:`textlab.spark.count_spark`): the texts are cleaned, cut and
+        tokenised by the same functions in pandas UDFs on the executors, counted by Spark ML's
+        ``CountVectorizer`` and written here in the same files. The counts equal the local engine's.
+    master : str, optional
+        With ``engine="spark"``: the Spark master URL (``"local[2]"``, ``"spark://host:7077"``, ``"yarn"``);
+        None uses the running SparkSession, else the master ``spark-submit`` was given, else ``local[*]``.
 
     Returns
     -------
     CountsInfo
         ``seconds`` has ``scan`` (hashing pass), ``phrases`` (fitting on the sample) and the steps of
-        :func:`count_to_disk`.
+        :func:`count_to_disk` (with Spark: also ``tokenise`` and ``vocab``, the Spark jobs).
     """
+    _check_engine(engine)
     if clean is not None and not clean_key:
         raise ValueError("clean needs a clean_key: a string that changes whenever the cleaning does")
     if vocab is None:
@@ -1264,6 +1355,26 @@ def build_counts(
         "source": _describe(source),
         "phrases": sorted(tok.phrasegrams),
     }
+    if engine == "spark":
+        from textlab import spark
+
+        record["engine"] = "spark"
+        info = spark.count_spark(
+            source,
+            out_dir,
+            steps,
+            chunked=chunk_words is not None,
+            vocab=vocab,
+            min_df=min_df,
+            max_df=max_df,
+            key=key,
+            settings=record,
+            keep_tokens=keep_tokens,
+            master=master,
+            **source_options,
+        )
+        info.seconds = {"scan": t_scan, "phrases": t_phrases, **info.seconds}
+        return info
     info = count_to_disk(
         _flatten(
             map_stream(
@@ -1288,6 +1399,11 @@ def build_counts(
     )
     info.seconds = {"scan": t_scan, "phrases": t_phrases, **info.seconds}
     return info
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ("local", "spark"):
+        raise ValueError(f"engine must be 'local' or 'spark', got {engine!r}")
 
 
 def _flatten(
@@ -1590,6 +1706,8 @@ def fit_streamed(
     gamma_threshold: float = 0.001,
     n_jobs: int | None = 2,
     progress: bool = True,
+    engine: str = "local",
+    master: str | None = None,
 ) -> Any:
     """Fit LDA with ``k`` topics on counts on disk: a :class:`textlab.topics.TopicModel`, backend ``"gensim-streamed"``.
 
@@ -1620,6 +1738,13 @@ def fit_streamed(
         Rows per E-step task.
     n_jobs : int, default 2
     progress : bool
+    engine : {"local", "spark"}, default "local"
+        ``"spark"``: Spark MLlib's LDA (:func:`textlab.spark.fit_lda`, backend ``"spark"``), ``passes``
+        full-batch iterations (``maxIter``), ``alpha`` and ``eta`` as the priors (``"auto"``: learned);
+        ``iterations``, ``chunksize``, ``decay``, ``offset``, ``gamma_threshold`` and ``n_jobs`` are
+        gensim's and not used.
+    master : str, optional
+        With ``engine="spark"``: as :func:`build_counts`.
 
     Returns
     -------
@@ -1627,6 +1752,11 @@ def fit_streamed(
         ``doc_ids``, ``vocab`` and ``doc_lengths`` from the counts; ``corpus_hash`` is
         :func:`textlab.topics.matrix_hash` of the counts.
     """
+    _check_engine(engine)
+    if engine == "spark":
+        from textlab import spark
+
+        return spark.fit_lda(counts, k, seed, max_iter=passes, alpha=alpha, eta=eta, master=master)
     from gensim.models import LdaModel
     from gensim.models.ldamodel import LdaState, update_dir_prior
     from tqdm.auto import tqdm
