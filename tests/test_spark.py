@@ -209,6 +209,14 @@ def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spa
     assert len(topic_stats.top_frex(model.topic_word, model.vocab, n=5)) == 3
 
 
+def test_fit_topics_with_engine_spark_is_the_spark_fit(spark, planted_counts):
+    out, _, _, phi = planted_counts
+    model = topics.fit_topics(out, 3, seed=1, engine="spark", passes=5)
+    direct = tspark.fit_lda(out, 3, seed=1, max_iter=5, spark=spark)
+    assert model.backend == "spark" and np.allclose(model.topic_word, direct.topic_word)
+    assert cosine_match(phi, model.topic_word).min() > 0.9
+
+
 def test_spark_lda_settings_and_an_empty_document(spark, tmp_path):
     X, vocab, _ = planted(n_docs=40, seed=2)
     X = X.tolil()

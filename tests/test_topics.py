@@ -117,6 +117,26 @@ def test_fit_topics_takes_a_document_term_matrix_with_its_chunk_ids():
     assert m.corpus_hash == topics.matrix_hash(X, vocab, docs["chunk_id"])
 
 
+def test_fit_topics_fits_counts_on_disk_by_the_streamed_path(tmp_path):
+    from planted import token_lists
+
+    from textlab import scale
+
+    X, vocab, phi = planted(n_docs=90, seed=4)
+    scale.count_to_disk(token_lists(X, vocab), tmp_path, vocab=vocab)
+    streamed = scale.fit_streamed(tmp_path, 3, seed=1, chunksize=30, passes=6, n_jobs=1, progress=False)
+    for counts in (tmp_path, str(tmp_path), scale.StreamedCounts(tmp_path)):
+        m = fit_topics(counts, 3, seed=1, chunksize=30, passes=6, n_jobs=1, progress=False)
+        assert m.backend == "gensim-streamed" and np.array_equal(m.topic_word, streamed.topic_word)
+    assert cosine_match(phi, m.topic_word).min() > 0.9
+    with pytest.raises(ValueError, match="backend='gensim'"):
+        fit_topics(tmp_path, 3, backend="sklearn")
+    with pytest.raises(ValueError, match="engine must be"):
+        fit_topics(tmp_path, 3, engine="dask")
+    with pytest.raises(TypeError, match="counts on disk"):
+        fit_topics(X, 3, vocab=vocab, engine="spark")
+
+
 # ----------------------------------------------------------------------------- fold-in and perplexity
 
 

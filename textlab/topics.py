@@ -369,21 +369,30 @@ def fit_topics(
     seed: int = 0,
     vocab: Sequence[str] | None = None,
     doc_ids: Sequence[str] | None = None,
+    engine: str = "local",
+    master: str | None = None,
     **params: Any,
 ) -> TopicModel:
     """Fit LDA with ``k`` topics on document-term counts.
 
     Parameters
     ----------
-    data : DocumentTermMatrix, or sparse/dense counts (n_docs x n_terms) with ``vocab``
+    data : DocumentTermMatrix, sparse/dense counts (n_docs x n_terms) with ``vocab``, or counts on disk
+        Counts on disk (a :class:`textlab.scale.StreamedCounts`, or the path of a folder that
+        :func:`textlab.scale.build_counts` wrote) are fitted by :func:`textlab.scale.fit_streamed`, read
+        block by block, so a corpus larger than memory goes through the same call.
     k : int
         Number of topics (>= 2).
-    backend : {"gensim", "sklearn"}, default "gensim"
-        See :mod:`textlab.backends`.
+    backend : {"gensim", "sklearn", "tomotopy"}, default "gensim"
+        See :mod:`textlab.backends`. Counts on disk take "gensim" (streamed batch VB) only.
     seed : int, default 0
         The same inputs and seed give the same matrices.
+    engine : {"local", "spark"}, default "local"
+        ``"spark"``: Spark MLlib's LDA (:func:`textlab.spark.fit_lda`) on counts on disk, with ``master``
+        (a Spark master URL; default the running session or ``local[*]``).
     **params
-        Passed to the backend's ``fit`` (e.g. ``passes`` for gensim, ``max_iter`` for scikit-learn).
+        Passed to the backend's ``fit`` (e.g. ``passes`` for gensim, ``max_iter`` for scikit-learn), or
+        to :func:`textlab.scale.fit_streamed` for counts on disk.
 
     Examples
     --------
@@ -397,6 +406,24 @@ def fit_topics(
     """
     if not isinstance(k, (int, np.integer)) or k < 2:
         raise ValueError(f"k must be an integer >= 2, got {k!r}")
+    from textlab import scale
+
+    if engine not in ("local", "spark"):
+        raise ValueError(f"engine must be 'local' or 'spark', got {engine!r}")
+    if isinstance(data, (str, os.PathLike)):
+        data = scale.StreamedCounts(data)
+    if isinstance(data, scale.StreamedCounts):
+        if backend != "gensim" or vocab is not None or doc_ids is not None:
+            raise ValueError(
+                "counts on disk are fitted by textlab.scale.fit_streamed: backend='gensim', and the vocab and "
+                f"doc_ids of the counts folder (got backend={backend!r}, vocab or doc_ids given)"
+            )
+        return scale.fit_streamed(data, int(k), int(seed), engine=engine, master=master, **params)
+    if engine != "local":
+        raise TypeError(
+            f"engine={engine!r} fits counts on disk: pass a textlab.scale.StreamedCounts or the folder that "
+            f"textlab.scale.build_counts wrote, not a {type(data).__name__}"
+        )
     X, vocab_arr, ids = _as_counts(data, vocab, doc_ids)
     if X.shape[0] < 2:
         raise ValueError(f"need at least 2 documents to fit topics, got {X.shape[0]}")
