@@ -324,3 +324,12 @@ def test_manifest_records_the_inputs_and_the_files(tmp_path):
     assert manifest["key"] == "abc" and manifest["settings"] == {"x": 1} and manifest == info.manifest
     assert set(manifest["files"]) == set(scale.COUNT_FILES + scale.TOKEN_FILES)
     assert sorted(os.listdir(tmp_path)) == sorted(list(manifest["files"]) + ["manifest.json"])
+
+
+def test_corpus_counts_are_the_in_memory_chunk_counts_of_the_bundled_corpus(corpus, tmp_path):
+    info = scale.corpus_counts(corpus, tmp_path / "c", n_jobs=2)
+    chunks, m = topics.corpus_chunk_dtm(corpus)
+    c = info.counts()
+    assert c.doc_ids.tolist() == chunks["chunk_id"].tolist() and c.vocab.tolist() == m.vocab.tolist()
+    assert (c.to_dtm().X != m.X).nnz == 0 and c.n_docs > 800
+    assert scale.corpus_counts(corpus, tmp_path / "c", n_jobs=2).cached

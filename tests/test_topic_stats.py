@@ -484,3 +484,15 @@ def test_difference_of_a_group_with_itself_contains_zero(case, seed):
     assert d["difference"].to_numpy() == pytest.approx(np.zeros(theta.shape[1]), abs=1e-12)
     assert (d["low"] <= 1e-12).all() and (d["high"] >= -1e-12).all()
     assert not d["excludes_zero"].any()
+
+
+def test_topic_agreement_finds_a_permuted_copy_and_names_bad_input():
+    rng = np.random.default_rng(7)
+    ref = rng.dirichlet(np.full(12, 0.3), size=5)
+    perm = rng.permutation(5)
+    vocab = [f"w{j}" for j in range(12)]
+    t = ts.topic_agreement(ref, ref[perm], vocab, n=3)
+    assert t["match"].tolist() == np.argsort(perm).tolist()
+    assert np.allclose(t["similarity"], 1) and (t["reference_words"] == t["other_words"]).all()
+    with pytest.raises(ValueError, match="terms"):
+        ts.topic_agreement(ref, ref[:, :-1] / ref[:, :-1].sum(axis=1, keepdims=True), vocab)

@@ -99,6 +99,7 @@ __all__ = [
     "StreamedCounts",
     "fit_streamed",
     "streamed_coherence",
+    "corpus_counts",
 ]
 
 #: Version of the on-disk layout written by :func:`count_to_disk` (part of every cache key).
@@ -1942,3 +1943,64 @@ def streamed_coherence(
             s[absent] = np.nan
             log.warning("npmi: top words that occur in no document: their topics score nan")
     return np.asarray(s.mean(axis=1), dtype=np.float64)
+
+
+def corpus_counts(
+    corpus: Any,
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    size: int = 500,
+    min_words: int = 100,
+    min_df: int | float = 5,
+    max_df: int | float = 0.5,
+    quotations: str = "drop",
+    engine: str = "local",
+    master: str | None = None,
+    n_jobs: int | None = 2,
+    progress: bool = False,
+) -> CountsInfo:
+    """The counts of :func:`textlab.topics.corpus_chunk_dtm` (the topic models' chunks), made by the streamed path.
+
+    The corpus's comparison rows (:func:`textlab.dtm.corpus_rows`, with ``quotations``) go through
+    :func:`build_counts`: chunks of ``size`` words, the default tokenizer, ``min_df``/``max_df``, on ``engine``.
+    The chunk ids, the vocabulary and the counts equal the in-memory path's (while the corpus has at most
+    ``build_counts``' ``sample_docs`` rows, so that its phrases are learned on every chunk).
+
+    Parameters
+    ----------
+    corpus : textlab.corpus.Corpus
+    out_dir : path, optional
+        The counts folder; default ``data/processed/counts/<corpus hash>-<settings>`` (reused when up to date).
+    engine, master
+        As :func:`build_counts`.
+
+    Examples
+    --------
+    >>> from textlab.suite import example_corpus
+    >>> from textlab.topics import corpus_chunk_dtm
+    >>> corpus = example_corpus()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     counts = corpus_counts(corpus, d, n_jobs=1).counts()
+    ...     chunks, m = corpus_chunk_dtm(corpus)
+    ...     same = counts.vocab.tolist() == m.vocab.tolist() and (counts.to_dtm().X != m.X).nnz == 0
+    >>> counts.n_docs, same, counts.doc_ids[:2].tolist()
+    (24, True, ['adams_1-00001#0', 'adams_1-00001#1'])
+    """
+    from textlab.dtm import corpus_rows
+
+    rows = corpus_rows(corpus, quotations=quotations)
+    if out_dir is None:
+        tag = _hash_json([size, min_words, min_df, max_df, quotations])[:8]
+        out_dir = paths.PROCESSED / "counts" / f"{corpus.hash[:16]}-{tag}"
+    return build_counts(
+        rows[["doc_id", "text"]],
+        out_dir,
+        chunk_words=size,
+        min_words=min_words,
+        min_df=min_df,
+        max_df=max_df,
+        engine=engine,
+        master=master,
+        n_jobs=n_jobs,
+        progress=progress,
+    )

@@ -54,6 +54,7 @@ __all__ = [
     "align_topics",
     "topic_stability",
     "model_stability",
+    "topic_agreement",
     "DEFAULT_THRESHOLDS",
     "prevalence",
     "bootstrap_prevalence",
@@ -554,6 +555,57 @@ def align_topics(reference: ArrayLike, other: ArrayLike, *, metric: str = "cosin
             sim.shape[0] - sim.shape[1],
         )
     return perm, best
+
+
+def topic_agreement(
+    reference: ArrayLike,
+    other: ArrayLike,
+    vocab: Sequence[str] | np.ndarray,
+    *,
+    n: int = 5,
+    metric: str = "cosine",
+) -> pd.DataFrame:
+    """Each reference topic, its match among ``other``'s topics (:func:`align_topics`) and their top words.
+
+    Parameters
+    ----------
+    reference, other : array, shape (n_topics, n_terms)
+        Two models' p(word | topic) over the same vocabulary (e.g. one corpus fitted in memory and streamed).
+    vocab : sequence of str, shape (n_terms,)
+    n : int, default 5
+        Top words shown of each topic.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reference topic: ``topic``, ``match`` (the index in ``other``, -1 if none), ``similarity``,
+        ``reference_words`` and ``other_words`` (the ``n`` most probable, joined by spaces).
+
+    Examples
+    --------
+    >>> ref = [[0.7, 0.2, 0.1, 0.0], [0.0, 0.1, 0.3, 0.6]]
+    >>> other = [[0.0, 0.15, 0.25, 0.6], [0.6, 0.3, 0.1, 0.0]]
+    >>> t = topic_agreement(ref, other, ["tsar", "court", "party", "union"], n=2)
+    >>> t[["topic", "match", "reference_words", "other_words"]].values.tolist()
+    [[0, 1, 'tsar court', 'tsar court'], [1, 0, 'union party', 'union party']]
+    >>> t["similarity"].round(3).tolist()
+    [0.983, 0.995]
+    """
+    ref, oth = _topic_word(reference, "reference"), _topic_word(other, "other")
+    words = _vocab(vocab, ref.shape[1])
+    if oth.shape[1] != ref.shape[1]:
+        raise ValueError(f"other has {oth.shape[1]} terms, reference {ref.shape[1]}: fit both on one vocabulary")
+    perm, sim = align_topics(ref, oth, metric=metric)
+    ref_top, oth_top = _top(ref, words, _count(n, "n")), _top(oth, words, _count(n, "n"))
+    return pd.DataFrame(
+        {
+            "topic": np.arange(ref.shape[0]),
+            "match": perm,
+            "similarity": sim,
+            "reference_words": [" ".join(w) for w in ref_top],
+            "other_words": [" ".join(oth_top[j]) if j >= 0 else "" for j in perm],
+        }
+    )
 
 
 def _runs(others) -> list:
