@@ -1356,23 +1356,15 @@ def build_counts(
         "source": _describe(source),
         "phrases": sorted(tok.phrasegrams),
     }
+    counting: dict[str, Any] = dict(
+        vocab=vocab, min_df=min_df, max_df=max_df, key=key, settings=record, keep_tokens=keep_tokens
+    )
     if engine == "spark":
         from textlab import spark
 
         record["engine"] = "spark"
         info = spark.count_spark(
-            source,
-            out_dir,
-            steps,
-            chunked=chunk_words is not None,
-            vocab=vocab,
-            min_df=min_df,
-            max_df=max_df,
-            key=key,
-            settings=record,
-            keep_tokens=keep_tokens,
-            master=master,
-            **source_options,
+            source, out_dir, steps, chunked=chunk_words is not None, master=master, **counting, **source_options
         )
         info.seconds = {"scan": t_scan, "phrases": t_phrases, **info.seconds}
         return info
@@ -1391,12 +1383,7 @@ def build_counts(
             min_words,
         ),
         out_dir,
-        vocab=vocab,
-        min_df=min_df,
-        max_df=max_df,
-        key=key,
-        settings=record,
-        keep_tokens=keep_tokens,
+        **counting,
     )
     info.seconds = {"scan": t_scan, "phrases": t_phrases, **info.seconds}
     return info
