@@ -202,6 +202,10 @@ def test_notebooks_missing_notebook_is_named(tmp_path, capsys):
         ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet"]),
         ("figures", ["--out"]),
         ("notebooks", ["--timeout", "NOTEBOOK"]),
+        (
+            "counts",
+            ["SOURCE", "OUT", "--engine", "--master", "--chunk-words", "--min-df", "--max-df", "--k", "--quiet"],
+        ),
     ],
 )
 def test_help_explains_itself(command, options, capsys):
@@ -220,7 +224,7 @@ def test_top_level_help_lists_every_command(capsys):
         main(["--help"])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    assert all(c in out for c in ("build", "vocab", "report", "topics", "figures", "notebooks", "examples"))
+    assert all(c in out for c in ("build", "vocab", "report", "topics", "counts", "figures", "notebooks", "examples"))
 
 
 # --------------------------------------------------------------------------- the bundled corpus
@@ -273,3 +277,34 @@ def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path
     capsys.readouterr()
     assert main(["notebooks", *args]) == 2  # a user's run must not overwrite the bundled notebooks
     assert "--out is required" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- counts of a corpus larger than memory
+
+
+def test_counts_streams_a_folder_fits_topics_and_answers_again_from_disk(tmp_path, capsys):
+    from textlab import scale
+    from textlab.topics import TopicModel
+
+    out = tmp_path / "counts"
+    assert main(["counts", str(SMALL), str(out), "--min-df", "2", "--k", "3", "-q"]) == 0
+    printed = capsys.readouterr().out
+    counts = scale.StreamedCounts(out)
+    assert f"{counts.n_docs:,} documents x {counts.n_terms:,} terms" in printed and "counted by the local" in printed
+    assert counts.doc_ids[0].endswith("#0") and counts.n_docs > 38  # 500-word chunks of the 38 files
+    model = TopicModel.load(out / "topics-gensim-streamed-k3-seed0.npz")
+    assert model.k == 3 and model.doc_ids.tolist() == counts.doc_ids.tolist()
+    assert len([ln for ln in printed.splitlines() if "NPMI" in ln]) == 3
+    assert main(["counts", str(SMALL), str(out), "--min-df", "2", "-q"]) == 0
+    assert "found up to date, nothing tokenised" in capsys.readouterr().out
+    assert main(["counts", str(SMALL), str(tmp_path / "whole"), "--chunk-words", "0", "--min-df", "0.1", "-q"]) == 0
+    assert scale.StreamedCounts(tmp_path / "whole").n_docs == 38
+
+
+def test_counts_errors_name_the_path_or_the_option(tmp_path, capsys):
+    assert str(tmp_path / "missing") in _fails(capsys, ["counts", str(tmp_path / "missing"), str(tmp_path / "c")])
+    assert "--master goes with --engine spark" in _fails(
+        capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--master", "local[2]"]
+    )
+    assert "--max-df" in _fails(capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--max-df", "1.5"])
+    assert "--engine" in _fails(capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--engine", "dask"])

@@ -251,3 +251,17 @@ def test_errors_name_the_engine_parameter_and_the_file(spark, tmp_path):
     assert not (tmp_path / "out").exists()
     with pytest.raises(InputError, match="no files matching"):
         tspark.texts_frame(spark, tmp_path, pattern="*.md")
+
+
+def test_the_counts_command_runs_on_spark_and_gives_the_local_counts(spark, tmp_path, capsys):
+    from textlab.cli import main
+
+    opts = ["--chunk-words", "300", "--min-df", "2", "-q"]
+    assert main(["counts", str(SMALL), str(tmp_path / "local"), *opts]) == 0
+    assert (
+        main(["counts", str(SMALL), str(tmp_path / "spark"), "--engine", "spark", "--master", "local[2]", *opts]) == 0
+    )
+    assert "counted by the spark engine" in capsys.readouterr().out
+    a, b = scale.StreamedCounts(tmp_path / "local"), scale.StreamedCounts(tmp_path / "spark")
+    assert a.vocab.tolist() == b.vocab.tolist() and a.doc_ids.tolist() == b.doc_ids.tolist()
+    assert a.matrix_hash() == b.matrix_hash()

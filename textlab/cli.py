@@ -31,8 +31,9 @@ log = logging.getLogger("textlab")
 _DESCRIPTION = (
     "Text analysis of political writing, from the shell. The subcommands follow the data: build the corpus "
     "table (the bundled corpus, or a folder of .txt files and a metadata CSV), compare its vocabulary by a column, "
-    "print its report (lexicon coverage, line accounting, quoted share), fit and sweep topic models, rebuild the "
-    "figures, run the notebooks. Progress shows on long work (-q hides it)."
+    "print its report (lexicon coverage, line accounting, quoted share), fit and sweep topic models, count "
+    "a corpus larger than memory (streamed, or on Spark), rebuild the figures, run the notebooks. Progress "
+    "shows on long work (-q hides it)."
 )
 
 _EPILOG = """\
@@ -43,6 +44,8 @@ examples (python -m textlab is the same command):
   textlab vocab --by year --folder texts --metadata texts/metadata.csv
   textlab report                                  # lexicon coverage, line accounting, quoted share
   textlab topics --ks 5 10 15 --seeds 0 1 2       # sweep LDA over K, suggest one, print its topics
+  textlab counts texts/ counts/ --k 20            # a corpus larger than memory: streamed counts, topics
+  textlab counts texts/ counts/ --engine spark --master spark://head:7077
   textlab figures && textlab notebooks
 
 Errors name the file, line, column or option at fault and exit with status 2.
@@ -360,6 +363,46 @@ def _cmd_topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doc_freq(value: str) -> int | float:
+    """``--min-df``/``--max-df``: a whole number counts documents, a number with a point is a share (0-1)."""
+    if "." not in value and "e" not in value.lower():
+        return _int_at_least(1)(value)
+    return _share(value)
+
+
+def _cmd_counts(args: argparse.Namespace) -> int:
+    from textlab import scale, topics
+
+    if args.master is not None and args.engine != "spark":
+        raise InputError("--master goes with --engine spark")
+    info = scale.build_counts(
+        args.source,
+        args.out,
+        chunk_words=args.chunk_words or None,
+        min_words=args.min_words,
+        min_df=args.min_df,
+        max_df=args.max_df,
+        n_jobs=args.jobs,
+        engine=args.engine,
+        master=args.master,
+        progress=not args.quiet,
+    )
+    state = "found up to date, nothing tokenised" if info.cached else f"counted by the {args.engine} engine"
+    print(f"{info.n_docs:,} documents x {info.n_terms:,} terms, {info.manifest['n_tokens']:,} tokens in {info.out_dir}")
+    print(f"({state})")
+    if args.k is None:
+        return 0
+    model = topics.fit_topics(
+        info.out_dir, args.k, seed=args.seed, engine=args.engine, master=args.master, progress=not args.quiet
+    )
+    path = model.save(Path(info.out_dir) / f"topics-{model.backend}-k{args.k}-seed{args.seed}.npz")
+    npmi = scale.streamed_coherence(model, info.out_dir)
+    print(f"\nTopics (K = {args.k}, seed {args.seed}, {model.backend}; saved to {path}):")
+    for t, words in enumerate(model.top_words(8)):
+        print(f"{t:3d}  NPMI {npmi[t]:6.3f}  {' '.join(words)}")
+    return 0
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     from textlab.figures import write_figures
 
@@ -576,6 +619,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = add(
+        "counts",
+        "stream a folder or CSV of texts into counts on disk (every core, or Spark); optionally fit topics",
+        "For corpora larger than memory (textlab.scale.build_counts): stream the texts of SOURCE (a folder of "
+        ".txt files, or a CSV with doc_id and text columns), cut them into chunks of --chunk-words, tokenise "
+        "them on --jobs processes (or on Spark with --engine spark) and count them once into OUT (a sparse "
+        "matrix, the vocabulary, the tokens and a manifest); a second run with the same inputs tokenises "
+        "nothing. With --k, fit LDA on the streamed counts, save the model into OUT and print its topics.",
+        _cmd_counts,
+        progress=True,
+    )
+    p.add_argument("source", type=Path, metavar="SOURCE", help="folder of UTF-8 .txt files, or a .csv of doc_id,text")
+    p.add_argument("out", type=Path, metavar="OUT", help="folder for the counts (created; reused when up to date)")
+    p.add_argument(
+        "--engine", choices=["local", "spark"], default="local", help="local processes or Spark (default local)"
+    )
+    p.add_argument("--master", metavar="URL", help="Spark master URL with --engine spark (default local[*])")
+    p.add_argument(
+        "--chunk-words",
+        type=_int_at_least(0),
+        default=500,
+        metavar="N",
+        help="words per chunk, as the topic models cut them (default 500; 0: whole documents)",
+    )
+    p.add_argument(
+        "--min-words", type=_int_at_least(1), default=100, metavar="N", help="shortest chunk kept (default 100)"
+    )
+    p.add_argument(
+        "--min-df",
+        type=_doc_freq,
+        default=5,
+        metavar="N|SHARE",
+        help="drop terms in fewer documents (a whole number) or a smaller share of them (default 5)",
+    )
+    p.add_argument(
+        "--max-df",
+        type=_doc_freq,
+        default=0.5,
+        metavar="N|SHARE",
+        help="drop terms in more documents, or a larger share of them (default 0.5)",
+    )
+    p.add_argument("--jobs", type=_int_at_least(1), default=2, metavar="N", help="worker processes (default 2)")
+    p.add_argument("--k", type=_int_at_least(2), metavar="K", help="fit LDA with K topics on the counts")
+    p.add_argument("--seed", type=_int_at_least(0), default=0, help="seed of the topic model (default 0)")
 
     p = add(
         "figures",
