@@ -295,8 +295,12 @@ def test_counts_streams_a_folder_fits_topics_and_answers_again_from_disk(tmp_pat
     model = TopicModel.load(out / "topics-gensim-streamed-k3-seed0.npz")
     assert model.k == 3 and model.doc_ids.tolist() == counts.doc_ids.tolist()
     assert len([ln for ln in printed.splitlines() if "NPMI" in ln]) == 3
-    assert main(["counts", str(SMALL), str(out), "--min-df", "2", "-q"]) == 0
-    assert "found up to date, nothing tokenised" in capsys.readouterr().out
+    argv = ["counts", str(SMALL), str(out), "--min-df", "2", "--k", "3", "--metadata", str(META), "--by", "author"]
+    assert main([*argv, "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "found up to date, nothing tokenised" in printed
+    shares = printed.split("Mean topic shares")[1]
+    assert all(a in shares for a in AUTHORS)
     assert main(["counts", str(SMALL), str(tmp_path / "whole"), "--chunk-words", "0", "--min-df", "0.1", "-q"]) == 0
     assert scale.StreamedCounts(tmp_path / "whole").n_docs == 38
 
@@ -308,3 +312,10 @@ def test_counts_errors_name_the_path_or_the_option(tmp_path, capsys):
     )
     assert "--max-df" in _fails(capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--max-df", "1.5"])
     assert "--engine" in _fails(capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--engine", "dask"])
+    assert "--by and --metadata go together" in _fails(capsys, ["counts", str(SMALL), str(tmp_path / "c"), "--by", "x"])
+    bad = ["counts", str(SMALL), str(tmp_path / "c"), "--k", "2", "--metadata", str(META), "--by", "party", "-q"]
+    assert "--by party: not a column" in _fails(capsys, bad)
+    other = tmp_path / "meta.csv"
+    other.write_text("file,author\ngorter_1920_01.txt,Herman Gorter\n")
+    bad = ["counts", str(SMALL), str(tmp_path / "c"), "--k", "2", "--metadata", str(other), "--by", "author", "-q"]
+    assert "not listed in file" in _fails(capsys, bad)

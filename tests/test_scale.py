@@ -333,3 +333,17 @@ def test_corpus_counts_are_the_in_memory_chunk_counts_of_the_bundled_corpus(corp
     assert c.doc_ids.tolist() == chunks["chunk_id"].tolist() and c.vocab.tolist() == m.vocab.tolist()
     assert (c.to_dtm().X != m.X).nnz == 0 and c.n_docs > 800
     assert scale.corpus_counts(corpus, tmp_path / "c", n_jobs=2).cached
+
+
+def test_counts_metadata_gives_each_chunk_its_documents_row_and_names_what_is_missing(tmp_path):
+    scale.count_to_disk([("x/a#0", ["tsar"]), ("x/a#1", ["court"]), ("b", ["party"])], tmp_path / "c")
+    meta = pd.DataFrame({"file": ["b.txt", "x/a.txt"], "year": [1923, 1920]})
+    got = scale.counts_metadata(tmp_path / "c", meta)
+    assert got.values.tolist() == [["x/a#0", "x/a", "1920"], ["x/a#1", "x/a", "1920"], ["b", "b", "1923"]]
+    (tmp_path / "m.csv").write_text("doc,year\nb,1923\n")
+    with pytest.raises(InputError, match=r"m\.csv: no column 'file'"):
+        scale.counts_metadata(tmp_path / "c", tmp_path / "m.csv")
+    with pytest.raises(InputError, match=r"m\.csv: 1 documents .* not listed in doc, e\.g\. \['x/a'\]"):
+        scale.counts_metadata(tmp_path / "c", tmp_path / "m.csv", id_column="doc")
+    with pytest.raises(InputError, match="more than once"):
+        scale.counts_metadata(tmp_path / "c", pd.DataFrame({"file": ["b", "b.txt", "x/a"]}))

@@ -375,6 +375,8 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
     if args.master is not None and args.engine != "spark":
         raise InputError("--master goes with --engine spark")
+    if (args.by is None) != (args.metadata is None) or (args.by is not None and args.k is None):
+        raise InputError("--by and --metadata go together, with --k: the topic shares of each group of a column")
     info = scale.build_counts(
         args.source,
         args.out,
@@ -400,6 +402,18 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     print(f"\nTopics (K = {args.k}, seed {args.seed}, {model.backend}; saved to {path}):")
     for t, words in enumerate(model.top_words(8)):
         print(f"{t:3d}  NPMI {npmi[t]:6.3f}  {' '.join(words)}")
+    if args.by is not None:
+        import pandas as pd
+
+        from textlab import topic_stats
+
+        meta = scale.counts_metadata(info.out_dir, args.metadata)
+        if args.by not in meta.columns:
+            raise InputError(f"--by {args.by}: not a column of {args.metadata} (columns: {list(meta.columns[2:])})")
+        prev = topic_stats.prevalence(model.doc_topic, meta[args.by])
+        print(f"\nMean topic shares of the documents of each {args.by} (rows sum to 1):")
+        with pd.option_context("display.width", 160, "display.float_format", "{:.3f}".format):
+            print(prev.to_string())
     return 0
 
 
@@ -664,6 +678,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_int_at_least(1), default=2, metavar="N", help="worker processes (default 2)")
     p.add_argument("--k", type=_int_at_least(2), metavar="K", help="fit LDA with K topics on the counts")
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="seed of the topic model (default 0)")
+    p.add_argument("--metadata", type=Path, metavar="CSV", help="with --by: one row per file (column file) of SOURCE")
+    p.add_argument("--by", metavar="COLUMN", help="with --k and --metadata: print each group's topic shares")
 
     p = add(
         "figures",

@@ -100,6 +100,7 @@ __all__ = [
     "fit_streamed",
     "streamed_coherence",
     "corpus_counts",
+    "counts_metadata",
 ]
 
 #: Version of the on-disk layout written by :func:`count_to_disk` (part of every cache key).
@@ -1991,3 +1992,67 @@ def corpus_counts(
         n_jobs=n_jobs,
         progress=progress,
     )
+
+
+def counts_metadata(
+    counts: StreamedCounts | str | os.PathLike[str],
+    metadata: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    id_column: str = "file",
+) -> pd.DataFrame:
+    """The metadata of the document of each row of counts on disk (a chunk's document is its id before ``#``).
+
+    For grouping a streamed model's topic shares (e.g. ``topic_stats.prevalence(model.doc_topic,
+    meta["author"])``) without a corpus table in memory: only the metadata table is read.
+
+    Parameters
+    ----------
+    counts : StreamedCounts or path of a counts folder
+    metadata : path of a CSV, or DataFrame
+        One row per document; ``id_column`` holds the document ids of :func:`iter_texts` (a folder's file
+        names, with or without ``.txt``, or a table's ``doc_id``).
+    id_column : str, default "file"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per row of the counts, in their order: ``row_id`` (the chunk or document id), ``doc_id`` and the
+        metadata columns (as strings).
+
+    Raises
+    ------
+    InputError
+        Naming the metadata file and its missing column, or the first documents it does not list.
+
+    Examples
+    --------
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = count_to_disk([("a#0", ["tsar"]), ("a#1", ["court"]), ("b#0", ["party"])], d)
+    >>> meta = pd.DataFrame({"file": ["a.txt", "b.txt"], "author": ["Gorter", "Trotsky"]})
+    >>> counts_metadata(d, meta)[["row_id", "doc_id", "author"]].values.tolist()
+    [['a#0', 'a', 'Gorter'], ['a#1', 'a', 'Gorter'], ['b#0', 'b', 'Trotsky']]
+    """
+    c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
+    name = "DataFrame" if isinstance(metadata, pd.DataFrame) else str(metadata)
+    if isinstance(metadata, pd.DataFrame):
+        meta = metadata.astype(str)
+    else:
+        try:
+            meta = pd.read_csv(metadata, dtype=str, keep_default_na=False)
+        except (OSError, ValueError) as err:
+            raise InputError(f"{name}: cannot read the metadata ({err})") from err
+    if id_column not in meta.columns:
+        raise InputError(f"{name}: no column {id_column!r} (columns: {list(meta.columns)})")
+    ids = meta[id_column].str.replace(r"\.txt$", "", regex=True)
+    if ids.duplicated().any():
+        raise InputError(f"{name}: {id_column} {sorted(set(ids[ids.duplicated()]))[:5]} listed more than once")
+    rows = pd.Series(c.doc_ids, name="row_id")
+    docs = rows.str.replace(r"#\d+$", "", regex=True).rename("doc_id")
+    missing = sorted(set(docs) - set(ids))
+    if missing:
+        raise InputError(f"{name}: {len(missing)} documents of {c.path} not listed in {id_column}, e.g. {missing[:5]}")
+    table = meta.drop(columns=[id_column]).set_index(ids.to_numpy())
+    out = table.loc[docs.tolist()].reset_index(drop=True)
+    out.insert(0, "doc_id", docs.to_numpy())
+    out.insert(0, "row_id", rows.to_numpy())
+    return out
