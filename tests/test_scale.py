@@ -347,3 +347,15 @@ def test_counts_metadata_gives_each_chunk_its_documents_row_and_names_what_is_mi
         scale.counts_metadata(tmp_path / "c", tmp_path / "m.csv", id_column="doc")
     with pytest.raises(InputError, match="more than once"):
         scale.counts_metadata(tmp_path / "c", pd.DataFrame({"file": ["b", "b.txt", "x/a"]}))
+
+
+def test_fit_streamed_has_the_gensim_backends_defaults():
+    import inspect
+
+    from textlab.backends import gensim_lda
+
+    backend = inspect.signature(gensim_lda.fit).parameters
+    streamed = inspect.signature(scale.fit_streamed).parameters
+    shared = {"passes", "iterations", "alpha", "eta", "decay", "offset"}
+    assert shared <= set(backend) and shared <= set(streamed)
+    assert {p: streamed[p].default for p in shared} == {p: backend[p].default for p in shared}

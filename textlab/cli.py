@@ -394,6 +394,11 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     print(f"({state})")
     if args.k is None:
         return 0
+    meta = None
+    if args.by is not None:  # the groups first: a wrong --by or --metadata fails before the fit
+        meta = scale.counts_metadata(info.out_dir, args.metadata)
+        if args.by not in meta.columns[2:]:
+            raise InputError(f"--by {args.by}: not a column of {args.metadata} (columns: {list(meta.columns[2:])})")
     model = topics.fit_topics(
         info.out_dir, args.k, seed=args.seed, engine=args.engine, master=args.master, progress=not args.quiet
     )
@@ -402,14 +407,11 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     print(f"\nTopics (K = {args.k}, seed {args.seed}, {model.backend}; saved to {path}):")
     for t, words in enumerate(model.top_words(8)):
         print(f"{t:3d}  NPMI {npmi[t]:6.3f}  {' '.join(words)}")
-    if args.by is not None:
+    if meta is not None:
         import pandas as pd
 
         from textlab import topic_stats
 
-        meta = scale.counts_metadata(info.out_dir, args.metadata)
-        if args.by not in meta.columns:
-            raise InputError(f"--by {args.by}: not a column of {args.metadata} (columns: {list(meta.columns[2:])})")
         prev = topic_stats.prevalence(model.doc_topic, meta[args.by])
         print(f"\nMean topic shares of the documents of each {args.by} (rows sum to 1):")
         with pd.option_context("display.width", 160, "display.float_format", "{:.3f}".format):

@@ -1633,6 +1633,32 @@ class StreamedCounts:
                 h.update(np.ascontiguousarray(a[s : s + _BLOCK_ENTRIES], dtype=np.int64).tobytes())
         return h.hexdigest()
 
+    def topic_model(
+        self,
+        topic_word: np.ndarray,
+        doc_topic: np.ndarray,
+        alpha: np.ndarray,
+        *,
+        backend: str,
+        seed: int,
+        params: dict[str, Any],
+    ) -> Any:
+        """A :class:`textlab.topics.TopicModel` fitted on these counts: their vocab, ids, lengths and hash."""
+        from textlab.topics import TopicModel
+
+        return TopicModel(
+            vocab=self.vocab,
+            topic_word=topic_word,
+            doc_topic=doc_topic,
+            doc_lengths=self.doc_lengths(),
+            alpha=np.asarray(alpha, dtype=np.float64),
+            doc_ids=self.doc_ids,
+            backend=backend,
+            seed=int(seed),
+            params=params,
+            corpus_hash=self.matrix_hash(),
+        )
+
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         """The tokenised corpus, ``(doc_id, tokens)`` in order, read back from ``tokens.npy`` (no tokenising)."""
         if not (self.path / "tokens.npy").exists():
@@ -1678,6 +1704,16 @@ def _estep_with(lda: Any, counts: StreamedCounts, task: tuple[int, int, list[int
         return sstats, dirichlet_expectation(gamma).sum(axis=0, dtype=np.float64), gamma.shape[0]
     gamma, _ = lda.inference(bow)
     return (gamma,)
+
+
+def _fit_input(counts: StreamedCounts | str | os.PathLike[str], k: Any) -> tuple[StreamedCounts, int]:
+    """The counts (opened from a folder if need be) and ``k``, checked for a topic fit by any engine."""
+    c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2:
+        raise ValueError(f"k must be an integer >= 2, got {k!r}")
+    if c.n_docs < 2:
+        raise ValueError(f"need at least 2 documents to fit topics, got {c.n_docs}")
+    return c, int(k)
 
 
 def fit_streamed(
@@ -1750,13 +1786,7 @@ def fit_streamed(
     from gensim.models.ldamodel import LdaState, update_dir_prior
     from tqdm.auto import tqdm
 
-    from textlab.topics import TopicModel
-
-    c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2:
-        raise ValueError(f"k must be an integer >= 2, got {k!r}")
-    if c.n_docs < 2:
-        raise ValueError(f"need at least 2 documents to fit topics, got {c.n_docs}")
+    c, k = _fit_input(counts, k)
     if passes < 1 or iterations < 1 or chunksize < 1:
         raise ValueError(f"passes, iterations and chunksize must be >= 1, got {passes}, {iterations}, {chunksize}")
     jobs = _n_jobs(n_jobs)
@@ -1837,18 +1867,7 @@ def fit_streamed(
         time.perf_counter() - t0,
         jobs,
     )
-    return TopicModel(
-        vocab=c.vocab,
-        topic_word=topic_word,
-        doc_topic=gamma,
-        doc_lengths=c.doc_lengths(),
-        alpha=np.asarray(lda.alpha, dtype=np.float64),
-        doc_ids=c.doc_ids,
-        backend="gensim-streamed",
-        seed=int(seed),
-        params=params,
-        corpus_hash=c.matrix_hash(),
-    )
+    return c.topic_model(topic_word, gamma, lda.alpha, backend="gensim-streamed", seed=seed, params=params)
 
 
 def streamed_coherence(

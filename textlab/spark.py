@@ -239,32 +239,21 @@ def texts_frame(
 
 
 def _source_frame(
-    spark: SparkSession,
-    source: scale.Source,
-    *,
-    pattern: str = "*.txt",
-    id_column: str = "doc_id",
-    text_column: str = "text",
-    where: Mapping[str, str | Sequence[str]] | None = None,
-    chunk_rows: int = 1000,
-    partition_docs: int = PARTITION_DOCS,
+    spark: SparkSession, source: scale.Source, *, partition_docs: int = PARTITION_DOCS, **source_options: Any
 ) -> DataFrame:
     """:func:`texts_frame` before the files are read: a folder gives ``(pos, doc_id, path)``."""
     if partition_docs < 1:
         raise ValueError(f"partition_docs must be >= 1, got {partition_docs}")
     if not isinstance(source, pd.DataFrame) and Path(source).is_dir():
-        if where is not None:
+        if source_options.get("where") is not None:
             raise TypeError(f"where applies to tables, and {source} is a folder")
         folder = Path(source)
-        files = scale._folder_files(folder, pattern)
+        files = scale._folder_files(folder, source_options.get("pattern", "*.txt"))
         rows: list[tuple[int, str, str]] = [
             (i, scale._file_id(folder, p), str(p.resolve())) for i, p in enumerate(files)
         ]
         return _frame(spark, rows, "pos long, doc_id string, path string", partition_docs)
-    pairs = scale.iter_texts(
-        source, pattern=pattern, id_column=id_column, text_column=text_column, where=where, chunk_rows=chunk_rows
-    )
-    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(pairs)]
+    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(scale.iter_texts(source, **source_options))]
     if not rows:
         raise InputError(f"{scale._describe(source)}: no documents")
     return _frame(spark, rows, TEXTS_SCHEMA, partition_docs)
@@ -681,18 +670,10 @@ def fit_lda(
     >>> model.backend, model.k  # doctest: +SKIP
     ('spark', 20)
     """
-    import numbers
-
     from pyspark import StorageLevel
     from pyspark.ml.clustering import LDA
 
-    from textlab.topics import TopicModel
-
-    c = counts if isinstance(counts, scale.StreamedCounts) else scale.StreamedCounts(counts)
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 2:
-        raise ValueError(f"k must be an integer >= 2, got {k!r}")
-    if c.n_docs < 2:
-        raise ValueError(f"need at least 2 documents to fit topics, got {c.n_docs}")
+    c, k = scale._fit_input(counts, k)
     if max_iter < 1:
         raise ValueError(f"max_iter must be >= 1, got {max_iter}")
     if isinstance(alpha, str) and alpha != "auto":
@@ -700,7 +681,6 @@ def fit_lda(
     if isinstance(eta, str):
         raise ValueError(f"eta must be None or a float with the Spark engine, got {eta!r}")
     session = _session(spark, master)
-    k = int(k)
     t0 = time.perf_counter()
     features = features_frame(session, c).persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -747,15 +727,4 @@ def fit_lda(
         "spark": session.version,
     }
     log.info("Spark LDA K=%d on %d documents: %d iterations in %.1f s", k, c.n_docs, max_iter, time.perf_counter() - t0)
-    return TopicModel(
-        vocab=c.vocab,
-        topic_word=topic_word,
-        doc_topic=doc_topic,
-        doc_lengths=c.doc_lengths(),
-        alpha=est,
-        doc_ids=c.doc_ids,
-        backend="spark",
-        seed=int(seed),
-        params=params,
-        corpus_hash=c.matrix_hash(),
-    )
+    return c.topic_model(topic_word, doc_topic, est, backend="spark", seed=seed, params=params)
