@@ -1233,7 +1233,8 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     """
     path = Path(path)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    # tight: the canvas grows to hold long tick labels (topic labels) rather than cutting them at the edge
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
     atomic_write_bytes(path, buf.getvalue())
     return path
