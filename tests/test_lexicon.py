@@ -1,10 +1,13 @@
 """Tests for textlab/lexicon.py."""
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab.lexicon import Lexicon, english_words, lexicon_share
+from textlab import paths
+from textlab.lexicon import JOIN_RATIO, Lexicon, consulted_pairs, english_words, lexicon_share, pair_counts, word_counts
 
 
 def test_english_words_ships_offline_with_inflections():
@@ -45,3 +48,41 @@ def test_lexicon_share_counts(words):
     assert total == sum(len(w) >= 3 for w in words)
     assert known == sum(w.lower() in english for w in words)
     assert 0 <= known <= total
+
+
+def test_consulted_pairs_boundary():
+    english = frozenset({"his", "tory", "history"})
+    assert consulted_pairs({"history": JOIN_RATIO}, english)("his", "tory")
+    assert not consulted_pairs({"history": JOIN_RATIO - 1}, english)("his", "tory")
+    assert not consulted_pairs({"trotsky": 99}, frozenset({"trot"}))("trot", "sky")  # "sky" is not English
+
+
+def test_consulted_pairs_leave_every_join_unchanged():
+    """Raw OCR: join_spaced_words (the one step that reads the pair table) with only the consulted pairs gives
+    the same text as with every pair, and the pairs matter (with no pair table, some text differs: "so on"
+    becomes "soon"), so the comparison can fail."""
+    from textlab.clean import join_spaced_words
+
+    lines = (paths.RAW / "trotsky_writings_1930-31.txt").read_text(encoding="utf-8").split("\n")
+    texts = ["\n".join(lines[k : k + 300]) for k in range(0, len(lines), 300)]
+    full = Lexicon.from_texts(texts)
+    keep = consulted_pairs(full.counts, full.english_set)
+    kept = {k: n for k, n in full.pairs.items() if keep(*k.split(" "))}
+    assert 0 < len(kept) < len(full.pairs) / 100
+    reduced = Lexicon(full.english_set, full.counts, hyphenated=full.hyphenated, pairs=kept)
+    no_pairs = Lexicon(full.english_set, full.counts, hyphenated=full.hyphenated)
+    joined = [join_spaced_words(t, lexicon=full) for t in texts]
+    assert [join_spaced_words(t, lexicon=reduced) for t in texts] == joined
+    assert [join_spaced_words(t, lexicon=no_pairs) for t in texts] != joined
+
+
+def test_word_and_pair_counts_add_up_to_from_texts():
+    texts = ["The petty-bourgeois party.\nThe party", "the Party of the his tory"]
+    lex = Lexicon.from_texts(texts, english=["the"])
+    words, hyph, pairs = Counter(), Counter(), Counter()
+    for t in texts:
+        w, h = word_counts(t)
+        words.update(w)
+        hyph.update(h)
+        pairs.update(pair_counts(t))
+    assert (words, hyph, pairs) == (lex.counts, lex.hyphenated, lex.pairs)

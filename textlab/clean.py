@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from textlab.lexicon import Lexicon
+from textlab.lexicon import JOIN_RATIO, Lexicon
 
 __all__ = [
     "Step",
@@ -426,7 +426,7 @@ def join_spaced_words(text: str, *, lexicon: Lexicon) -> str:
             return False
         if b in BOUND_SUFFIXES or not (lexicon.is_english(a) and lexicon.is_english(b)):
             return True
-        return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= 20 * max(
+        return min(len(a), len(b)) >= 2 and lexicon.count(joined) >= JOIN_RATIO * max(
             1, lexicon.pairs.get(f"{a.lower()} {b}", 0)
         )
 

@@ -12,11 +12,15 @@ reason; :meth:`Corpus.check_accounting` proves it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 import os
 import re
+import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +30,8 @@ import pandas as pd
 
 from textlab import paths
 from textlab.io import InputError, atomic_write_csv, atomic_write_text, read_text_strict, sha256_bytes, sha256_file
-from textlab.lexicon import Lexicon, english_words, lexicon_share
+from textlab.lexicon import Lexicon, consulted_pairs, english_words, lexicon_share, pair_counts, word_counts
+from textlab.pool import _n_jobs, map_stream
 from textlab.segment import (
     KINDS,
     Drop,
@@ -40,7 +45,17 @@ from textlab.segment import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["COLUMNS", "Corpus", "load_corpus", "build_corpus", "build_bundled", "count_words", "CorpusError"]
+__all__ = [
+    "COLUMNS",
+    "Corpus",
+    "CorpusTable",
+    "load_corpus",
+    "build_corpus",
+    "build_corpus_table",
+    "build_bundled",
+    "count_words",
+    "CorpusError",
+]
 
 #: Columns of ``Corpus.docs``, in order.
 COLUMNS = [
@@ -403,9 +418,14 @@ def _save(corpus: Corpus, out_dir: Path) -> None:
     atomic_write_text(out_dir / "build.json", json.dumps(corpus.info, indent=2, sort_keys=True) + "\n")
 
 
-def _load(out_dir: Path) -> Corpus:
+def _load(out_dir: Path, *, text: bool = True) -> Corpus:
     info = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
-    docs = pd.read_csv(out_dir / "docs.csv", dtype={"date": str, "quoted_author": str}, keep_default_na=False)
+    path = out_dir / "docs.csv"
+    columns = list(pd.read_csv(path, nrows=0).columns)
+    keep = columns if text else [c for c in columns if c != "text"]
+    docs = pd.read_csv(path, usecols=keep, dtype=str, keep_default_na=False)[keep]
+    for c in INT_COLUMNS:
+        docs[c] = docs[c].astype("int64")
     docs["quoted_author"] = docs["quoted_author"].replace("", None)
     lines = pd.read_csv(out_dir / "line_report.csv", dtype={"doc_id": str}, keep_default_na=False)
     lexicon = pd.read_csv(out_dir / "lexicon_report.csv")
@@ -414,7 +434,17 @@ def _load(out_dir: Path) -> Corpus:
 
 #: The modules that shape the corpus table (the book modules too): a change to any of them rebuilds the cache;
 #: a change elsewhere (figures, topics, the command line) does not.
-CORPUS_CODE = ("__init__.py", "books/*.py", "clean.py", "corpus.py", "io.py", "lexicon.py", "paths.py", "segment.py")
+CORPUS_CODE = (
+    "__init__.py",
+    "books/*.py",
+    "clean.py",
+    "corpus.py",
+    "io.py",
+    "lexicon.py",
+    "paths.py",
+    "pool.py",
+    "segment.py",
+)
 
 
 def _code_key() -> str:
@@ -572,8 +602,14 @@ def build_corpus(
     >>> c.docs[["doc_id", "author", "date", "n_words"]].values.tolist()
     [['a-00001', 'A. Author', '1921-03', 5]]
     """
-    folder = Path(folder)
-    metadata_csv = Path(metadata_csv)
+    specs, key = _user_specs(Path(folder), Path(metadata_csv), extra_columns)
+    return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)
+
+
+def _user_specs(
+    folder: Path, metadata_csv: Path, extra_columns: Sequence[str], *, check_files: bool = True
+) -> tuple[list[SourceSpec], str]:
+    """The sources a metadata CSV lists (checked, errors naming its line and column) and their build key."""
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     try:
@@ -613,12 +649,12 @@ def build_corpus(
         kind = (r.get("kind") or "primary").strip()
         if kind not in KINDS:
             raise InputError(f"{where}, column 'kind': unknown kind {kind!r}; expected one of {KINDS}")
-        read_text_strict(path)  # fail early, naming the file and line
+        if check_files:
+            read_text_strict(path)  # fail early, naming the file and line
         author, title = r["author"].strip(), r["title"].strip()
         work = (r.get("work") or title).strip()
 
-        def segmenter(lines: Sequence[str], _a=author, _t=title, _d=date, _k=kind, _w=work) -> Segmentation:
-            return segment_whole_file(lines, author=_a, title=_t, date=_d, kind=_k, work=_w)
+        segmenter = functools.partial(segment_whole_file, author=author, title=title, date=date, kind=kind, work=work)
 
         extra = {c: r[c] for c in extra_columns}
         specs.append(SourceSpec(path, sid, (r.get("book") or title).strip(), segmenter, _generic_cleaner, extra))
@@ -630,4 +666,271 @@ def build_corpus(
             "\n".join(f"{s.source_id}:{sha256_file(s.path)}" for s in specs) + _code_key() + sha256_file(metadata_csv)
         ).encode()
     )
-    return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)
+    return specs, key
+
+
+# --------------------------------------------------------------------------- a user's corpus, streamed from disk
+
+#: Integer columns of ``docs.csv`` (every other column is read back as text).
+INT_COLUMNS = ("line_start", "line_end", "year", "n_words")
+
+#: Characters of cleaned text held before a block of rows is written out (:func:`build_corpus_table`).
+_BLOCK_CHARS = 8_000_000
+
+
+class CorpusTable:
+    """A corpus table on disk (``docs.csv`` and its reports, as :func:`build_corpus_table` writes them).
+
+    Read it in the way the work needs: :meth:`metadata` (every column but the texts); :attr:`docs_csv` as the
+    source of :func:`textlab.scale.iter_texts` and :func:`textlab.scale.build_counts` (``(doc_id, text)``
+    pairs streamed a block of rows at a time); or :meth:`load` (the whole :class:`Corpus`, when it fits).
+
+    Attributes
+    ----------
+    out_dir : Path
+        The folder of ``docs.csv``, ``line_report.csv``, ``lexicon_report.csv`` and ``build.json``.
+    info : dict
+        The contents of ``build.json`` (build key, corpus hash, line counts per source, rows, words).
+    cached : bool
+        Whether the table was found on disk, built earlier from the same inputs and code.
+    """
+
+    def __init__(self, out_dir: str | Path, info: dict, *, cached: bool = False) -> None:
+        self.out_dir = Path(out_dir)
+        self.info = info
+        self.cached = cached
+
+    def __repr__(self) -> str:
+        return (
+            f"<CorpusTable {self.info['n_docs']} docs, {self.info['n_words']} words, "
+            f"hash {str(self.info['corpus_hash'])[:12]}, in {self.out_dir}>"
+        )
+
+    @property
+    def docs_csv(self) -> Path:
+        """``docs.csv``: one row per document, the columns of :data:`COLUMNS` (plus extra metadata columns)."""
+        return self.out_dir / "docs.csv"
+
+    def load(self, *, text: bool = True) -> Corpus:
+        """The table as a :class:`Corpus` in memory (without the ``text`` column if ``text=False``)."""
+        return _load(self.out_dir, text=text)
+
+    def metadata(self) -> pd.DataFrame:
+        """Every column of ``docs.csv`` but ``text``."""
+        return self.load(text=False).docs
+
+
+def _file_word_counts(path: Path) -> tuple[Counter[str], Counter[str]]:
+    return word_counts(read_text_strict(path))
+
+
+def _file_pair_counts(path: Path, *, keep: consulted_pairs) -> Counter[str]:
+    return pair_counts(read_text_strict(path), keep)
+
+
+def _streamed_lexicon(files: Sequence[tuple[str, Path]], n_jobs: int, progress: bool) -> Lexicon:
+    """:meth:`Lexicon.from_texts` of the files, read in worker processes, two passes: words and hyphenated
+    forms, then only the word pairs cleaning can consult (:func:`textlab.lexicon.consulted_pairs`)."""
+    words: Counter[str] = Counter()
+    hyph: Counter[str] = Counter()
+    for _, (w, h) in map_stream(_file_word_counts, files, n_jobs=n_jobs, progress=progress, desc="lexicon: words"):
+        words.update(w)
+        hyph.update(h)
+    english = english_words()
+    pairs: Counter[str] = Counter()
+    keep = consulted_pairs(words, english)
+    count = functools.partial(_file_pair_counts, keep=keep)
+    for _, c in map_stream(count, files, n_jobs=n_jobs, progress=progress, desc="lexicon: pairs"):
+        pairs.update(c)
+    log.info("lexicon: %d word types, %d hyphenated forms, %d word pairs kept", len(words), len(hyph), len(pairs))
+    return Lexicon(english, words, hyphenated=hyph, pairs=pairs)
+
+
+class _Rows:
+    """One CSV written block by block to a temporary file beside its final path, hashed as it goes."""
+
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.path, self.columns = path, list(columns)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.tmp = Path(tmp)
+        self.file = os.fdopen(fd, "wb")
+        self.hash = hashlib.sha256()
+        self.block: list[dict] = []
+        self.chars = 0
+        self.header = True
+
+    def add(self, rows: Sequence[dict]) -> None:
+        self.block += rows
+        self.chars += sum(len(r.get("text", "")) for r in rows)
+        if self.chars >= _BLOCK_CHARS or len(self.block) >= 10_000:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.block and not self.header:
+            return
+        data = pd.DataFrame(self.block, columns=self.columns).to_csv(
+            index=False, header=self.header, lineterminator="\n"
+        )
+        raw = data.encode("utf-8")
+        self.file.write(raw)
+        self.hash.update(raw)
+        self.block, self.chars, self.header = [], 0, False
+
+    def close(self) -> str:
+        self.flush()
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        return self.hash.hexdigest()
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _read_build(out_dir: Path) -> dict | None:
+    try:
+        return json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as err:
+        log.warning("%s: unreadable (%s); building again", out_dir / "build.json", err)
+        return None
+
+
+def build_corpus_table(
+    folder: str | Path,
+    metadata_csv: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    extra_columns: Sequence[str] = (),
+    n_jobs: int | None = None,
+    chunk_chars: int = 4_000_000,
+    progress: bool = True,
+) -> CorpusTable:
+    """:func:`build_corpus` for a corpus larger than memory: streamed from disk, on every core, written once.
+
+    The same table as :func:`build_corpus` (``docs.csv``, ``line_report.csv`` and ``lexicon_report.csv``
+    byte for byte, the same corpus hash), built in three passes over the files, each in ``n_jobs`` worker
+    processes that read the files themselves, in batches of about ``chunk_chars`` bytes, with the results
+    taken in file order (a progress bar per pass):
+
+    1. the words and hyphenated forms of every file (the cleaning lexicon's counts);
+    2. the word pairs cleaning can consult (:func:`textlab.lexicon.consulted_pairs`), now the counts are known;
+    3. segment, clean and attribute each file (as :func:`build_corpus`), its rows appended to ``docs.csv``
+       and its dropped lines to ``line_report.csv`` a block at a time.
+
+    Memory holds a few batches of files, the lexicon's counts (word types, not words) and one line of
+    bookkeeping per file, never the texts of the corpus. Files are written beside their final names and
+    moved into place when complete, ``build.json`` last: its build key (the hashes of the files, of the
+    metadata and of the code) marks a complete table. A second call with the same inputs finds it and
+    returns at once (``cached=True``) without cleaning again.
+
+    Parameters
+    ----------
+    folder, metadata_csv, extra_columns
+        As :func:`build_corpus`.
+    out_dir : path, optional
+        Where the table goes; default ``data/processed/corpora/<first 16 hex digits of the build key>``.
+    n_jobs : int, optional
+        Worker processes; ``None`` or ``-1`` uses every core, ``1`` runs in this process.
+    chunk_chars : int, default 4,000,000
+        About how many bytes of files go to a worker at once (at most ``2 * n_jobs`` batches are under way).
+    progress : bool, default True
+        Show a progress bar (tqdm) for each pass.
+
+    Returns
+    -------
+    CorpusTable
+
+    Raises
+    ------
+    InputError
+        As :func:`build_corpus`, naming the metadata line and column or the file and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("The party and the class.\\n", encoding="utf-8")
+    >>> _ = (d / "b.txt").write_text("\\nThe class struggle.\\n", encoding="utf-8")
+    >>> _ = (d / "meta.csv").write_text("file,author,title,date\\na.txt,A. Author,A,1921\\nb.txt,B. Brown,B,1922\\n")
+    >>> table = build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False)
+    >>> table.cached, table.metadata()[["doc_id", "author", "n_words"]].values.tolist()
+    (False, [['a-00001', 'A. Author', 5], ['b-00002', 'B. Brown', 3]])
+    >>> from textlab.scale import iter_texts
+    >>> list(iter_texts(table.docs_csv, where={"author": "B. Brown"}))
+    [('b-00002', 'The class struggle.')]
+    >>> build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False).cached
+    True
+    """
+    jobs = _n_jobs(n_jobs)
+    if chunk_chars < 1:
+        raise ValueError(f"chunk_chars must be >= 1, got {chunk_chars}")
+    specs, key = _user_specs(Path(folder), Path(metadata_csv), extra_columns, check_files=False)
+    out = Path(out_dir) if out_dir is not None else paths.PROCESSED / "corpora" / key[:16]
+    found = _read_build(out)
+    if found is not None and found.get("build_key") == key:
+        log.info("corpus table %s: found, built from the same inputs", out)
+        return CorpusTable(out, found, cached=True)
+    if not specs:
+        raise InputError(f"{metadata_csv}: no rows under the header; list one .txt file of {folder} per line")
+    t0 = time.perf_counter()
+    files = [(s.name, s.path) for s in specs]
+    lexicon = _streamed_lexicon(files, jobs, progress)
+    out.mkdir(parents=True, exist_ok=True)
+    if found is not None:
+        (out / "build.json").unlink(missing_ok=True)  # another build's table: no longer complete
+    by_path = {s.path: s for s in specs}
+    writers = [
+        _Rows(out / "docs.csv", COLUMNS + list(extra_columns)),
+        _Rows(out / "line_report.csv", LINE_COLUMNS),
+        _Rows(out / "lexicon_report.csv", ["source", "tokens_raw", "share_raw", "tokens_clean", "share_clean"]),
+    ]
+    docs, lines, lexicon_rows = writers
+    n_lines: dict[str, int] = {}
+    seen: set[str] = set()
+    n_docs = n_words = 0
+    try:
+        work = functools.partial(_process_path, by_path=by_path, lexicon=lexicon)
+        for name, (rows, drops, lex, n) in map_stream(
+            work, files, n_jobs=jobs, chunk_chars=chunk_chars, progress=progress, desc="clean and segment"
+        ):
+            for r in rows:
+                if r["doc_id"] in seen:
+                    raise InputError(f"duplicate doc_id {r['doc_id']!r} (in {name}): two sources share a source id")
+                seen.add(r["doc_id"])
+                n_words += r["n_words"]
+            n_docs += len(rows)
+            docs.add(rows)
+            lines.add(drops)
+            lexicon_rows.add([lex])
+            n_lines[name] = n
+        corpus_hash = docs.close()
+        lines.close()
+        lexicon_rows.close()
+        for w in writers:
+            w.commit()
+    finally:
+        for w in writers:
+            w.discard()
+    info = {
+        "build_key": key,
+        "corpus_hash": corpus_hash,
+        "n_lines": n_lines,
+        "source_paths": {s.name: _rel(s.path) for s in specs},
+        "n_docs": n_docs,
+        "n_words": n_words,
+        "versions": {"pandas": pd.__version__},
+    }
+    atomic_write_text(out / "build.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+    log.info("built corpus table %s: %d docs, %d words in %.1f s", out, n_docs, n_words, time.perf_counter() - t0)
+    return CorpusTable(out, info)
+
+
+def _process_path(path: Path, *, by_path: Mapping[Path, SourceSpec], lexicon: Lexicon) -> tuple:
+    return _process_source(by_path[path], lexicon)

@@ -16,14 +16,28 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["WORD_RE", "english_words", "english_frequency", "Lexicon", "lexicon_share"]
+__all__ = [
+    "WORD_RE",
+    "JOIN_RATIO",
+    "english_words",
+    "english_frequency",
+    "Lexicon",
+    "lexicon_share",
+    "word_counts",
+    "pair_counts",
+    "consulted_pairs",
+]
 
 #: A word token for counting and coverage: a run of ASCII letters.
 WORD_RE = re.compile(r"[A-Za-z]+")
 _HYPH_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 _LINE_WORDS_RE = re.compile(r"[A-Za-z]+")
+
+#: :func:`textlab.clean.join_spaced_words` joins two English words (``his tory``) only when the corpus has the
+#: joined word at least this many times as often as the pair (and at least this many times).
+JOIN_RATIO = 20
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,12 +126,10 @@ class Lexicon:
         hyph: Counter[str] = Counter()
         pairs: Counter[str] = Counter()
         for text in texts:
-            low = text.lower()
-            counts.update(WORD_RE.findall(low))
-            hyph.update(_HYPH_RE.findall(low))
-            for line in low.split("\n"):
-                ws = _LINE_WORDS_RE.findall(line)
-                pairs.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+            c, h = word_counts(text)
+            counts.update(c)
+            hyph.update(h)
+            pairs.update(pair_counts(text))
         return cls(
             english if english is not None else english_words(),
             counts,
@@ -148,3 +160,49 @@ def lexicon_share(text: str, english: frozenset[str], *, min_len: int = 3) -> tu
     """
     toks = [t.lower() for t in WORD_RE.findall(text) if len(t) >= min_len]
     return sum(t in english for t in toks), len(toks)
+
+
+def word_counts(text: str) -> tuple[Counter[str], Counter[str]]:
+    """Lower-cased words and hyphenated forms of one text, as :meth:`Lexicon.from_texts` counts them.
+
+    >>> word_counts("The petty-bourgeois, the party")
+    (Counter({'the': 2, 'petty': 1, 'bourgeois': 1, 'party': 1}), Counter({'petty-bourgeois': 1}))
+    """
+    low = text.lower()
+    return Counter(WORD_RE.findall(low)), Counter(_HYPH_RE.findall(low))
+
+
+def pair_counts(text: str, keep: Callable[[str, str], bool] | None = None) -> Counter[str]:
+    """Lower-cased adjacent word pairs ``"a b"`` within each line of one text (those ``keep(a, b)`` accepts).
+
+    >>> pair_counts("his tory of\\nthe party")
+    Counter({'his tory': 1, 'tory of': 1, 'the party': 1})
+    >>> pair_counts("his tory of\\nthe party", keep=lambda a, b: a == "his")
+    Counter({'his tory': 1})
+    """
+    pairs: Counter[str] = Counter()
+    for line in text.lower().split("\n"):
+        ws = _LINE_WORDS_RE.findall(line)
+        pairs.update(f"{a} {b}" for a, b in zip(ws, ws[1:]) if keep is None or keep(a, b))
+    return pairs
+
+
+class consulted_pairs:  # noqa: N801 - used as a function that returns a predicate
+    """The pairs whose count cleaning can consult, given the corpus's word ``counts``: both words English and
+    their join in the corpus at least :data:`JOIN_RATIO` times (:func:`textlab.clean.join_spaced_words`).
+
+    A corpus streamed from disk counts only these pairs (a second pass over the texts, once the word counts
+    are known), so the pair table stays small while every cleaning decision is the one the whole table gives.
+    (A class, so that the predicate pickles to worker processes.)
+
+    >>> keep = consulted_pairs({"history": 40, "again": 3}, frozenset({"his", "tory", "a", "gain"}))
+    >>> keep("his", "tory"), keep("a", "gain")
+    (True, False)
+    """
+
+    def __init__(self, counts: Mapping[str, int], english: frozenset[str]) -> None:
+        self.counts = counts
+        self.english = english
+
+    def __call__(self, a: str, b: str) -> bool:
+        return a in self.english and b in self.english and self.counts.get(a + b, 0) >= JOIN_RATIO
