@@ -239,6 +239,11 @@ def run_child(folder: Path, out: Path, jobs: int, args: argparse.Namespace, engi
         "--iterations",
         str(args.iterations),
     ]
+    return run_result(cmd)
+
+
+def run_result(cmd: list[str]) -> dict:
+    """Run a size in a fresh process; -> its ``RESULT`` JSON line, plus ``other`` (cores other processes used)."""
     busy0, own0 = busy_seconds(), own_seconds()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)

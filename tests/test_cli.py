@@ -48,18 +48,18 @@ def test_small_corpus_is_a_few_dozen_documents_of_several_authors_and_years():
     assert "make_small_corpus.py" in (SMALL / "README.md").read_text(encoding="utf-8")
 
 
-def test_build_small_corpus_prints_rows_authors_years_and_line_accounting(tmp_path, capsys, caplog):
+def test_build_small_corpus_prints_rows_authors_years_and_line_accounting(tmp_path, capsys):
     out_dir = tmp_path / "built"
     assert main(["build", *SMALL_ARGS, "--out", str(out_dir)]) == 0
     captured = capsys.readouterr()
     out = captured.out
-    assert "<Corpus 38 docs" in out
+    assert "<CorpusTable 38 docs" in out and f"wrote {out_dir}" in out
     assert all(a in out for a in AUTHORS)
     for year in ("1920", "1923", "1924", "1925", "1928", "1930", "1931", "1993"):
         assert year in out
     assert "Line accounting" in out and "dropped_blank" in out and "Lexicon coverage" in out
     assert "Quoted share by author" in out and "comparison group" not in out  # groups.csv is the bundled corpus's
-    assert "[38/38] cliff_1993_q_02.txt" in caplog.text  # progress, logged to stderr
+    assert "clean and segment" in captured.err and "38/38" in captured.err  # the progress bar, on stderr
     docs = pd.read_csv(out_dir / "docs.csv")
     assert len(docs) == 38 and sorted(docs["author"].unique()) == AUTHORS
     assert docs.groupby("author")["year"].nunique().to_dict() == {
@@ -68,11 +68,19 @@ def test_build_small_corpus_prints_rows_authors_years_and_line_accounting(tmp_pa
         "Tony Cliff": 1,
     }
     assert (out_dir / "build.json").exists() and (out_dir / "line_report.csv").exists()
+    assert main(["build", *SMALL_ARGS, "--out", str(out_dir), "--jobs", "1"]) == 0
+    again = capsys.readouterr()
+    assert f"found {out_dir}" in again.out and "clean and segment" not in again.err  # not cleaned again
 
 
-def test_build_quiet_hides_progress(capsys, caplog):
-    assert main(["build", "-q", *SMALL_ARGS]) == 0
-    assert "[1/38]" not in caplog.text
+def test_build_quiet_hides_progress(tmp_path, capsys):
+    assert main(["build", "-q", *SMALL_ARGS, "--out", str(tmp_path / "built")]) == 0
+    assert "clean and segment" not in capsys.readouterr().err
+
+
+def test_build_jobs_is_for_a_folder_corpus(capsys):
+    assert main(["build", "--jobs", "2"]) == 2
+    assert "--jobs is for a --folder corpus" in capsys.readouterr().err
 
 
 def test_vocab_by_author_prints_each_authors_distinctive_terms(tmp_path, capsys):

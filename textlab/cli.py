@@ -95,11 +95,16 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP + "; needs --folder")
 
 
-def _user_corpus(folder: Path | None, metadata: Path | None, out: Path | None = None):
-    """The corpus of ``--folder``/``--metadata`` (errors naming the option or the file)."""
+#: Words of a --folder corpus up to which ``textlab build`` loads its texts for the quoted share (which needs
+#: every text in memory: inline quotations and passages reused across documents); beyond, it is left out.
+QUOTED_SHARE_MAX_WORDS = 20_000_000
+
+
+def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = None, **options):
+    """The corpus table of ``--folder``/``--metadata``, built streamed and cached (errors naming the option or file)."""
     import pandas as pd
 
-    from textlab.corpus import build_corpus
+    from textlab.corpus import build_corpus_table
 
     if metadata is None:
         raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
@@ -112,14 +117,16 @@ def _user_corpus(folder: Path | None, metadata: Path | None, out: Path | None = 
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder (--folder)")
     try:
-        corpus = build_corpus(folder, metadata, out_dir=out)
+        return build_corpus_table(folder, metadata, out, **options)
     except pd.errors.EmptyDataError:
         raise InputError(
             f"{metadata}: the metadata file is empty; it needs a header line file,author,title,date"
         ) from None
-    if corpus.docs.empty:
-        raise InputError(f"{metadata}: no rows under the header; list one .txt file of {folder} per line")
-    return corpus
+
+
+def _user_corpus(folder: Path | None, metadata: Path | None):
+    """The corpus of ``--folder``/``--metadata``, in memory."""
+    return _user_table(folder, metadata, progress=False).load()
 
 
 def _corpus(args: argparse.Namespace):
@@ -133,20 +140,31 @@ def _corpus(args: argparse.Namespace):
 # --------------------------------------------------------------------------- build and report
 
 
+_BUILT = "docs.csv, line_report.csv, lexicon_report.csv, build.json"
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    from textlab import paths
+
     if args.folder is None and args.metadata is None:
         from textlab.corpus import build_bundled
 
+        if args.jobs is not None:
+            raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
         corpus = build_bundled(args.out)
-    else:
-        corpus = _user_corpus(args.folder, args.metadata, args.out)
-    print(corpus)
-    if args.out is not None or args.folder is None:
-        from textlab import paths
-
-        out = args.out if args.out is not None else paths.PROCESSED
-        print(f"wrote {out}: docs.csv, line_report.csv, lexicon_report.csv, build.json")
-    return _print_report(corpus, bundled=args.folder is None)
+        print(corpus)
+        print(f"wrote {args.out if args.out is not None else paths.PROCESSED}: {_BUILT}")
+        return _print_report(corpus)
+    table = _user_table(args.folder, args.metadata, args.out, n_jobs=args.jobs, progress=not args.quiet)
+    print(table)
+    print(f"{'found' if table.cached else 'wrote'} {table.out_dir}: {_BUILT}")
+    with_text = table.info["n_words"] <= QUOTED_SHARE_MAX_WORDS
+    if not with_text:
+        print(
+            f"(quoted share left out: it needs every text in memory, and this corpus has more than "
+            f"{QUOTED_SHARE_MAX_WORDS:,} words)"
+        )
+    return _print_report(table.load(text=with_text), bundled=False)
 
 
 def _quoted_share_by_author(corpus):
@@ -183,7 +201,7 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
         print(report.words_by(docs, "author", columns="kind").to_string())
         print("\nRows and words by author and year:")
         print(docs.groupby(["author", "year"]).agg(rows=("doc_id", "size"), words=("n_words", "sum")).to_string())
-        by_author = _quoted_share_by_author(corpus)
+        by_author = _quoted_share_by_author(corpus) if "text" in docs.columns else None
         if by_author is not None:
             print(
                 "\nQuoted share by author (words of its primary and quotation rows that are others': quotation rows,\n"
@@ -525,7 +543,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="output folder for docs.csv, line_report.csv, lexicon_report.csv and build.json "
-        "(default: data/processed for the bundled corpus; a --folder corpus is not saved without it)",
+        "(default: data/processed for the bundled corpus, data/processed/corpora/<build key> for a --folder one)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_int_at_least(1),
+        metavar="N",
+        help="worker processes for a --folder corpus (default: every core); it is streamed from disk, a batch of "
+        "files at a time, and found again on disk when its files, metadata and code are unchanged",
     )
 
     p = add(

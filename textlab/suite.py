@@ -101,7 +101,9 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     Parameters
     ----------
     corpus_folder : path, optional
-        A folder of UTF-8 ``.txt`` files (see :func:`textlab.corpus.build_corpus`).
+        A folder of UTF-8 ``.txt`` files (see :func:`textlab.corpus.build_corpus`). Its table is built once,
+        streamed on every core, and kept in ``data/processed/corpora`` under its build key
+        (:func:`textlab.corpus.build_corpus_table`): the next notebook on the same folder reads it back.
     metadata : path, optional
         Its metadata CSV; required with ``corpus_folder``.
     group_by : str or list of str, optional
@@ -118,7 +120,7 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     >>> corpus.groups, len(corpus.docs), sorted(set(corpus.docs["author"]))
     ('author+year', 13, ['A. Adams', 'B. Brown', 'C. Clark'])
     """
-    from textlab.corpus import build_corpus, load_corpus
+    from textlab.corpus import build_corpus_table, load_corpus
     from textlab.io import InputError
 
     if corpus_folder is None:
@@ -128,7 +130,7 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
         return corpus if group_by is None else corpus.grouped(group_by)
     if metadata is None:
         raise InputError(f"corpus_folder={corpus_folder!s} needs metadata (its CSV of file,author,title,date)")
-    corpus = build_corpus(corpus_folder, metadata)
+    corpus = build_corpus_table(corpus_folder, metadata, progress=False).load()
     return corpus.grouped(group_by if group_by is not None else "author")
 
 
