@@ -290,6 +290,8 @@ def test_build_corpus_table_is_reused_and_rebuilt_when_a_file_changes(user_folde
         m.setattr(corpus_mod, "_process_source", fail)
         again = build_corpus_table(user_folder, meta, tmp_path / "t", extra_columns=["party"], n_jobs=1)
     assert again.cached and again.info == first.info
+    (tmp_path / "t" / "docs.csv").unlink()  # a table with a file missing is built again
+    assert not build_corpus_table(user_folder, meta, tmp_path / "t", extra_columns=["party"], n_jobs=1).cached
     (user_folder / "b.txt").write_text("Workers of all countries, unite!\n", encoding="utf-8")
     changed = build_corpus_table(user_folder, meta, tmp_path / "t", extra_columns=["party"], n_jobs=1, progress=False)
     assert not changed.cached and changed.info["corpus_hash"] != first.info["corpus_hash"]

@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -359,3 +360,28 @@ def test_fit_streamed_has_the_gensim_backends_defaults():
     shared = {"passes", "iterations", "alpha", "eta", "decay", "offset"}
     assert shared <= set(backend) and shared <= set(streamed)
     assert {p: streamed[p].default for p in shared} == {p: backend[p].default for p in shared}
+
+
+# ----------------------------------------------------------------------------- from a corpus table on disk
+
+
+def test_a_corpus_table_on_disk_feeds_the_streamed_counts_and_their_metadata(tmp_path):
+    """build_corpus_table -> build_counts(docs.csv, primary rows) -> counts_metadata: the counts equal those of the
+    in-memory table's rows, and every chunk gets its document's author, with no corpus in memory."""
+    from textlab.corpus import build_corpus, build_corpus_table
+
+    small = Path(__file__).parent / "data" / "small_corpus"
+    table = build_corpus_table(small, small / "metadata.csv", tmp_path / "table", n_jobs=2, progress=False)
+    tok = Tokenizer(phrases=False)
+    settings = dict(tokenizer=tok, chunk_words=500, min_df=2, n_jobs=2, progress=False)
+    info = scale.build_counts(table.docs_csv, tmp_path / "counts", where={"kind": ["primary"]}, **settings)
+    docs = build_corpus(small, small / "metadata.csv").docs
+    primary = docs[docs["kind"] == "primary"][["doc_id", "text"]]
+    ref = scale.build_counts(primary, tmp_path / "ref", **settings)
+    got, want = scale.StreamedCounts(info.out_dir), scale.StreamedCounts(ref.out_dir)
+    assert got.doc_ids.tolist() == want.doc_ids.tolist() and got.vocab.tolist() == want.vocab.tolist()
+    assert (got.to_dtm().X != want.to_dtm().X).nnz == 0
+    meta = scale.counts_metadata(got, table.metadata(), id_column="doc_id")
+    author = dict(zip(docs["doc_id"], docs["author"]))
+    assert meta["author"].tolist() == [author[d] for d in meta["doc_id"]]
+    assert set(meta["doc_id"]) == set(primary["doc_id"])  # the 2 quotation files stay out

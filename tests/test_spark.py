@@ -265,3 +265,25 @@ def test_the_counts_command_runs_on_spark_and_gives_the_local_counts(spark, tmp_
     a, b = scale.StreamedCounts(tmp_path / "local"), scale.StreamedCounts(tmp_path / "spark")
     assert a.vocab.tolist() == b.vocab.tolist() and a.doc_ids.tolist() == b.doc_ids.tolist()
     assert a.matrix_hash() == b.matrix_hash()
+
+
+def test_a_corpus_tables_docs_csv_is_read_by_spark_itself_and_gives_the_local_counts(spark, tmp_path):
+    """docs.csv of a corpus table (quoted texts with commas, quotes and paragraph breaks) read by Spark's CSV
+    reader: the same documents in the same order, in partitions of consecutive positions, and the same counts."""
+    from textlab.corpus import build_corpus_table
+
+    table = build_corpus_table(SMALL, SMALL / "metadata.csv", tmp_path / "table", n_jobs=1, progress=False)
+    raw = table.docs_csv.read_text(encoding="utf-8")
+    assert '""' in raw and "\n\n" in raw  # quotes inside quoted fields, texts across lines
+    want = list(scale.iter_texts(table.docs_csv))
+    frame = tspark.texts_frame(spark, table.docs_csv, partition_docs=5)
+    parts = frame.rdd.glom().map(lambda rows: [r.pos for r in rows]).collect()
+    assert len(parts) == 8 and [p for part in parts for p in part] == list(range(len(want)))
+    assert [(r.doc_id, r.text) for r in frame.orderBy("pos").collect()] == want
+    opts = dict(where={"kind": ["primary"]}, chunk_words=300, min_df=2, n_jobs=1, progress=False)
+    local = scale.build_counts(table.docs_csv, tmp_path / "l", tokenizer=Tokenizer(phrase_min_count=3), **opts)
+    dist = scale.build_counts(
+        table.docs_csv, tmp_path / "s", tokenizer=Tokenizer(phrase_min_count=3), engine="spark", **opts
+    )
+    assert_same_counts(local, dist)
+    assert dist.counts().n_docs > 60

@@ -674,6 +674,9 @@ def _user_specs(
 #: Integer columns of ``docs.csv`` (every other column is read back as text).
 INT_COLUMNS = ("line_start", "line_end", "year", "n_words")
 
+#: The files of a corpus table on disk (``build.json``, written last, marks a complete one).
+TABLE_FILES = ("docs.csv", "line_report.csv", "lexicon_report.csv", "build.json")
+
 #: Characters of cleaned text held before a block of rows is written out (:func:`build_corpus_table`).
 _BLOCK_CHARS = 8_000_000
 
@@ -874,7 +877,7 @@ def build_corpus_table(
     specs, key = _user_specs(Path(folder), Path(metadata_csv), extra_columns, check_files=False)
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED / "corpora" / key[:16]
     found = _read_build(out)
-    if found is not None and found.get("build_key") == key:
+    if found is not None and found.get("build_key") == key and all((out / n).is_file() for n in TABLE_FILES):
         log.info("corpus table %s: found, built from the same inputs", out)
         return CorpusTable(out, found, cached=True)
     if not specs:

@@ -195,10 +195,12 @@ def texts_frame(
     :func:`~textlab.scale.iter_texts` gives them) and read on the executors as strict UTF-8
     (:func:`textlab.io.read_text_strict`; an error names the file and its line), ``partition_docs``
     files per partition. The folder must be readable at the same path on every node (a shared
-    filesystem) or the master local. A table (a ``.csv`` file or a pandas DataFrame, with
-    ``where``, as :func:`~textlab.scale.iter_texts` reads it) is read here and sent to Spark (memory: the
-    table). ``pos`` is each document's position in that order: partitions hold consecutive positions, in
-    order, and every later step keeps them, so results come back in the local path's order.
+    filesystem) or the master local. A table, with ``where``, as :func:`~textlab.scale.iter_texts` reads
+    it: a ``.csv`` file (e.g. a :class:`textlab.corpus.CorpusTable`'s ``docs.csv``) is read by Spark's CSV
+    reader (quoted fields across lines, ``""`` for a quote, as pandas writes them; at the same path on every
+    node), so the driver never holds it; a pandas DataFrame is sent from here (memory: the table). ``pos``
+    is each document's position in that order: partitions hold consecutive positions, in order, and every
+    later step keeps them, so results come back in the local path's order.
 
     Parameters
     ----------
@@ -253,10 +255,39 @@ def _source_frame(
             (i, scale._file_id(folder, p), str(p.resolve())) for i, p in enumerate(files)
         ]
         return _frame(spark, rows, "pos long, doc_id string, path string", partition_docs)
-    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(scale.iter_texts(source, **source_options))]
-    if not rows:
+    if next(iter(scale.iter_texts(source, **source_options)), None) is None:  # errors as the local path's
         raise InputError(f"{scale._describe(source)}: no documents")
+    if not isinstance(source, pd.DataFrame):
+        return _csv_frame(spark, Path(source), partition_docs, **source_options)
+    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(scale.iter_texts(source, **source_options))]
     return _frame(spark, rows, TEXTS_SCHEMA, partition_docs)
+
+
+def _csv_frame(
+    spark: SparkSession,
+    path: Path,
+    partition_docs: int,
+    *,
+    id_column: str = "doc_id",
+    text_column: str = "text",
+    where: Mapping[str, str | Sequence[str]] | None = None,
+    **_: Any,
+) -> DataFrame:
+    """A CSV table read by Spark's own reader (not through the driver), rows numbered in file order and
+    spread over partitions of consecutive positions, as :func:`_frame` spreads them."""
+    from pyspark.sql import functions as F
+
+    frame = spark.read.options(header=True, multiLine=True, escape='"', mode="FAILFAST", encoding="UTF-8").csv(
+        str(path.resolve())
+    )
+    for col, want in (where or {}).items():
+        frame = frame.filter(F.col(f"`{col}`").isin([want] if isinstance(want, str) else list(want)))
+    texts = frame.select(*(F.coalesce(F.col(f"`{c}`"), F.lit("")) for c in (id_column, text_column)))
+    indexed = texts.rdd.zipWithIndex().map(lambda r: (r[1], (r[0][0], r[0][1])))
+    n = indexed.count()
+    slices = max(1, min(n, max(spark.sparkContext.defaultParallelism, math.ceil(n / partition_docs))))
+    ranged = indexed.repartitionAndSortWithinPartitions(slices, partitionFunc=lambda pos: pos * slices // n)
+    return spark.createDataFrame(ranged.map(lambda kv: (kv[0], kv[1][0], kv[1][1])), TEXTS_SCHEMA)
 
 
 def _frame(spark: SparkSession, rows: list[tuple[int, str, str]], schema: str, partition_docs: int) -> DataFrame:
