@@ -259,6 +259,8 @@ def test_build_corpus_table_equals_build_corpus(ocr_folder, ocr_built, tmp_path,
     for name in ("docs.csv", "line_report.csv", "lexicon_report.csv"):
         assert (tmp_path / "t" / name).read_bytes() == (out / name).read_bytes(), name
     assert table.info["corpus_hash"] == corpus.info["corpus_hash"]
+    assert table.info["build_key"] == corpus.info["build_key"]  # one key, built from the metadata streamed or not
+    assert table.info["source_paths"] == corpus.info["source_paths"]
     assert {k: table.info[k] for k in ("n_lines", "n_docs", "n_words")} == {
         k: corpus.info[k] for k in ("n_lines", "n_docs", "n_words")
     }
@@ -310,3 +312,15 @@ def test_build_corpus_table_default_folder_is_keyed(user_folder, monkeypatch, tm
     monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
     table = build_corpus_table(user_folder, user_folder / "meta.csv", extra_columns=["party"], n_jobs=1)
     assert table.out_dir == tmp_path / "processed" / "corpora" / table.info["build_key"][:16]
+
+
+def test_metadata_read_in_blocks_names_lines_across_blocks(user_folder):
+    from textlab.corpus import _iter_user_specs
+
+    meta = user_folder / "meta.csv"
+    rows = ["file,author,title,date,id"] + [f"a.txt,A,T{i},1921,x{i}" for i in range(4)] + ["b.txt,B,T,1922,x1"]
+    meta.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    specs = _iter_user_specs(user_folder, meta, (), chunk_rows=2)
+    assert [next(specs).source_id for _ in range(4)] == ["x0", "x1", "x2", "x3"]
+    with pytest.raises(InputError, match=r"meta\.csv line 6: duplicate id 'x1' \(first on line 3\)"):
+        next(specs)

@@ -21,7 +21,7 @@ import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,10 @@ class SourceSpec:
     @property
     def name(self) -> str:
         return self.path.name
+
+    def __fspath__(self) -> str:
+        """The raw file's path: a spec stands for its file (the process pool sizes its batches by it)."""
+        return str(self.path)
 
 
 def group_columns(spec: Any, docs: pd.DataFrame | None = None) -> list[str] | None:
@@ -606,20 +610,27 @@ def build_corpus(
     return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)
 
 
-def _user_specs(
-    folder: Path, metadata_csv: Path, extra_columns: Sequence[str], *, check_files: bool = True
-) -> tuple[list[SourceSpec], str]:
-    """The sources a metadata CSV lists (checked, errors naming its line and column) and their build key."""
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder")
+def _read_meta(metadata_csv: Path, **options: Any) -> Any:
     try:
-        meta = pd.read_csv(metadata_csv, dtype=str, keep_default_na=False)
+        return pd.read_csv(metadata_csv, dtype=str, keep_default_na=False, **options)
     except FileNotFoundError:
         raise InputError(f"{metadata_csv}: metadata file not found") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as err:
         raise InputError(f"{metadata_csv}: cannot read as CSV ({err})") from None
-    cols = [c.strip() for c in meta.columns]
-    meta.columns = cols
+
+
+def _iter_user_specs(
+    folder: Path,
+    metadata_csv: Path,
+    extra_columns: Sequence[str],
+    *,
+    check_files: bool = True,
+    chunk_rows: int = 10_000,
+) -> Iterator[SourceSpec]:
+    """The sources a metadata CSV lists, checked (errors naming its line and column), read ``chunk_rows`` at a time."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    cols = [c.strip() for c in _read_meta(metadata_csv, nrows=0).columns]
     missing = [c for c in REQUIRED_META if c not in cols]
     if missing:
         raise InputError(f"{metadata_csv}: missing column(s) {missing}; required: {list(REQUIRED_META)}")
@@ -629,44 +640,68 @@ def _user_specs(
             f"{metadata_csv}: unknown column(s) {unknown}; known: {list(REQUIRED_META + OPTIONAL_META)} "
             f"(pass extra_columns= to keep your own)"
         )
-    specs = []
     seen: dict[str, int] = {}
-    for i, r in enumerate(meta.to_dict("records"), start=2):  # line 1 is the header
-        where = f"{metadata_csv} line {i}"
-        for c in REQUIRED_META:
-            if not r[c].strip():
-                raise InputError(f"{where}: empty {c!r}")
-        path = folder / r["file"]
-        if not path.is_file():
-            raise InputError(f"{where}: file {path} not found")
-        sid = (r.get("id") or path.stem).strip()
-        if not re.fullmatch(r"[\w.-]+", sid):
-            raise InputError(f"{where}: id {sid!r} must be letters, digits, '.', '_' or '-'")
-        if sid in seen:
-            raise InputError(f"{where}: duplicate id {sid!r} (first on line {seen[sid]})")
-        seen[sid] = i
-        date = _parse_meta_date(r["date"], f"{where}, column 'date'")
-        kind = (r.get("kind") or "primary").strip()
-        if kind not in KINDS:
-            raise InputError(f"{where}, column 'kind': unknown kind {kind!r}; expected one of {KINDS}")
-        if check_files:
-            read_text_strict(path)  # fail early, naming the file and line
-        author, title = r["author"].strip(), r["title"].strip()
-        work = (r.get("work") or title).strip()
+    i = 1  # line 1 is the header
+    try:
+        with _read_meta(metadata_csv, chunksize=chunk_rows) as reader:
+            for chunk in reader:
+                chunk.columns = cols
+                for r in chunk.to_dict("records"):
+                    i += 1
+                    yield _user_spec(folder, r, f"{metadata_csv} line {i}", seen, i, extra_columns, check_files)
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise InputError(f"{metadata_csv}: cannot read as CSV ({err})") from None
 
-        segmenter = functools.partial(segment_whole_file, author=author, title=title, date=date, kind=kind, work=work)
 
-        extra = {c: r[c] for c in extra_columns}
-        specs.append(SourceSpec(path, sid, (r.get("book") or title).strip(), segmenter, _generic_cleaner, extra))
-    unlisted = sorted({p.name for p in folder.glob("*.txt")} - {s.name for s in specs})
+def _user_spec(
+    folder: Path, r: dict, where: str, seen: dict[str, int], line: int, extra_columns: Sequence[str], check_file: bool
+) -> SourceSpec:
+    for c in REQUIRED_META:
+        if not r[c].strip():
+            raise InputError(f"{where}: empty {c!r}")
+    path = folder / r["file"]
+    if not path.is_file():
+        raise InputError(f"{where}: file {path} not found")
+    sid = (r.get("id") or path.stem).strip()
+    if not re.fullmatch(r"[\w.-]+", sid):
+        raise InputError(f"{where}: id {sid!r} must be letters, digits, '.', '_' or '-'")
+    if sid in seen:
+        raise InputError(f"{where}: duplicate id {sid!r} (first on line {seen[sid]})")
+    seen[sid] = line
+    date = _parse_meta_date(r["date"], f"{where}, column 'date'")
+    kind = (r.get("kind") or "primary").strip()
+    if kind not in KINDS:
+        raise InputError(f"{where}, column 'kind': unknown kind {kind!r}; expected one of {KINDS}")
+    if check_file:
+        read_text_strict(path)  # fail early, naming the file and line
+    author, title = r["author"].strip(), r["title"].strip()
+    work = (r.get("work") or title).strip()
+    segmenter = functools.partial(segment_whole_file, author=author, title=title, date=date, kind=kind, work=work)
+    extra = {c: r[c] for c in extra_columns}
+    return SourceSpec(path, sid, (r.get("book") or title).strip(), segmenter, _generic_cleaner, extra)
+
+
+def _user_key(specs: Iterable[SourceSpec], folder: Path, metadata_csv: Path) -> tuple[str, int]:
+    """The build key of a user's sources (their ids and file hashes, the code, the metadata) and their number;
+    logs the ``.txt`` files of the folder that the metadata does not list."""
+    h = hashlib.sha256()
+    names: set[str] = set()
+    n = 0
+    for s in specs:
+        h.update(f"{chr(10) if n else ''}{s.source_id}:{sha256_file(s.path)}".encode())  # lines joined by \n
+        names.add(s.name)
+        n += 1
+    h.update((_code_key() + sha256_file(metadata_csv)).encode())
+    unlisted = sorted({p.name for p in folder.glob("*.txt")} - names)
     if unlisted:
         log.warning("%s: %d .txt file(s) not in %s, skipped: %s", folder, len(unlisted), metadata_csv, unlisted[:5])
-    key = sha256_bytes(
-        (
-            "\n".join(f"{s.source_id}:{sha256_file(s.path)}" for s in specs) + _code_key() + sha256_file(metadata_csv)
-        ).encode()
-    )
-    return specs, key
+    return h.hexdigest(), n
+
+
+def _user_specs(folder: Path, metadata_csv: Path, extra_columns: Sequence[str]) -> tuple[list[SourceSpec], str]:
+    """The sources a metadata CSV lists (checked, errors naming its line and column) and their build key."""
+    specs = list(_iter_user_specs(folder, metadata_csv, extra_columns))
+    return specs, _user_key(specs, folder, metadata_csv)[0]
 
 
 # --------------------------------------------------------------------------- a user's corpus, streamed from disk
@@ -723,27 +758,29 @@ class CorpusTable:
         return self.load(text=False).docs
 
 
-def _file_word_counts(path: Path) -> tuple[Counter[str], Counter[str]]:
-    return word_counts(read_text_strict(path))
+def _file_word_counts(spec: SourceSpec) -> tuple[Counter[str], Counter[str]]:
+    return word_counts(read_text_strict(spec.path))
 
 
-def _file_pair_counts(path: Path, *, keep: consulted_pairs) -> Counter[str]:
-    return pair_counts(read_text_strict(path), keep)
+def _file_pair_counts(spec: SourceSpec, *, keep: consulted_pairs) -> Counter[str]:
+    return pair_counts(read_text_strict(spec.path), keep)
 
 
-def _streamed_lexicon(files: Sequence[tuple[str, Path]], n_jobs: int, progress: bool) -> Lexicon:
+def _streamed_lexicon(
+    files: Callable[[], Iterator[tuple[str, SourceSpec]]], n: int, n_jobs: int, progress: bool
+) -> Lexicon:
     """:meth:`Lexicon.from_texts` of the files, read in worker processes, two passes: words and hyphenated
     forms, then only the word pairs cleaning can consult (:func:`textlab.lexicon.consulted_pairs`)."""
     words: Counter[str] = Counter()
     hyph: Counter[str] = Counter()
-    for _, (w, h) in map_stream(_file_word_counts, files, n_jobs=n_jobs, progress=progress, desc="lexicon: words"):
+    bar: dict[str, Any] = {"n_jobs": n_jobs, "progress": progress, "total": n}
+    for _, (w, h) in map_stream(_file_word_counts, files(), desc="lexicon: words", **bar):
         words.update(w)
         hyph.update(h)
     english = english_words()
     pairs: Counter[str] = Counter()
-    keep = consulted_pairs(words, english)
-    count = functools.partial(_file_pair_counts, keep=keep)
-    for _, c in map_stream(count, files, n_jobs=n_jobs, progress=progress, desc="lexicon: pairs"):
+    count = functools.partial(_file_pair_counts, keep=consulted_pairs(words, english))
+    for _, c in map_stream(count, files(), desc="lexicon: pairs", **bar):
         pairs.update(c)
     log.info("lexicon: %d word types, %d hyphenated forms, %d word pairs kept", len(words), len(hyph), len(pairs))
     return Lexicon(english, words, hyphenated=hyph, pairs=pairs)
@@ -827,8 +864,9 @@ def build_corpus_table(
     3. segment, clean and attribute each file (as :func:`build_corpus`), its rows appended to ``docs.csv``
        and its dropped lines to ``line_report.csv`` a block at a time.
 
-    Memory holds a few batches of files, the lexicon's counts (word types, not words) and one line of
-    bookkeeping per file, never the texts of the corpus. Files are written beside their final names and
+    Memory holds a few batches of files, a block of rows, the lexicon's counts (word types, not words) and
+    each file's id, line count and path (about 0.8 KiB a file), never the texts of the corpus; the metadata
+    CSV is read 10,000 rows at a time, once per pass. Files are written beside their final names and
     moved into place when complete, ``build.json`` last: its build key (the hashes of the files, of the
     metadata and of the code) marks a complete table. A second call with the same inputs finds it and
     returns at once (``cached=True``) without cleaning again.
@@ -874,21 +912,24 @@ def build_corpus_table(
     jobs = _n_jobs(n_jobs)
     if chunk_chars < 1:
         raise ValueError(f"chunk_chars must be >= 1, got {chunk_chars}")
-    specs, key = _user_specs(Path(folder), Path(metadata_csv), extra_columns, check_files=False)
+    folder, metadata_csv = Path(folder), Path(metadata_csv)
+
+    def files() -> Iterator[tuple[str, SourceSpec]]:  # the sources, read from the metadata again at each pass
+        return ((s.name, s) for s in _iter_user_specs(folder, metadata_csv, extra_columns, check_files=False))
+
+    key, n_files = _user_key((s for _, s in files()), folder, metadata_csv)
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED / "corpora" / key[:16]
     found = _read_build(out)
     if found is not None and found.get("build_key") == key and all((out / n).is_file() for n in TABLE_FILES):
         log.info("corpus table %s: found, built from the same inputs", out)
         return CorpusTable(out, found, cached=True)
-    if not specs:
+    if not n_files:
         raise InputError(f"{metadata_csv}: no rows under the header; list one .txt file of {folder} per line")
     t0 = time.perf_counter()
-    files = [(s.name, s.path) for s in specs]
-    lexicon = _streamed_lexicon(files, jobs, progress)
+    lexicon = _streamed_lexicon(files, n_files, jobs, progress)
     out.mkdir(parents=True, exist_ok=True)
     if found is not None:
         (out / "build.json").unlink(missing_ok=True)  # another build's table: no longer complete
-    by_path = {s.path: s for s in specs}
     writers = [
         _Rows(out / "docs.csv", COLUMNS + list(extra_columns)),
         _Rows(out / "line_report.csv", LINE_COLUMNS),
@@ -896,13 +937,21 @@ def build_corpus_table(
     ]
     docs, lines, lexicon_rows = writers
     n_lines: dict[str, int] = {}
+    source_paths: dict[str, str] = {}
     seen: set[str] = set()
     n_docs = n_words = 0
     try:
-        work = functools.partial(_process_path, by_path=by_path, lexicon=lexicon)
-        for name, (rows, drops, lex, n) in map_stream(
-            work, files, n_jobs=jobs, chunk_chars=chunk_chars, progress=progress, desc="clean and segment"
-        ):
+        work = functools.partial(_process_spec, lexicon=lexicon)
+        results = map_stream(
+            work,
+            files(),
+            n_jobs=jobs,
+            chunk_chars=chunk_chars,
+            progress=progress,
+            total=n_files,
+            desc="clean and segment",
+        )
+        for name, (path, rows, drops, lex, n) in results:
             for r in rows:
                 if r["doc_id"] in seen:
                     raise InputError(f"duplicate doc_id {r['doc_id']!r} (in {name}): two sources share a source id")
@@ -913,6 +962,7 @@ def build_corpus_table(
             lines.add(drops)
             lexicon_rows.add([lex])
             n_lines[name] = n
+            source_paths[name] = path
         corpus_hash = docs.close()
         lines.close()
         lexicon_rows.close()
@@ -925,7 +975,7 @@ def build_corpus_table(
         "build_key": key,
         "corpus_hash": corpus_hash,
         "n_lines": n_lines,
-        "source_paths": {s.name: _rel(s.path) for s in specs},
+        "source_paths": source_paths,
         "n_docs": n_docs,
         "n_words": n_words,
         "versions": {"pandas": pd.__version__},
@@ -935,5 +985,5 @@ def build_corpus_table(
     return CorpusTable(out, info)
 
 
-def _process_path(path: Path, *, by_path: Mapping[Path, SourceSpec], lexicon: Lexicon) -> tuple:
-    return _process_source(by_path[path], lexicon)
+def _process_spec(spec: SourceSpec, *, lexicon: Lexicon) -> tuple:
+    return (_rel(spec.path), *_process_source(spec, lexicon))
