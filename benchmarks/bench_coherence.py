@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_coherence.py [--topics lda|random] [--top-n 10] [--repeat 3]
 
 Input: the bundled corpus's comparison document-term matrix
-(``textlab.dtm.corpus_dtm(textlab.load_corpus())``, with its token lists from
+(``textlab.features.dtm.corpus_dtm(textlab.load_corpus())``, with its token lists from
 ``corpus_tokens``) and a sweep of 10 models, K = 5, 8, 12, ..., 40 topics: the
 topic-word matrices of seeded scikit-learn LDA fits (``--topics lda``, the
 default, ~15 s of fitting, not timed) or seeded random weights that favour
@@ -11,8 +11,8 @@ frequent words (``--topics random``, instant).
 
 Timed, for each measure (``umass``, ``npmi``) over the whole sweep:
 
-* textlab: building the :class:`~textlab.coherence.Cooccurrence` once from ``X``,
-  then :func:`~textlab.coherence.topic_coherence` for each model, from the same
+* textlab: building the :class:`~textlab.topics.coherence.Cooccurrence` once from ``X``,
+  then :func:`~textlab.topics.coherence.topic_coherence` for each model, from the same
   top-word lists gensim gets ("textlab"), and from the K x V matrices, taking
   the top words inside the timing ("from K x V");
 * gensim, one ``CoherenceModel`` per model (the usual way), from the top-word lists;
@@ -38,8 +38,8 @@ import time
 import numpy as np
 
 import textlab
-from textlab.coherence import Cooccurrence, top_words, topic_coherence
-from textlab.dtm import corpus_dtm, corpus_tokens
+from textlab.features.dtm import corpus_dtm, corpus_tokens
+from textlab.topics.coherence import Cooccurrence, top_words, topic_coherence
 
 KS = np.linspace(5, 40, 10).round().astype(int).tolist()
 

@@ -1,4 +1,4 @@
-"""Benchmark: text reuse (``textlab.reuse.find_reuse``) on the whole bundled corpus, one core.
+"""Benchmark: text reuse (``textlab.voices.reuse.find_reuse``) on the whole bundled corpus, one core.
 
 Run: .venv/bin/python benchmarks/bench_reuse.py
 
@@ -16,7 +16,7 @@ import time
 import pandas as pd
 
 import textlab
-from textlab.reuse import find_reuse, reuse_summary
+from textlab.voices.reuse import find_reuse, reuse_summary
 
 CLIFF = "cliff_1993_trotsky_darker_the_night.txt"
 WRITINGS = "trotsky_writings_1930-31.txt"

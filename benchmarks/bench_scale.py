@@ -1,4 +1,4 @@
-"""Benchmark: the streamed local path (textlab.scale) and the Spark path (textlab.spark) on the bundled corpus x 1-64.
+"""Benchmark: the streamed local path and the Spark path (textlab.scale) on the bundled corpus x 1-64.
 
 Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 1 4 16 64] [--quick] [--jobs 2] [--engines local spark]
 
@@ -76,8 +76,9 @@ GIB = 1024**3
 
 def replicate(folder: Path, copies: int) -> tuple[int, int]:
     """Write ``copies`` copies of every primary row as ``r<copy>-<doc_id>.txt``; -> (files, words)."""
-    from textlab import load_corpus, paths
-    from textlab.scale import iter_texts
+    from textlab import load_corpus
+    from textlab.core import paths
+    from textlab.scale.local import iter_texts
 
     load_corpus()  # builds data/processed/docs.csv if it is missing or stale
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,8 +96,8 @@ def child(args: argparse.Namespace) -> None:
     """One size in this (fresh) process: run the stages, print one JSON line."""
     import logging
 
-    from textlab import scale
-    from textlab.tokenize import Tokenizer
+    from textlab.features.tokenize import Tokenizer
+    from textlab.scale import local as scale
 
     logging.basicConfig(level=logging.WARNING)
     folder, out = Path(args.child), Path(args.out)
@@ -110,7 +111,7 @@ def child(args: argparse.Namespace) -> None:
     if engine == "spark":
         import warnings
 
-        from textlab import spark as tspark
+        from textlab.scale import spark as tspark
 
         warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
         t = time.perf_counter()
@@ -187,7 +188,7 @@ def child(args: argparse.Namespace) -> None:
 
 def warm_up(batches):
     """A Spark task that imports what tokenising needs (the Python workers start and stay)."""
-    from textlab.tokenize import Tokenizer
+    from textlab.features.tokenize import Tokenizer
 
     Tokenizer(phrases=False)("The workers met.")
     yield from batches

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 
 import textlab
-from textlab.tokenize import TOKEN_RE, Tokenizer, lemmatize, train_sentence_splitter
+from textlab.features.tokenize import TOKEN_RE, Tokenizer, lemmatize, train_sentence_splitter
 
 TARGET = 1_000_000
 

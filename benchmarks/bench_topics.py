@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bench_topics.py [--seeds 5]
 
 1. K = 20 with each backend (gensim, the default; scikit-learn; tomotopy if installed), one fit per
    seed on the same 90% of the chunks: wall time, NPMI (top 10 words, co-occurrence in all chunks,
-   ``textlab.coherence``) and held-out perplexity (document completion on the other 10%), median
+   ``textlab.topics.coherence``) and held-out perplexity (document completion on the other 10%), median
    over the seeds.
 2. The full sweep that notebook 03 would make (K = 5..40 step 5, 3 seeds, gensim, two processes,
    nothing cached), timed with its coherence, then the same models' coherence scored again with
@@ -25,7 +25,8 @@ import time
 import numpy as np
 
 import textlab
-from textlab import coherence, topics
+from textlab.topics import coherence
+from textlab.topics import model as topics
 
 
 def main() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from textlab import paths
-from textlab.segment import split_lines
+from textlab.core import paths
+from textlab.text.segment import split_lines
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def raw_lines():
 @pytest.fixture(scope="session")
 def segmented(raw_lines):
     """``segmented(book_module)`` -> its validated Segmentation of its raw file (once per session)."""
-    from textlab.segment import validate
+    from textlab.text.segment import validate
 
     cache: dict[str, object] = {}
 

@@ -151,7 +151,7 @@ def test_running_head_recognisers_on_real_lines(raw_lines):
 
 
 def test_clean_fixes_this_scan():
-    from textlab.lexicon import Lexicon
+    from textlab.text.lexicon import Lexicon
 
     lex = Lexicon(["notized", "by", "soviet", "legality"], {})
     # line 10753

@@ -1,7 +1,7 @@
 """Tests for textlab/books/trotsky_letter_1928.py (raw file 003)."""
 
 from textlab.books import trotsky_letter_1928 as book
-from textlab.segment import validate
+from textlab.text.segment import validate
 
 
 def test_letter_and_editors_note_apart(raw_lines):

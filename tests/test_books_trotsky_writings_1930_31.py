@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from textlab.books import trotsky_writings_1930_31 as book
-from textlab.segment import split_lines, validate
+from textlab.text.segment import split_lines, validate
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw" / book.SOURCE
 
@@ -276,7 +276,7 @@ def article_texts(seg, lines):
 @pytest.fixture(scope="module")
 def lexicon(article_texts):
     pytest.importorskip("spellchecker")
-    from textlab.lexicon import Lexicon
+    from textlab.text.lexicon import Lexicon
 
     return Lexicon.from_texts(article_texts)
 
@@ -325,7 +325,7 @@ def test_book_ocr_step_on_real_tokens(lines, lexicon):
 
 
 def test_lexicon_share_rises_to_clean_level(article_texts, lexicon):
-    from textlab.lexicon import english_words, lexicon_share
+    from textlab.text.lexicon import english_words, lexicon_share
 
     eng = english_words()
     raw = [lexicon_share(t, eng) for t in article_texts]

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textlab.browser import (
+from textlab.viz.browser import (
     UNSTABLE_FLAG,
     embedded_terms,
     rank_terms,
@@ -328,7 +328,7 @@ def test_bad_input_is_named(tmp_path, changes, error, match):
 
 def test_realistic_size_stays_small(tmp_path, caplog):
     t0 = time.perf_counter()
-    with caplog.at_level(logging.INFO, logger="textlab.browser"):
+    with caplog.at_level(logging.INFO, logger="textlab.viz.browser"):
         out = write_topic_browser(tmp_path / "big.html", **_realistic())
     took = time.perf_counter() - t0
     size = out.stat().st_size

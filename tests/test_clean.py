@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab import clean
-from textlab.lexicon import Lexicon, english_words
+from textlab.text import clean
+from textlab.text.lexicon import Lexicon, english_words
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def _fails(capsys, argv) -> str:
 
 
 def test_small_corpus_is_a_few_dozen_documents_of_several_authors_and_years():
-    from textlab.corpus import count_words
+    from textlab.corpus.table import count_words
 
     meta = pd.read_csv(META, dtype=str, keep_default_na=False)
     files = sorted(p.name for p in SMALL.glob("*.txt"))
@@ -253,7 +253,7 @@ def test_report_on_the_small_corpus(capsys):
 
 
 def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
-    from textlab import topics
+    from textlab.topics import model as topics
 
     assert main(["topics", "--quiet"]) == 0
     out = capsys.readouterr().out
@@ -266,8 +266,8 @@ def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path
     """Every notebook, then every figure, on a corpus that is not the bundled one: nothing is tied to its texts."""
     import json
 
-    from textlab.figures import FIGURES
-    from textlab.notebooks import notebook_paths
+    from textlab.study.figures import FIGURES
+    from textlab.study.run import notebook_paths
 
     args = ["--folder", str(SMALL), "--metadata", str(SMALL / "metadata.csv"), "--group-by", "author+year"]
     assert main(["notebooks", *args, "--out", str(tmp_path / "run")]) == 0
@@ -291,8 +291,8 @@ def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path
 
 
 def test_counts_streams_a_folder_fits_topics_and_answers_again_from_disk(tmp_path, capsys):
-    from textlab import scale
-    from textlab.topics import TopicModel
+    from textlab.scale import local as scale
+    from textlab.topics.model import TopicModel
 
     out = tmp_path / "counts"
     assert main(["counts", str(SMALL), str(out), "--min-df", "2", "--k", "3", "-q"]) == 0

@@ -1,4 +1,4 @@
-"""Topic coherence (textlab.coherence): hand-computed cases, agreement with gensim, properties, errors."""
+"""Topic coherence (textlab.topics.coherence): hand-computed cases, agreement with gensim, properties, errors."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from textlab.coherence import Cooccurrence, model_coherence, top_words, topic_coherence
+from textlab.topics.coherence import Cooccurrence, model_coherence, top_words, topic_coherence
 
 
 def gensim_umass(topics, texts, top_n, dictionary=None):
@@ -151,7 +151,7 @@ def test_word_in_no_document(caplog):
         gensim_umass(topics, texts, 3, dictionary=d),
         atol=1e-12,
     )
-    with caplog.at_level(logging.WARNING, logger="textlab.coherence"):
+    with caplog.at_level(logging.WARNING, logger="textlab.topics.coherence"):
         out = topic_coherence(topics, cooc, measure="npmi", top_n=3)
     assert np.isnan(out[:2]).all() and np.isfinite(out[2])
     assert "ghost" in caplog.text
@@ -164,7 +164,7 @@ def test_word_in_no_document(caplog):
 def real(corpus):
     from sklearn.decomposition import LatentDirichletAllocation
 
-    from textlab.dtm import document_term_matrix
+    from textlab.features.dtm import document_term_matrix
 
     docs = corpus.docs[corpus.docs.kind == "primary"].head(60)
     m = document_term_matrix(docs)

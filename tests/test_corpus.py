@@ -5,10 +5,10 @@ import re
 import pandas as pd
 import pytest
 
-from textlab import paths
-from textlab.corpus import COLUMNS, build_corpus, build_corpus_table
-from textlab.io import InputError
-from textlab.segment import DATE_BASES, KINDS, SegmentationError
+from textlab.core import paths
+from textlab.core.io import InputError
+from textlab.corpus.table import COLUMNS, build_corpus, build_corpus_table
+from textlab.text.segment import DATE_BASES, KINDS, SegmentationError
 
 # ----------------------------------------------------------------------------- bundled
 
@@ -48,7 +48,7 @@ def test_line_accounting_covers_every_raw_line_once(corpus, raw_lines):
 
 
 def test_check_accounting_fails_when_a_row_is_lost(corpus):
-    from textlab.corpus import Corpus
+    from textlab.corpus.table import Corpus
 
     broken = Corpus(corpus.docs.iloc[1:], corpus.lines, corpus.lexicon, corpus.info)
     with pytest.raises(SegmentationError, match="not in any row and not dropped"):
@@ -68,7 +68,7 @@ def test_text_is_cleaned_and_counted(corpus):
 
 
 def test_doc_ids_are_stable_across_rebuilds(corpus, tmp_path):
-    from textlab.corpus import build_bundled
+    from textlab.corpus.table import build_bundled
 
     again = build_bundled(tmp_path)
     pd.testing.assert_frame_equal(
@@ -197,8 +197,8 @@ def test_cache_key_covers_every_module_the_build_imports():
     """The corpus cache is keyed on CORPUS_CODE only: every textlab module the build imports must be in it."""
     import ast
 
-    from textlab import corpus as corpus_mod
-    from textlab import paths
+    from textlab.core import paths
+    from textlab.corpus import table as corpus_mod
 
     keyed = {p.relative_to(paths.PACKAGE).as_posix() for pat in corpus_mod.CORPUS_CODE for p in paths.PACKAGE.glob(pat)}
     todo, seen = ["corpus.py"], set()
@@ -279,7 +279,7 @@ def test_build_corpus_table_equals_build_corpus(ocr_folder, ocr_built, tmp_path,
 
 
 def test_build_corpus_table_is_reused_and_rebuilt_when_a_file_changes(user_folder, tmp_path, monkeypatch):
-    from textlab import corpus as corpus_mod
+    from textlab.corpus import table as corpus_mod
 
     meta = user_folder / "meta.csv"
     first = build_corpus_table(user_folder, meta, tmp_path / "t", extra_columns=["party"], n_jobs=1, progress=False)
@@ -315,7 +315,7 @@ def test_build_corpus_table_default_folder_is_keyed(user_folder, monkeypatch, tm
 
 
 def test_metadata_read_in_blocks_names_lines_across_blocks(user_folder):
-    from textlab.corpus import _iter_user_specs
+    from textlab.corpus.table import _iter_user_specs
 
     meta = user_folder / "meta.csv"
     rows = ["file,author,title,date,id"] + [f"a.txt,A,T{i},1921,x{i}" for i in range(4)] + ["b.txt,B,T,1922,x1"]

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textlab.dtm import DTMVectorizer, document_term_matrix
-from textlab.tokenize import Tokenizer
+from textlab.features.dtm import DTMVectorizer, document_term_matrix
+from textlab.features.tokenize import Tokenizer
 
 
 def _docs(texts):
@@ -74,7 +74,7 @@ def test_row_sums_equal_in_vocabulary_token_counts(texts):
 def test_aggregate_sums_rows_of_a_unit():
     import scipy.sparse as sp
 
-    from textlab.dtm import DocumentTermMatrix
+    from textlab.features.dtm import DocumentTermMatrix
 
     m = DocumentTermMatrix(
         sp.csr_matrix(np.array([[1, 0], [2, 1], [0, 4], [1, 1]])),
@@ -89,7 +89,7 @@ def test_aggregate_sums_rows_of_a_unit():
 
 
 def test_comparison_rows_keep_only_the_speakers_own_words(corpus):
-    from textlab.dtm import comparison_rows
+    from textlab.features.dtm import comparison_rows
 
     rows = comparison_rows(corpus.docs)
     assert set(rows["kind"]) == {"primary"}
@@ -106,7 +106,7 @@ def test_comparison_rows_keep_only_the_speakers_own_words(corpus):
 
 
 def test_corpus_dtm_rows_and_works(corpus):
-    from textlab.dtm import corpus_dtm, corpus_tokens
+    from textlab.features.dtm import corpus_dtm, corpus_tokens
 
     m = corpus_dtm(corpus)
     toks = corpus_tokens(corpus)
@@ -118,8 +118,8 @@ def test_corpus_dtm_rows_and_works(corpus):
 
 
 def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
-    from textlab.dtm import comparison_rows
-    from textlab.quotations import corpus_spans
+    from textlab.features.dtm import comparison_rows
+    from textlab.voices.quotations import corpus_spans
 
     drop = comparison_rows(corpus.docs, quotations="drop", spans=corpus_spans(corpus))
     assert comparison_rows(corpus.docs).equals(comparison_rows(corpus.docs, quotations="drop"))  # the default
@@ -140,7 +140,7 @@ def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
 
 
 def test_corpus_rows_drop_reused_passages_too(corpus):
-    from textlab.dtm import comparison_rows, corpus_rows
+    from textlab.features.dtm import comparison_rows, corpus_rows
 
     inline = comparison_rows(corpus.docs, quotations="drop")
     both = corpus_rows(corpus)

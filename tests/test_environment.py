@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from textlab import paths
+from textlab.core import paths
 
 
 def _name(req: str) -> str:

@@ -5,7 +5,7 @@ import os
 import pandas as pd
 import pytest
 
-from textlab.io import InputError, atomic_write_bytes, atomic_write_csv, read_text_strict, sha256_file
+from textlab.core.io import InputError, atomic_write_bytes, atomic_write_csv, read_text_strict, sha256_file
 
 
 def test_read_text_strict_names_line_of_bad_byte(tmp_path):

@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab import paths
-from textlab.lexicon import JOIN_RATIO, Lexicon, consulted_pairs, english_words, lexicon_share, pair_counts, word_counts
+from textlab.core import paths
+from textlab.text.lexicon import (
+    JOIN_RATIO,
+    Lexicon,
+    consulted_pairs,
+    english_words,
+    lexicon_share,
+    pair_counts,
+    word_counts,
+)
 
 
 def test_english_words_ships_offline_with_inflections():
@@ -61,7 +69,7 @@ def test_consulted_pairs_leave_every_join_unchanged():
     """Raw OCR: join_spaced_words (the one step that reads the pair table) with only the consulted pairs gives
     the same text as with every pair, and the pairs matter (with no pair table, some text differs: "so on"
     becomes "soon"), so the comparison can fail."""
-    from textlab.clean import join_spaced_words
+    from textlab.text.clean import join_spaced_words
 
     lines = (paths.RAW / "trotsky_writings_1930-31.txt").read_text(encoding="utf-8").split("\n")
     texts = ["\n".join(lines[k : k + 300]) for k in range(0, len(lines), 300)]

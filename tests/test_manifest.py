@@ -5,10 +5,10 @@ import hashlib
 import pandas as pd
 import pytest
 
-from textlab import paths
 from textlab.books import BOOK_MODULES, get_book
-from textlab.corpus import read_manifest
-from textlab.io import InputError
+from textlab.core import paths
+from textlab.core.io import InputError
+from textlab.corpus.table import read_manifest
 
 REQUIRED = [
     "file",

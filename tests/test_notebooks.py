@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from textlab.notebooks import execute_notebook, notebook_paths
+from textlab.study.run import execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 

@@ -9,8 +9,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from textlab import figures, paths, provenance
-from textlab.provenance import RECORD_FIELDS, figure_record, plotted_data_hash, read_manifest, write_manifest
+from textlab.core import paths
+from textlab.study import figures, provenance
+from textlab.study.provenance import RECORD_FIELDS, figure_record, plotted_data_hash, read_manifest, write_manifest
 
 #: Cheap real figures (no topic model) rebuilt against the committed manifest: one per notebook 01, 02, 05.
 SAMPLE = ["01_who_speaks.png", "02_log_odds_trotsky_cliff.png", "05_quoted_share.png"]
@@ -152,7 +153,7 @@ def test_figure_record_of_every_registered_figure(name):
 
     fn, notebook, kwargs = figures.FIGURES[name]
     rec = figure_record(name, fn, notebook, kwargs, SimpleNamespace(hash="h"), b"bytes stand in for the figure")
-    assert rec["function"] == f"textlab.figures.{fn.__name__}"
+    assert rec["function"] == f"textlab.study.figures.{fn.__name__}"
     assert rec["seed"] == (rec["parameters"]["seed"] if "seed" in inspect.signature(fn).parameters else None)
     json.dumps(rec, allow_nan=False)
 
@@ -182,7 +183,7 @@ def test_committed_manifest_lists_exactly_the_figures_and_they_exist():
         assert (paths.FIGURES / r["file"]).is_file(), r["file"]
         if r["file"] in figures.FIGURES:
             fn, notebook, kwargs = figures.FIGURES[r["file"]]
-            assert r["notebook"] == notebook and r["function"] == f"textlab.figures.{fn.__name__}", r["file"]
+            assert r["notebook"] == notebook and r["function"] == f"textlab.study.figures.{fn.__name__}", r["file"]
             assert r["parameters"] == provenance._parameters(fn, kwargs), (
                 f"{r['file']}: parameters changed since the build"
             )

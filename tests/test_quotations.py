@@ -1,12 +1,12 @@
-"""Tests of textlab.quotations: inline quotation spans, dropping spans, quoted share."""
+"""Tests of textlab.voices.quotations: inline quotation spans, dropping spans, quoted share."""
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab import quotations
-from textlab.quotations import drop_spans, inline_quotations, quoted_share, quoted_spans
+from textlab.voices import quotations
+from textlab.voices.quotations import drop_spans, inline_quotations, quoted_share, quoted_spans
 
 LONG = "the proletariat can take power only when the majority of the working class stands behind its party"  # 17 words
 
@@ -60,7 +60,7 @@ def test_quoted_share_counts_quotation_rows_and_spans():
 
 
 def test_cliff_quotes_far_more_than_trotsky(corpus):
-    from textlab.dtm import comparison_rows
+    from textlab.features.dtm import comparison_rows
 
     rows = comparison_rows(corpus.docs, quotations="keep")
     t = quoted_share(rows, quotations.quoted_spans(rows)).set_index("group")

@@ -4,7 +4,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab import report
+from textlab.study import report
 
 
 @given(
@@ -37,7 +37,7 @@ def test_before_after_one_per_source(corpus):
 
 def test_readme_tables_are_current(corpus):
     """The README quotes the measured tables; `make figures` refreshes them."""
-    from textlab import paths
+    from textlab.core import paths
 
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     for name, table in report.readme_tables(corpus).items():
@@ -59,13 +59,13 @@ def test_update_readme_rewrites_only_between_markers(corpus, tmp_path):
 
 
 def test_figure_gallery_lists_every_figure_with_its_notebook_and_function():
-    from textlab import figures
+    from textlab.study import figures
 
     rows = report.figure_gallery().splitlines()[2:]
     assert len(rows) == len(figures.FIGURES) + 1  # and the topic browser
     for name, (fn, notebook, _) in figures.FIGURES.items():
         line = next(r for r in rows if r.startswith(f"| [{name}]"))
-        assert f"notebooks/{notebook}" in line and f"textlab.figures.{fn.__name__}" in line
-        from textlab import paths
+        assert f"notebooks/{notebook}" in line and f"textlab.study.figures.{fn.__name__}" in line
+        from textlab.core import paths
 
         assert (paths.ROOT / "notebooks" / notebook).exists()

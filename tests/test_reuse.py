@@ -1,4 +1,4 @@
-"""Tests of textlab.reuse: shared passages between rows, on hand-made texts and on the bundled corpus."""
+"""Tests of textlab.voices.reuse: shared passages between rows, on hand-made texts and on the bundled corpus."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textlab.reuse import (
+from textlab.voices.reuse import (
     RESULT_COLUMNS,
     find_reuse,
     mark_reused,

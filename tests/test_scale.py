@@ -1,4 +1,4 @@
-"""Tests of textlab.scale: streamed texts, tokenising on several cores, counts on disk with a cache, streamed LDA."""
+"""Tests of textlab.scale.local: streamed texts, tokens on several cores, counts on disk, streamed LDA."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ import pytest
 import scipy.sparse as sp
 from planted import cosine_match, planted, token_lists
 
-from textlab import coherence, scale, topics
-from textlab.dtm import DTMVectorizer
-from textlab.io import InputError
-from textlab.tokenize import Tokenizer
+from textlab.core.io import InputError
+from textlab.features.dtm import DTMVectorizer
+from textlab.features.tokenize import Tokenizer
+from textlab.scale import local as scale
+from textlab.topics import coherence
+from textlab.topics import model as topics
 
 
 @pytest.fixture(scope="module")
@@ -353,7 +355,7 @@ def test_counts_metadata_gives_each_chunk_its_documents_row_and_names_what_is_mi
 def test_fit_streamed_has_the_gensim_backends_defaults():
     import inspect
 
-    from textlab.backends import gensim_lda
+    from textlab.topics.backends import gensim_lda
 
     backend = inspect.signature(gensim_lda.fit).parameters
     streamed = inspect.signature(scale.fit_streamed).parameters
@@ -368,7 +370,7 @@ def test_fit_streamed_has_the_gensim_backends_defaults():
 def test_a_corpus_table_on_disk_feeds_the_streamed_counts_and_their_metadata(tmp_path):
     """build_corpus_table -> build_counts(docs.csv, primary rows) -> counts_metadata: the counts equal those of the
     in-memory table's rows, and every chunk gets its document's author, with no corpus in memory."""
-    from textlab.corpus import build_corpus, build_corpus_table
+    from textlab.corpus.table import build_corpus, build_corpus_table
 
     small = Path(__file__).parent / "data" / "small_corpus"
     table = build_corpus_table(small, small / "metadata.csv", tmp_path / "table", n_jobs=2, progress=False)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab.segment import (
+from textlab.text.segment import (
     Drop,
     Segmentation,
     SegmentationError,

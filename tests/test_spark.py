@@ -1,4 +1,4 @@
-"""Tests of textlab.spark: the Spark path gives the local path's tokens and counts, and topics that agree with it.
+"""Tests of textlab.scale.spark: the Spark path gives the local path's tokens and counts, and topics that agree with it.
 
 Spark runs in local mode (``local[2]``, loopback only) in one session for the whole file. These tests
 need pyspark and Java 17 and are never skipped: without them they fail.
@@ -16,10 +16,12 @@ import pytest
 import scipy.sparse as sp
 from planted import cosine_match, planted, token_lists
 
-from textlab import scale, topic_stats, topics
-from textlab import spark as tspark
-from textlab.io import InputError
-from textlab.tokenize import Tokenizer
+from textlab.core.io import InputError
+from textlab.features.tokenize import Tokenizer
+from textlab.scale import local as scale
+from textlab.scale import spark as tspark
+from textlab.topics import model as topics
+from textlab.topics import stats as topic_stats
 
 SMALL = Path(__file__).parent / "data" / "small_corpus"
 
@@ -270,7 +272,7 @@ def test_the_counts_command_runs_on_spark_and_gives_the_local_counts(spark, tmp_
 def test_a_corpus_tables_docs_csv_is_read_by_spark_itself_and_gives_the_local_counts(spark, tmp_path):
     """docs.csv of a corpus table (quoted texts with commas, quotes and paragraph breaks) read by Spark's CSV
     reader: the same documents in the same order, in partitions of consecutive positions, and the same counts."""
-    from textlab.corpus import build_corpus_table
+    from textlab.corpus.table import build_corpus_table
 
     table = build_corpus_table(SMALL, SMALL / "metadata.csv", tmp_path / "table", n_jobs=1, progress=False)
     raw = table.docs_csv.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.spatial.distance import cosine as scipy_cosine
 
-from textlab import stylometry as sty
+from textlab.stylometry import delta as sty
 
 # --------------------------------------------------------------------------- hand-computed cases
 
@@ -82,7 +82,7 @@ def test_classifier_by_hand_on_token_lists():
 
 def test_chunk_texts_keeps_provenance_and_reports_tails(caplog):
     toks = [list("abcdefg"), list("xy"), list("pqrs")]
-    with caplog.at_level("INFO", logger="textlab.stylometry"):
+    with caplog.at_level("INFO", logger="textlab.stylometry.delta"):
         chunks, t = sty.chunk_texts(toks, ["A", "B", "A"], size=3)
     assert chunks == [list("abc"), list("def"), list("pqr")]
     assert t["row"].tolist() == [0, 0, 2] and t["label"].tolist() == ["A", "A", "A"]

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from textlab import dtm, suite
-from textlab.io import InputError
+from textlab.core.io import InputError
+from textlab.features import dtm
+from textlab.study import choices as suite
 
 SMALL = Path(__file__).parent / "data" / "small_corpus"
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textlab import tokenize as tk
-from textlab.tokenize import Tokenizer
+from textlab.features import tokenize as tk
+from textlab.features.tokenize import Tokenizer
 
 
 def test_defaults_on_a_real_sentence():
@@ -243,7 +243,7 @@ def test_fast_path_falls_back_to_gensims_phraser(monkeypatch):
 
 
 def test_isation_spellings_of_rarer_words_are_unified():
-    from textlab.tokenize import normalize_spelling
+    from textlab.features.tokenize import normalize_spelling
 
     assert normalize_spelling("collectivisation") == "collectivization"
     assert normalize_spelling("industrialisation") == "industrialization"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial.distance import jensenshannon
 
-from textlab import topic_stats as ts
+from textlab.topics import stats as ts
 
 # --------------------------------------------------------------------------- labels
 

@@ -1,4 +1,4 @@
-"""Tests of textlab.topics and textlab.backends: chunks, the fitted-model value, fold-in, perplexity, sweeps."""
+"""Tests of textlab.topics.model and textlab.topics.backends: chunks, the model value, fold-in, perplexity, sweeps."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 import scipy.sparse as sp
 from planted import cosine_match, planted
 
-from textlab import topics
-from textlab.dtm import DocumentTermMatrix
-from textlab.topics import TopicModel, chunk_rows, fit_topics, fold_in, perplexity
+from textlab.features.dtm import DocumentTermMatrix
+from textlab.topics import model as topics
+from textlab.topics.model import TopicModel, chunk_rows, fit_topics, fold_in, perplexity
 
 # ----------------------------------------------------------------------------- chunks
 
@@ -120,7 +120,7 @@ def test_fit_topics_takes_a_document_term_matrix_with_its_chunk_ids():
 def test_fit_topics_fits_counts_on_disk_by_the_streamed_path(tmp_path):
     from planted import token_lists
 
-    from textlab import scale
+    from textlab.scale import local as scale
 
     X, vocab, phi = planted(n_docs=90, seed=4)
     scale.count_to_disk(token_lists(X, vocab), tmp_path, vocab=vocab)
@@ -223,7 +223,7 @@ def test_sweep_tabulates_every_run_and_reuses_its_cache(tmp_path, monkeypatch):
     def refuse(X, k, *, seed=0, max_iter=30, learning_method="batch", doc_topic_prior=None, topic_word_prior=None):
         raise AssertionError("refitted although cached")  # (same settings as the real one: same cache key)
 
-    monkeypatch.setattr("textlab.backends.sklearn_lda.fit", refuse)
+    monkeypatch.setattr("textlab.topics.backends.sklearn_lda.fit", refuse)
     again = topics.sweep(
         m,
         ks=(2, 3, 5),
@@ -328,7 +328,7 @@ def test_corpus_topics_flag_every_unstable_topic(corpus):
     named = topics.load_corpus_topic_names(k=k, seed=0, backend="gensim")
     rows = topics._topic_name_rows(None, k=k, seed=0, backend="gensim", quotations="drop")
     # a name stays on its topic only while the topic keeps the words it was named by
-    from textlab import topic_stats
+    from textlab.topics import stats as topic_stats
 
     _, m, model = topics.corpus_model(corpus)
     top10 = topic_stats.top_relevant(model.topic_word, np.asarray(m.X.sum(axis=0)).ravel(), model.vocab, n=10)
@@ -355,7 +355,7 @@ def test_corpus_prevalence_intervals_resample_rows(corpus):
 
 
 def test_cache_key_follows_the_backend_defaults_and_rejects_unknown_settings(monkeypatch):
-    from textlab.backends import sklearn_lda
+    from textlab.topics.backends import sklearn_lda
 
     a = topics._cache_key("h", "sklearn", 3, 0, {})
     assert a == topics._cache_key("h", "sklearn", 3, 0, {"max_iter": 30})  # the default, said or not
@@ -372,7 +372,7 @@ def test_cache_key_follows_the_backend_defaults_and_rejects_unknown_settings(mon
 
 
 def test_counts_in_vocab_counts_only_known_terms():
-    from textlab.tokenize import Tokenizer
+    from textlab.features.tokenize import Tokenizer
 
     X = topics.counts_in_vocab(["plan plan party unknown", ""], Tokenizer(phrases=False), ["party", "plan"])
     assert X.shape == (2, 2) and X.toarray().tolist() == [[1, 2], [0, 0]]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textlab import vocab
+from textlab.vocab import keyness as vocab
 
 
 def test_log_likelihood_by_hand():

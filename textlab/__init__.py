@@ -8,8 +8,8 @@
 
 import logging
 
-from textlab.corpus import COLUMNS, Corpus, build_corpus, load_corpus
-from textlab.io import InputError
+from textlab.core.io import InputError
+from textlab.corpus.table import COLUMNS, Corpus, build_corpus, load_corpus
 
 __version__ = "0.1.0"
 __all__ = ["COLUMNS", "Corpus", "InputError", "build_corpus", "load_corpus", "__version__"]

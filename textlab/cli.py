@@ -24,7 +24,7 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from textlab.io import InputError
+from textlab.core.io import InputError
 
 log = logging.getLogger("textlab")
 
@@ -104,7 +104,7 @@ def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = N
     """The corpus table of ``--folder``/``--metadata``, built streamed and cached (errors naming the option or file)."""
     import pandas as pd
 
-    from textlab.corpus import build_corpus_table
+    from textlab.corpus.table import build_corpus_table
 
     if metadata is None:
         raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
@@ -131,7 +131,7 @@ def _user_corpus(folder: Path | None, metadata: Path | None):
 
 def _corpus(args: argparse.Namespace):
     if args.folder is None and args.metadata is None:
-        from textlab.corpus import load_corpus
+        from textlab.corpus.table import load_corpus
 
         return load_corpus()
     return _user_corpus(args.folder, args.metadata)
@@ -144,10 +144,10 @@ _BUILT = "docs.csv, line_report.csv, lexicon_report.csv, build.json"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from textlab import paths
+    from textlab.core import paths
 
     if args.folder is None and args.metadata is None:
-        from textlab.corpus import build_bundled
+        from textlab.corpus.table import build_bundled
 
         if args.jobs is not None:
             raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
@@ -168,8 +168,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _quoted_share_by_author(corpus):
-    """:func:`textlab.quotations.quoted_share` of each author's primary and quotation rows."""
-    from textlab.quotations import corpus_spans, quoted_share
+    """:func:`textlab.voices.quotations.quoted_share` of each author's primary and quotation rows."""
+    from textlab.voices.quotations import corpus_spans, quoted_share
 
     rows = corpus.docs[corpus.docs["kind"].isin(["primary", "quotation"])]
     if rows.empty:
@@ -186,7 +186,7 @@ def _share_table(t):
 def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
     import pandas as pd
 
-    from textlab import report
+    from textlab.study import report
 
     if markdown:
         print("\n\n".join(report.readme_tables(corpus).values()))
@@ -209,7 +209,7 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
             )
             print(_share_table(by_author).to_string())
         if bundled:
-            from textlab.quotations import corpus_quoted_share
+            from textlab.voices.quotations import corpus_quoted_share
 
             print("\nQuoted share by comparison group (data/groups.csv):")
             print(_share_table(corpus_quoted_share(corpus)).to_string())
@@ -217,7 +217,8 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from textlab import paths, report
+    from textlab.core import paths
+    from textlab.study import report
 
     user = args.folder is not None or args.metadata is not None
     if args.update_readme and user:
@@ -238,8 +239,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_vocab(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab.dtm import DTMVectorizer, comparison_rows
-    from textlab.vocab import distinctive_terms
+    from textlab.features.dtm import DTMVectorizer, comparison_rows
+    from textlab.vocab.keyness import distinctive_terms
 
     corpus = _corpus(args)
     docs = corpus.docs
@@ -251,7 +252,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
     table = pd.DataFrame({key: values, "group": values})
     spans = None
     if args.quotations == "drop":
-        from textlab.quotations import corpus_spans
+        from textlab.voices.quotations import corpus_spans
 
         spans = corpus_spans(corpus)
     rows = comparison_rows(
@@ -334,7 +335,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
         print(show.to_string())
         out.append(t.reset_index().assign(**{args.by: g}))
     if args.csv is not None:
-        from textlab.io import atomic_write_csv
+        from textlab.core.io import atomic_write_csv
 
         table = pd.concat(out, ignore_index=True) if out else pd.DataFrame()
         if not table.empty:
@@ -350,8 +351,8 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
 def _cmd_topics(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab import topics
-    from textlab.corpus import load_corpus
+    from textlab.corpus.table import load_corpus
+    from textlab.topics import model as topics
 
     for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
         dup = sorted({v for v in values if values.count(v) > 1})
@@ -389,7 +390,8 @@ def _doc_freq(value: str) -> int | float:
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from textlab import scale, topics
+    from textlab.scale import local as scale
+    from textlab.topics import model as topics
 
     if args.master is not None and args.engine != "spark":
         raise InputError("--master goes with --engine spark")
@@ -428,7 +430,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     if meta is not None:
         import pandas as pd
 
-        from textlab import topic_stats
+        from textlab.topics import stats as topic_stats
 
         prev = topic_stats.prevalence(model.doc_topic, meta[args.by])
         print(f"\nMean topic shares of the documents of each {args.by} (rows sum to 1):")
@@ -438,7 +440,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from textlab.figures import write_figures
+    from textlab.study.figures import write_figures
 
     if args.folder is None and args.metadata is None and args.group_by is None:
         paths_written = write_figures(_corpus(args), args.out)
@@ -447,7 +449,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             raise InputError(
                 "--out is required with --folder/--metadata/--group-by (figures/ holds the bundled corpus's)"
             )
-        from textlab.suite import open_corpus
+        from textlab.study.choices import open_corpus
 
         paths_written = write_figures(open_corpus(args.folder, args.metadata, args.group_by), args.out)
     for p in paths_written:
@@ -456,7 +458,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
-    from textlab.notebooks import run_notebooks
+    from textlab.study.run import run_notebooks
 
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
@@ -500,9 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.ks, args.seeds, args.backend, args.no_topics
     ('topics', [5, 10], [0, 1], 'sklearn', False)
     """
-    from textlab.dtm import comparison_rows
-    from textlab.segment import KINDS
-    from textlab.topics import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
+    from textlab.features.dtm import comparison_rows
+    from textlab.text.segment import KINDS
+    from textlab.topics.model import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -559,7 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Compare vocabulary by a column of the corpus table: for each value of --by, the words its rows over-use "
         "against all the other rows (or against --reference), by Dunning's log-likelihood G2, kept only when "
         "seen --min-count times and in --min-doc-share of the group's rows, each with a document-bootstrap "
-        "interval of its log ratio (textlab.vocab.distinctive_terms). Rows are those of --kind (default: "
+        "interval of its log ratio (textlab.vocab.keyness.distinctive_terms). Rows are those of --kind (default: "
         "primary, the authors' own words); --quotations says what happens to quoted words.",
         _cmd_vocab,
         progress=True,
@@ -587,7 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=q,
         help="drop: block quotation rows left out, and inline quotations and passages reused from older "
         "texts of other authors cut out of the rows; rows: only the block quotation rows left out; "
-        f"keep: everything in, quotation rows put back (default {q}, as textlab.dtm.comparison_rows)",
+        f"keep: everything in, quotation rows put back (default {q}, as textlab.features.dtm.comparison_rows)",
     )
     p.add_argument(
         "--reference", metavar="VALUE", help="compare each group with this value of --by, not with all the others"
@@ -656,7 +658,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["drop", "rows", "keep"],
         default=q,
         help="drop: block quotations out and quoted spans cut out of the rows; rows: block quotations out; "
-        f"keep: all in (default {q}, as textlab.topics.corpus_sweep and the corpus model)",
+        f"keep: all in (default {q}, as textlab.topics.model.corpus_sweep and the corpus model)",
     )
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -664,7 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "counts",
         "stream a folder or CSV of texts into counts on disk (every core, or Spark); optionally fit topics",
-        "For corpora larger than memory (textlab.scale.build_counts): stream the texts of SOURCE (a folder of "
+        "For corpora larger than memory (textlab.scale.local.build_counts): stream the texts of SOURCE (a folder of "
         ".txt files, or a CSV with doc_id and text columns), cut them into chunks of --chunk-words, tokenise "
         "them on --jobs processes (or on Spark with --engine spark) and count them once into OUT (a sparse "
         "matrix, the vocabulary, the tokens and a manifest); a second run with the same inputs tokenises "
@@ -711,7 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "figures",
         "regenerate every figure into figures/ (or --out)",
-        "Regenerate every figure of textlab.figures.FIGURES, the offline topic browser and the provenance "
+        "Regenerate every figure of textlab.study.figures.FIGURES, the offline topic browser and the provenance "
         "manifest (figures/manifest.json) from the bundled corpus, or from your corpus (--folder, --metadata, "
         "--group-by) into --out, and print the files written.",
         _cmd_figures,
@@ -765,7 +767,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``textlab`` with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     ``--help`` and argument errors exit through :class:`SystemExit` (0 and 2),
-    as argparse does; an :class:`~textlab.io.InputError` or an unreadable file
+    as argparse does; an :class:`~textlab.core.io.InputError` or an unreadable file
     prints ``textlab: error: ...`` on stderr and returns 2.
 
     Examples

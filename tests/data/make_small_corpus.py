@@ -47,7 +47,7 @@ _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9'\"\u2018\u201c(])")
 
 def _units(text: str, para0: int) -> list[tuple[str, int]]:
     """Paragraphs of a row's text as ``(text, paragraph number)``, long paragraphs cut into sentences."""
-    from textlab.corpus import count_words
+    from textlab.corpus.table import count_words
 
     out = []
     for k, para in enumerate(re.split(r"\n\s*\n", text)):
@@ -71,7 +71,7 @@ def _join(units: list[tuple[str, int]]) -> str:
 
 def _passages(rows) -> list[tuple[str, str, str]]:
     """Candidate passages ``(work, date, text)``: consecutive units of one work, MIN..MAX words."""
-    from textlab.corpus import count_words
+    from textlab.corpus.table import count_words
 
     out = []
     for work, d in rows.groupby("work", sort=False):

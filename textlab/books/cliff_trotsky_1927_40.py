@@ -35,9 +35,9 @@ import logging
 import re
 from collections.abc import Sequence
 
-from textlab import clean as _clean
-from textlab.lexicon import Lexicon
-from textlab.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, trim_blank
+from textlab.text import clean as _clean
+from textlab.text.lexicon import Lexicon
+from textlab.text.segment import Drop, Segmentation, SegmentationError, Span, blank_drops, fill_region, trim_blank
 
 log = logging.getLogger(__name__)
 

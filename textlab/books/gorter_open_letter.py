@@ -43,9 +43,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from textlab import clean as _clean
-from textlab.lexicon import Lexicon, english_frequency, english_words
-from textlab.segment import Drop, Segmentation, Span
+from textlab.text import clean as _clean
+from textlab.text.lexicon import Lexicon, english_frequency, english_words
+from textlab.text.segment import Drop, Segmentation, Span
 
 log = logging.getLogger(__name__)
 

@@ -40,9 +40,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from textlab import clean as _clean
-from textlab.lexicon import Lexicon, english_words
-from textlab.segment import (
+from textlab.text import clean as _clean
+from textlab.text.lexicon import Lexicon, english_words
+from textlab.text.segment import (
     MONTHS,
     Drop,
     Segmentation,

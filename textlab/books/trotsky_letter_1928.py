@@ -24,9 +24,9 @@ import logging
 import re
 from collections.abc import Sequence
 
-from textlab import clean as _clean
-from textlab.lexicon import Lexicon
-from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops
+from textlab.text import clean as _clean
+from textlab.text.lexicon import Lexicon
+from textlab.text.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops
 
 log = logging.getLogger(__name__)
 

@@ -45,9 +45,18 @@ import logging
 import re
 from collections.abc import Sequence
 
-from textlab import clean as _clean
-from textlab.lexicon import Lexicon
-from textlab.segment import MONTHS, Drop, Segmentation, SegmentationError, Span, blank_drops, merge_drops, trim_blank
+from textlab.text import clean as _clean
+from textlab.text.lexicon import Lexicon
+from textlab.text.segment import (
+    MONTHS,
+    Drop,
+    Segmentation,
+    SegmentationError,
+    Span,
+    blank_drops,
+    merge_drops,
+    trim_blank,
+)
 
 log = logging.getLogger(__name__)
 
@@ -581,7 +590,7 @@ def fix_book_ocr(text: str, *, lexicon: Lexicon) -> str:
     letters, a capital after a lower-case letter, ``nn``/``nl``) are touched, and only an
     English word is accepted; names stay.
 
-    >>> from textlab.lexicon import Lexicon
+    >>> from textlab.text.lexicon import Lexicon
     >>> lex = Lexicon(["communists", "much", "between", "form", "armed", "simply", "economic", "articles",
     ...                "fundamental"])
     >>> fix_book_ocr("c0111munists ll1uch betwee11 fonn anned sinlply econonlic arti\ufffdles funda111ental Naville",

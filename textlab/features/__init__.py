@@ -1,0 +1,1 @@
+"""Stage 4, features: tokens, the rows compared, and document-term matrices."""

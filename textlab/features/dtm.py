@@ -1,0 +1,430 @@
+"""Document-term matrices: rows of ``corpus.docs`` -> sparse counts, with the vocabulary kept.
+
+Built on scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
+with textlab's :class:`~textlab.features.tokenize.Tokenizer` plugged in as the analyzer,
+``fit``/``transform`` style: the vocabulary (and the tokenizer's phrases) are
+learned on one selection of rows and applied to any other.
+
+Examples
+--------
+>>> import pandas as pd
+>>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The party and the class.", "The class struggle."]})
+>>> m = DTMVectorizer(tokenizer=Tokenizer(phrases=False)).fit_transform(docs)
+>>> m.vocab.tolist(), m.X.toarray().tolist()
+(['class', 'party', 'struggle'], [[1, 1, 0], [1, 0, 1]])
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from textlab.features.tokenize import Tokenizer
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DocumentTermMatrix",
+    "DTMVectorizer",
+    "document_term_matrix",
+    "comparison_rows",
+    "corpus_rows",
+    "corpus_dtm",
+    "corpus_tokens",
+]
+
+
+@dataclass
+class DocumentTermMatrix:
+    """Counts of terms in documents.
+
+    Attributes
+    ----------
+    X : scipy.sparse.csr_matrix, shape (n_docs, n_terms)
+        Term counts.
+    vocab : numpy.ndarray of str, shape (n_terms,)
+        The terms, in column order (sorted).
+    docs : pandas.DataFrame, n_docs rows
+        The metadata rows the matrix was built from (without ``text``), in row order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = DocumentTermMatrix(sp.csr_matrix([[2, 0, 1], [0, 3, 1]]), np.array(["class", "party", "tsar"]),
+    ...                        pd.DataFrame({"doc_id": ["a", "b"], "author": ["X", "Y"]}))
+    >>> m.column("party").tolist(), m.doc_ids, m.subset([False, True]).X.toarray().tolist()
+    ([0, 3], ['a', 'b'], [[0, 3, 1]])
+    """
+
+    X: sp.csr_matrix
+    vocab: np.ndarray
+    docs: pd.DataFrame
+    tokenizer: Tokenizer | None = None
+
+    def __post_init__(self) -> None:
+        if self.X.shape != (len(self.docs), len(self.vocab)):
+            raise ValueError(
+                f"X has shape {self.X.shape} but there are {len(self.docs)} docs and {len(self.vocab)} terms"
+            )
+
+    def subset(self, mask) -> DocumentTermMatrix:
+        """The rows where ``mask`` (boolean, n_docs) is true, vocabulary unchanged."""
+        m = np.asarray(mask, dtype=bool)
+        if m.shape != (len(self.docs),):
+            raise ValueError(f"mask must have {len(self.docs)} booleans, got shape {m.shape}")
+        return DocumentTermMatrix(self.X[m], self.vocab, self.docs[m].reset_index(drop=True), self.tokenizer)
+
+    def aggregate(self, by: Sequence[str]) -> DocumentTermMatrix:
+        """Sum the rows that share the values of ``by`` (e.g. ``["group", "work"]``): one row per unit.
+
+        Units keep the order of their first row; ``docs`` keeps the first row's
+        metadata, sums ``n_words`` if present, and counts ``n_rows``.
+
+        >>> import pandas as pd
+        >>> m = DocumentTermMatrix(sp.csr_matrix([[1, 0], [2, 1], [0, 4]]), np.array(["a", "b"]),
+        ...                        pd.DataFrame({"doc_id": ["x1", "x2", "y1"], "work": ["X", "X", "Y"]}))
+        >>> agg = m.aggregate(["work"])
+        >>> agg.X.toarray().tolist(), agg.docs["n_rows"].tolist()
+        ([[3, 1], [0, 4]], [2, 1])
+        """
+        by = [by] if isinstance(by, str) else list(by)
+        missing = [c for c in by if c not in self.docs.columns]
+        if missing:
+            raise KeyError(f"aggregate: docs has no column(s) {missing}")
+        keys = pd.MultiIndex.from_frame(self.docs[by].astype(str))
+        codes, uniques = pd.factorize(keys)
+        S = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(uniques), len(codes)))
+        X = (S @ self.X).tocsr().astype(self.X.dtype)
+        first = self.docs.groupby(codes, sort=True).head(1).reset_index(drop=True)
+        first = first.assign(n_rows=np.bincount(codes))
+        if "n_words" in first.columns:
+            first["n_words"] = np.bincount(codes, weights=self.docs["n_words"].to_numpy()).astype(int)
+        return DocumentTermMatrix(X, self.vocab, first, self.tokenizer)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.docs["doc_id"].tolist()
+
+    def column(self, term: str) -> np.ndarray:
+        """Counts of ``term`` per document, shape (n_docs,)."""
+        idx = np.searchsorted(self.vocab, term)
+        if idx >= len(self.vocab) or self.vocab[idx] != term:
+            raise KeyError(f"term {term!r} is not in the vocabulary ({len(self.vocab)} terms)")
+        return np.asarray(self.X[:, idx].todense()).ravel()
+
+
+def _check_docs(docs: pd.DataFrame, text_column: str) -> None:
+    if not isinstance(docs, pd.DataFrame):
+        raise TypeError(f"docs must be a pandas DataFrame of corpus rows, got {type(docs).__name__}")
+    for col in ("doc_id", text_column):
+        if col not in docs.columns:
+            raise KeyError(f"docs has no column {col!r}; columns are {list(docs.columns)}")
+
+
+class DTMVectorizer:
+    """Learn a vocabulary from corpus rows and count terms (scikit-learn ``CountVectorizer`` inside).
+
+    Parameters
+    ----------
+    tokenizer : Tokenizer, optional
+        Default: ``Tokenizer()`` (lemmas, default stopwords, phrases learned in ``fit``).
+    min_df, max_df : int or float
+        As in ``CountVectorizer``: drop terms in fewer / more documents (counts or shares).
+    text_column : str, default "text"
+
+    Examples
+    --------
+    The vocabulary is learned on some rows and counted in others (words it never saw are not counted):
+
+    >>> import pandas as pd
+    >>> train = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The party and the class.", "The class struggle."]})
+    >>> new = pd.DataFrame({"doc_id": ["c"], "text": ["A new party of a new class."]})
+    >>> vec = DTMVectorizer(tokenizer=Tokenizer(phrases=False)).fit(train)
+    >>> m = vec.transform(new)
+    >>> m.vocab.tolist(), m.X.toarray().tolist()
+    (['class', 'party', 'struggle'], [[1, 1, 0]])
+    """
+
+    def __init__(
+        self,
+        *,
+        tokenizer: Tokenizer | None = None,
+        min_df: int | float = 1,
+        max_df: int | float = 1.0,
+        text_column: str = "text",
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.min_df = min_df
+        self.max_df = max_df
+        self.text_column = text_column
+        self.vectorizer_: Any = None
+
+    def fit(self, docs: pd.DataFrame) -> DTMVectorizer:
+        """Learn phrases (if the tokenizer learns them) and the vocabulary from ``docs``."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        _check_docs(docs, self.text_column)
+        tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
+        texts = docs[self.text_column].tolist()
+        if tok.phrases and not tok.phrasegrams:
+            tok.fit(texts)
+        self.tokenizer_ = tok
+        self.vectorizer_ = CountVectorizer(analyzer=tok, min_df=self.min_df, max_df=self.max_df, lowercase=False)
+        self.vectorizer_.fit(texts)
+        log.info("vocabulary: %d terms from %d documents", len(self.vectorizer_.vocabulary_), len(texts))
+        return self
+
+    def transform(self, docs: pd.DataFrame) -> DocumentTermMatrix:
+        """Count the learned vocabulary in ``docs`` (any selection of corpus rows)."""
+        if self.vectorizer_ is None:
+            raise RuntimeError("DTMVectorizer is not fitted: call fit(docs) first")
+        _check_docs(docs, self.text_column)
+        X = self.vectorizer_.transform(docs[self.text_column].tolist()).tocsr()
+        vocab = np.asarray(self.vectorizer_.get_feature_names_out(), dtype=str)
+        meta = docs.drop(columns=[self.text_column]).reset_index(drop=True)
+        return DocumentTermMatrix(X, vocab, meta, self.tokenizer_)
+
+    def fit_transform(self, docs: pd.DataFrame) -> DocumentTermMatrix:
+        return self.fit(docs).transform(docs)
+
+
+def document_term_matrix(
+    docs: pd.DataFrame,
+    *,
+    tokenizer: Tokenizer | None = None,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+) -> DocumentTermMatrix:
+    """Document-term matrix of ``docs`` (fit and transform on the same rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...                      "text": ["The workers' party.", "Party and class.", "The class struggle."]})
+    >>> m = document_term_matrix(docs, tokenizer=Tokenizer(phrases=False), min_df=2)  # terms in 2+ documents
+    >>> m.vocab.tolist(), m.X.toarray().tolist()
+    (['class', 'party'], [[0, 1], [1, 1], [1, 0]])
+    """
+    return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
+
+
+def comparison_rows(
+    docs: pd.DataFrame,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    groups: str | Sequence[str] | Path | pd.DataFrame | None = None,
+    quotations_of: Sequence[str] = (),
+    quotations: str = "drop",
+    spans: dict | None = None,
+    min_quote_words: int = 15,
+) -> pd.DataFrame:
+    """The rows an author comparison uses, labelled with their group in a ``group`` column.
+
+    Who speaks: by default only ``primary`` rows, so editors' matter, notes,
+    tables, indexes and block quotations of others stay out. ``groups`` is
+    a grouping as :func:`textlab.vocab.keyness.label_groups` reads it: a table
+    (default ``data/groups.csv``; rows that no entry names are left out) or a
+    column name such as ``"author"``.
+
+    Parameters
+    ----------
+    quotations : {"drop", "rows", "keep"}, default "drop"
+        ``"drop"``: the block quotation rows stay out and the quoted
+        words inside the rows are cut out of their text,
+        namely inline quotations of at least ``min_quote_words`` words
+        (:func:`textlab.voices.quotations.inline_quotations`) and any ``spans`` given
+        (doc_id -> character spans, e.g. passages reused from older texts of
+        other authors: :func:`textlab.voices.quotations.corpus_spans`); ``n_words``
+        is recounted and ``quoted_words`` says how many words went.
+        ``"rows"``: only the block quotation rows stay out, the rows' own
+        text is unchanged (inline quotations stay in it; no ``quoted_words``
+        column). ``"keep"``: the rows as they are, and the ``quotation`` rows of every
+        group put back (``quoted_words`` is 0).
+    quotations_of : sequence of str
+        Also put back the ``quotation`` rows of these groups (to show what quoting does to one group).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "author": ["A", "A", "B"],
+    ...                      "kind": ["primary", "quotation", "primary"],
+    ...                      "text": ['he wrote "one two three four" and left', "a block quotation", "own words"]})
+    >>> table = pd.DataFrame({"author": ["A"], "group": ["A 1920"]})
+    >>> rows = comparison_rows(docs, groups=table, quotations="drop", min_quote_words=3)
+    >>> rows[["kind", "group", "text", "quoted_words"]].values.tolist()
+    [['primary', 'A 1920', 'he wrote and left', 4]]
+    >>> a = comparison_rows(docs, groups=table, quotations_of=["A 1920"])
+    >>> len(a), len(comparison_rows(docs, groups=table, quotations="keep"))
+    (2, 2)
+    """
+    from textlab.corpus.table import count_words
+    from textlab.vocab.keyness import label_groups
+    from textlab.voices.quotations import drop_spans, inline_quotations
+
+    if isinstance(kinds, str) or isinstance(quotations_of, str):
+        raise TypeError("kinds and quotations_of must be sequences of str, not a str")
+    if quotations not in ("rows", "drop", "keep"):
+        raise ValueError(f"quotations must be 'rows', 'drop' or 'keep', got {quotations!r}")
+    labelled = docs.assign(group=label_groups(docs, groups))
+    back = labelled["group"].notna() if quotations == "keep" else labelled["group"].isin(list(quotations_of))
+    keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & back)
+    keep &= labelled["group"].notna()
+    if quotations == "rows":
+        return labelled[keep]
+    rows = labelled[keep].copy()
+    rows["quoted_words"] = 0
+    if quotations == "drop" and "text" in rows.columns and len(rows):
+        extra = spans or {}
+        texts, counts, dropped = [], [], []
+        for d, kind, text in zip(rows["doc_id"].astype(str), rows["kind"], rows["text"]):
+            cut = (
+                []
+                if kind == "quotation"
+                else inline_quotations(text, min_words=min_quote_words) + list(extra.get(d, []))
+            )
+            new = drop_spans(text, cut) if cut else text
+            texts.append(new)
+            n_new = count_words(new) if cut else count_words(text)
+            counts.append(n_new)
+            dropped.append(count_words(text) - n_new)
+        rows["text"] = texts
+        if "n_words" in rows.columns:
+            rows["n_words"] = counts
+        rows["quoted_words"] = dropped
+    return rows
+
+
+def corpus_rows(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    quotations: str = "drop",
+) -> pd.DataFrame:
+    """:func:`comparison_rows` of a corpus; with ``quotations="drop"`` the cut spans include passages reused
+    from older texts of other authors (:func:`textlab.voices.quotations.corpus_spans`), not only inline quotations.
+
+    A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus. Rows are
+    grouped by the corpus's grouping (:attr:`textlab.corpus.table.Corpus.groups`).
+
+    Examples
+    --------
+    A tiny corpus of three authors, grouped by author; Clark quotes 30 words of Adams inline, and once in a
+    block quotation row:
+
+    >>> from textlab.corpus.examples import example_corpus
+    >>> corpus = example_corpus()
+    >>> rows = corpus_rows(corpus)
+    >>> rows["group"].value_counts().to_dict()
+    {'A. Adams': 4, 'B. Brown': 4, 'C. Clark': 4}
+    >>> rows.loc[rows["quoted_words"] > 0, ["doc_id", "n_words", "quoted_words"]].values.tolist()
+    [['clark_3-00001', 1006, 30]]
+    >>> len(corpus_rows(corpus, quotations="keep"))  # the block quotation row is back
+    13
+    """
+    from textlab.voices.quotations import corpus_spans
+
+    if not hasattr(corpus, "docs"):
+        raise TypeError(f"corpus must be a Corpus (with .docs), got {type(corpus).__name__}")
+    spans = corpus_spans(corpus) if quotations == "drop" else None
+    return comparison_rows(
+        corpus.docs,
+        kinds=kinds,
+        groups=getattr(corpus, "groups", None),
+        quotations_of=quotations_of,
+        quotations=quotations,
+        spans=spans,
+    )
+
+
+_CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
+
+
+def _cached(
+    corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str
+) -> tuple[DocumentTermMatrix, list[list[str]]]:
+    key = (corpus.hash, kinds, quotations_of, min_df, quotations)
+    if key not in _CACHE:
+        rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
+        log.info(
+            "document-term matrix of %d rows (kinds %s, quotations %s, quotation rows of %s)",
+            len(rows),
+            kinds,
+            quotations,
+            quotations_of or "none",
+        )
+        vec = DTMVectorizer(min_df=min_df).fit(rows)
+        dtm = vec.transform(rows)
+        tokens = [vec.tokenizer_(t) for t in rows["text"]]
+        while len(_CACHE) >= 2:  # bounded memory: the two latest selections
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (dtm, tokens)
+    return _CACHE[key]
+
+
+def corpus_dtm(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    quotations: str = "drop",
+    min_df: int | float = 1,
+    unit: str = "row",
+) -> DocumentTermMatrix:
+    """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
+
+    ``quotations``: ``"drop"`` (default) leaves the block quotation rows out
+    and cuts quoted spans out of the rows (inline quotations and passages
+    reused from older texts of other authors,
+    :func:`textlab.voices.quotations.corpus_spans`); ``"rows"`` only leaves the block
+    quotation rows out; ``"keep"`` keeps them and puts
+    every group's block quotations back. ``docs`` carries the ``group``
+    column. ``unit="work"`` sums the rows of each work of a group
+    (:meth:`DocumentTermMatrix.aggregate`): use it when two selections cut
+    the same text into rows differently (with and without quotations), so
+    that dispersion and bootstrap count the same units. The result is kept in
+    memory for the two latest selections of the same corpus, so the figures
+    and a notebook do not tokenise twice.
+
+    Examples
+    --------
+    >>> from textlab.corpus.examples import example_corpus
+    >>> corpus = example_corpus()
+    >>> m = corpus_dtm(corpus)
+    >>> m.X.shape, m.docs.groupby("group")["n_words"].sum().to_dict()
+    ((12, 39), {'A. Adams': 4000, 'B. Brown': 4000, 'C. Clark': 4006})
+    >>> corpus_dtm(corpus, unit="work").docs[["group", "work", "n_rows"]].values.tolist()[:2]
+    [['A. Adams', 'Letters', 2], ['A. Adams', 'Theses', 2]]
+    """
+    if unit not in ("row", "work"):
+        raise ValueError(f"unit must be 'row' or 'work', got {unit!r}")
+    m = _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[0]
+    return m.aggregate(["group", "work"]) if unit == "work" else m
+
+
+def corpus_tokens(
+    corpus,
+    *,
+    kinds: Sequence[str] = ("primary",),
+    quotations_of: Sequence[str] = (),
+    quotations: str = "drop",
+    min_df: int | float = 1,
+) -> list[list[str]]:
+    """The token lists behind :func:`corpus_dtm` (same rows, same order, same tokenizer).
+
+    Examples
+    --------
+    >>> from textlab.corpus.examples import example_corpus
+    >>> corpus = example_corpus()
+    >>> tokens = corpus_tokens(corpus)
+    >>> len(tokens), tokens[0][:4]
+    (12, ['worker', 'wage', 'worker', 'worker'])
+    >>> tokens[0].count("worker"), int(corpus_dtm(corpus).column("worker")[0])
+    (74, 74)
+    """
+    return _cached(corpus, tuple(kinds), tuple(quotations_of), min_df, quotations)[1]

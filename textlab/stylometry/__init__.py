@@ -1,0 +1,1 @@
+"""Stage 6, stylometry: Burrows' and cosine Delta, attribution with cross-validation."""

@@ -1,0 +1,1 @@
+"""Stage 1, text: the English lexicon, pure str -> str cleaning steps, and segmentation with line accounting."""

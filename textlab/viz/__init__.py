@@ -1,0 +1,1 @@
+"""Stage 7, viz: drawing from tables, and the self-contained topic browser."""

@@ -1,0 +1,1 @@
+"""Stage 6, vocabulary comparisons: group frequencies, keyness, diversity, keywords in context."""

@@ -1,0 +1,1 @@
+"""Stage 3, voices: who speaks in a row: inline quotation spans and passages reused between rows."""
