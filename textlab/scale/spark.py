@@ -152,7 +152,7 @@ def _named_errors() -> Iterator[None]:
         yield
     except PythonException as err:
         text = str(err)
-        m = re.search(r"textlab\.io\.InputError: (.+)", text)
+        m = re.search(r"textlab\.core\.io\.InputError: (.+)", text)
         if m:
             raise InputError(m.group(1).strip()) from None
         m = re.search(r"RuntimeError: (document .+)", text)

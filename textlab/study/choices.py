@@ -141,6 +141,7 @@ def choices(corpus, **given: Any) -> Choices:
     --------
     On a user's corpus the choices come from its data; Clark's group is the largest and quotes most:
 
+    >>> from textlab.corpus.examples import example_corpus
     >>> c = choices(example_corpus())
     >>> c.bundled, c.pair, c.quoting, c.terms
     (False, ('C. Clark', 'A. Adams'), 'C. Clark', ('party', 'worker', 'class', 'cooperative'))
@@ -217,6 +218,7 @@ def write_notebook_figures(corpus, notebook: str, output_dir: str | Path | None,
 
     Examples
     --------
+    >>> from textlab.corpus.examples import example_corpus
     >>> corpus = example_corpus()
     >>> write_notebook_figures(corpus, "01_corpus.ipynb", None)
     []
