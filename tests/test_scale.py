@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from planted import cosine_match, planted, token_lists
 
+from tests.planted import cosine_match, planted, token_lists
 from textlab.core.io import InputError
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer

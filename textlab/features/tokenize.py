@@ -4,11 +4,12 @@ Everything here works on a fresh machine with no downloaded data: nltk's
 regular-expression machinery, Punkt trained on the corpus itself, the
 Snowball stemmer; lemmas from the registry package ``simplemma`` (its data
 ship inside the package); stopwords from scikit-learn's
-``ENGLISH_STOP_WORDS`` plus the project list ``data/stopwords_project.txt``;
+``ENGLISH_STOP_WORDS`` plus the project list ``stopwords_project.txt``;
 multi-word phrases learned with gensim's ``Phrases``; spelling variants that
 come from editions, not authors, from the editable table
-``data/spelling_variants.csv`` and two documented rules (``-ise`` ->
+``spelling_variants.csv`` and two documented rules (``-ise`` ->
 ``-ize``, ``-our`` -> ``-or`` where the reference English list prefers them).
+The two tables are package data, in ``textlab/features/data/`` (:data:`PACKAGE_DATA`).
 
 Choices, all keyword options of :class:`Tokenizer`:
 
@@ -29,14 +30,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.resources
 import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
-
-from textlab.core import paths
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "TOKEN_RE",
+    "PACKAGE_DATA",
     "default_stopwords",
     "load_spelling_variants",
     "normalize_spelling",
@@ -61,6 +62,10 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 StopwordsArg: TypeAlias = str | Iterable[str] | None
 
+#: The folder of the package's word lists, ``textlab/features/data/`` (package data: a wheel carries it):
+#: ``stopwords_project.txt`` and ``spelling_variants.csv``.
+PACKAGE_DATA = importlib.resources.files(__package__ or "textlab.features") / "data"
+
 
 @functools.lru_cache(maxsize=4)
 def _read_stopword_file(path: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -76,10 +81,11 @@ def _read_stopword_file(path: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def default_stopwords(project_file: str | Path | None = None) -> frozenset[str]:
-    """scikit-learn's English stopwords, edited by the project list ``data/stopwords_project.txt``.
+    """scikit-learn's English stopwords, edited by the project list ``stopwords_project.txt``.
 
     The project file adds words (one a line) and takes words out of the base
-    list (a line ``-front``): "front", "third" and "interest" carry meaning here.
+    list (a line ``-front``): "front", "third" and "interest" carry meaning here. By default the
+    file is the package's own, ``textlab/features/data/stopwords_project.txt``.
 
     >>> sw = default_stopwords()
     >>> "the" in sw, "ibid" in sw, "front" in sw, "party" in sw
@@ -87,8 +93,11 @@ def default_stopwords(project_file: str | Path | None = None) -> frozenset[str]:
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    path = Path(project_file) if project_file is not None else paths.DATA / "stopwords_project.txt"
-    add, remove = _read_stopword_file(str(path))
+    if project_file is not None:
+        add, remove = _read_stopword_file(str(Path(project_file)))
+    else:
+        with importlib.resources.as_file(PACKAGE_DATA / "stopwords_project.txt") as path:
+            add, remove = _read_stopword_file(str(path))
     return (frozenset(ENGLISH_STOP_WORDS) | add) - remove
 
 
@@ -110,11 +119,15 @@ def _read_variants(path: str) -> tuple[tuple[str, str], ...]:
 def load_spelling_variants(path: str | Path | None = None) -> dict[str, str]:
     """The editable table of edition spellings: variant -> canonical (lower case).
 
+    By default the package's own table, ``textlab/features/data/spelling_variants.csv``.
+
     >>> load_spelling_variants()["czar"]
     'tsar'
     """
-    p = Path(path) if path is not None else paths.DATA / "spelling_variants.csv"
-    return dict(_read_variants(str(p)))
+    if path is not None:
+        return dict(_read_variants(str(Path(path))))
+    with importlib.resources.as_file(PACKAGE_DATA / "spelling_variants.csv") as p:
+        return dict(_read_variants(str(p)))
 
 
 @functools.lru_cache(maxsize=200_000)
