@@ -24,7 +24,15 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
+from textlab.core import paths
 from textlab.core.io import InputError
+from textlab.study.choices import open_corpus
+from textlab.study.figures import FIGURES, PAGES, write_figures
+from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
+from textlab.study.run import run_notebooks
+from textlab.voices.quotations import corpus_quoted_share
 
 log = logging.getLogger("textlab")
 
@@ -184,21 +192,17 @@ def _share_table(t):
 
 
 def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
-    import pandas as pd
-
-    from textlab.study import report
-
     if markdown:
-        print("\n\n".join(report.readme_tables(corpus).values()))
+        print("\n\n".join(readme_tables(corpus, registry=FIGURES, pages=PAGES).values()))
         return 0
     docs = corpus.docs
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print("\nLexicon coverage (% of word tokens with 3+ letters known to the English lexicon):")
-        print(report.lexicon_table(corpus).to_string())
+        print(lexicon_table(corpus).to_string())
         print("\nLine accounting (raw lines kept in rows or dropped by reason):")
-        print(report.accounting_table(corpus).astype(int).to_string())
+        print(accounting_table(corpus).astype(int).to_string())
         print("\nWords by author and kind:")
-        print(report.words_by(docs, "author", columns="kind").to_string())
+        print(words_by(docs, "author", columns="kind").to_string())
         print("\nRows and words by author and year:")
         print(docs.groupby(["author", "year"]).agg(rows=("doc_id", "size"), words=("n_words", "sum")).to_string())
         by_author = _quoted_share_by_author(corpus) if "text" in docs.columns else None
@@ -209,23 +213,18 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
             )
             print(_share_table(by_author).to_string())
         if bundled:
-            from textlab.voices.quotations import corpus_quoted_share
-
             print("\nQuoted share by comparison group (data/groups.csv):")
             print(_share_table(corpus_quoted_share(corpus)).to_string())
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from textlab.core import paths
-    from textlab.study import report
-
     user = args.folder is not None or args.metadata is not None
     if args.update_readme and user:
         raise InputError("--update-readme refreshes README.md from the bundled corpus; leave out --folder/--metadata")
     corpus = _corpus(args)
     if args.update_readme:
-        changed = report.update_readme(paths.ROOT / "README.md", corpus)
+        changed = update_readme(paths.ROOT / "README.md", corpus, registry=FIGURES, pages=PAGES)
         print("README.md tables " + ("updated" if changed else "already current"))
         return 0
     if not args.markdown:
@@ -440,8 +439,6 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from textlab.study.figures import write_figures
-
     if args.folder is None and args.metadata is None and args.group_by is None:
         paths_written = write_figures(_corpus(args), args.out)
     else:
@@ -449,8 +446,6 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             raise InputError(
                 "--out is required with --folder/--metadata/--group-by (figures/ holds the bundled corpus's)"
             )
-        from textlab.study.choices import open_corpus
-
         paths_written = write_figures(open_corpus(args.folder, args.metadata, args.group_by), args.out)
     for p in paths_written:
         print(p)
@@ -458,8 +453,6 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
-    from textlab.study.run import run_notebooks
-
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
         raise InputError(f"{missing[0]}: notebook not found")

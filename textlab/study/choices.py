@@ -22,12 +22,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    pass
+from textlab.core.io import InputError
+from textlab.corpus.table import build_corpus_table, load_corpus
+from textlab.features import dtm
+from textlab.study.figures import FIGURES
+from textlab.viz.style import save_figure
+from textlab.voices.quotations import corpus_quoted_share
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +123,6 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     >>> corpus.groups, len(corpus.docs), sorted(set(corpus.docs["author"]))
     ('author+year', 13, ['A. Adams', 'B. Brown', 'C. Clark'])
     """
-    from textlab.core.io import InputError
-    from textlab.corpus.table import build_corpus_table, load_corpus
-
     if corpus_folder is None:
         if metadata is not None:
             raise InputError("metadata is given but corpus_folder is not: give both, or neither for the bundled corpus")
@@ -148,8 +149,6 @@ def choices(corpus, **given: Any) -> Choices:
     >>> choices(example_corpus(), pair=["A. Adams", "B. Brown"]).pair
     ('A. Adams', 'B. Brown')
     """
-    from textlab.features import dtm
-
     m = dtm.corpus_dtm(corpus)
     words = m.docs.groupby("group")["n_words"].sum().sort_values(ascending=False, kind="stable")
     groups = [str(g) for g in words.index]
@@ -159,8 +158,6 @@ def choices(corpus, **given: Any) -> Choices:
         freq = np.asarray(m.X.sum(axis=0)).ravel()
         order = np.argsort(-freq, kind="stable")
         base = choices_for(groups, terms_by_frequency=[str(m.vocab[i]) for i in order[:10]], bundled=False)
-        from textlab.voices.quotations import corpus_quoted_share
-
         quoted = corpus_quoted_share(corpus).set_index("group")["quoted_share"]
         if len(quoted) and float(quoted.max()) > 0:  # the group that quotes most is the one to put quotations back
             base = Choices(**{**base.__dict__, "quoting": str(quoted.idxmax())})
@@ -227,14 +224,12 @@ def write_notebook_figures(corpus, notebook: str, output_dir: str | Path | None,
     ...     print(sorted(p.name for p in write_notebook_figures(corpus, "01_corpus.ipynb", out))[:2])
     ['01_lexicon_share.png', '01_line_accounting.png']
     """
-    from textlab.study import figures
-
     if output_dir is None:
         return []
     out = Path(output_dir)
     written = []
-    for name, (fn, nb, fixed) in sorted(figures.FIGURES.items()):
+    for name, (fn, nb, fixed) in sorted(FIGURES.items()):
         if nb == notebook:
-            written.append(figures.save_figure(fn(corpus, **fixed), out / name))
+            written.append(save_figure(fn(corpus, **fixed), out / name))
     log.info("wrote %d figures of %s into %s", len(written), notebook, out)
     return written

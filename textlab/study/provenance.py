@@ -5,8 +5,9 @@ writes, one record each (see :func:`figure_record`): the notebook that shows
 it, the function that makes it, the corpus hash, the parameters (defaults
 applied) and seed, the versions of the packages that made it, and
 ``data_hash``, a hash of the data the figure draws (:func:`plotted_data_hash`),
-not of its pixels. :func:`check_figures` rebuilds figures in memory and compares
-their data hashes with the manifest. Nothing in the manifest carries a
+not of its pixels. :func:`check_figures` rebuilds the figures of a registry
+(such as :data:`textlab.study.figures.FIGURES`) in memory and compares their
+data hashes with the manifest. Nothing in the manifest carries a
 timestamp, so a rebuild from the same inputs and versions writes the same bytes.
 
 >>> import matplotlib.pyplot as plt
@@ -31,8 +32,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.category import StrCategoryLocator
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator
 
 from textlab.core import paths
 from textlab.core.io import atomic_write_text, sha256_bytes
@@ -137,8 +142,6 @@ def _feed_legend(feed: _Feed, tag: str, leg: Any) -> None:
 
 
 def _feed_patch(feed: _Feed, tag: str, p: Any) -> None:
-    from matplotlib.patches import Rectangle
-
     if isinstance(p, Rectangle):
         feed.numbers(tag + ".rect", [p.get_x(), p.get_y(), p.get_width(), p.get_height()])
     else:
@@ -172,9 +175,6 @@ def _feed_image(feed: _Feed, tag: str, im: Any) -> None:
 
 
 def _feed_axis(feed: _Feed, tag: str, axis: Any, ax: Any) -> None:
-    from matplotlib.category import StrCategoryLocator
-    from matplotlib.ticker import FixedLocator
-
     feed.text(tag + ".scale", axis.get_scale())
     feed.numbers(tag + ".limits", ax.get_xlim() if axis is ax.xaxis else ax.get_ylim())
     if not (ax.axison and axis.get_visible()):
@@ -477,18 +477,25 @@ def read_manifest(path: str | Path | None = None) -> list[dict[str, Any]]:
 
 
 def check_figures(
-    corpus: Any, names: Iterable[str] | None = None, manifest_path: str | Path | None = None
+    corpus: Any,
+    names: Iterable[str] | None = None,
+    manifest_path: str | Path | None = None,
+    *,
+    registry: Mapping[str, tuple[Callable[..., Any], str, Mapping[str, Any]]],
 ) -> pd.DataFrame:
-    """Rebuild figures in memory (no file is written) and compare their data hashes with the manifest.
+    """Rebuild figures of ``registry`` in memory (no file is written) and compare their data hashes with the manifest.
 
     Parameters
     ----------
     corpus : textlab.Corpus
         The corpus to rebuild from.
     names : iterable of str, optional
-        File names of :data:`textlab.study.figures.FIGURES`; default all of them.
+        File names of ``registry``; default all of them.
     manifest_path : path, optional
         Default ``figures/manifest.json``.
+    registry : mapping
+        File name -> (function, notebook, keyword arguments): how each figure is made, as
+        :data:`textlab.study.figures.FIGURES`.
 
     Returns
     -------
@@ -503,8 +510,7 @@ def check_figures(
     Raises
     ------
     ValueError
-        If a name is not in :data:`textlab.study.figures.FIGURES` or not in the manifest (checked before any
-        figure is built), naming it.
+        If a name is not in ``registry`` or not in the manifest (checked before any figure is built), naming it.
 
     Examples
     --------
@@ -513,42 +519,39 @@ def check_figures(
     >>> import tempfile
     >>> from textlab.corpus.table import Corpus
     >>> from textlab.study.figures import FIGURES
-    >>> docs = pd.DataFrame({"author": ["Gorter", "Trotsky", "Trotsky"], "kind": ["primary", "primary", "quotation"],
-    ...                      "n_words": [120, 300, 40]})
+    >>> docs = pd.DataFrame({"author": ["A. Adams", "B. Brown", "B. Brown"],
+    ...                      "kind": ["primary", "primary", "quotation"], "n_words": [120, 300, 40]})
     >>> corpus = Corpus(docs, pd.DataFrame(), pd.DataFrame(), {"corpus_hash": "abc"})
     >>> name = "01_words_by_author_kind.png"
     >>> fn, notebook, kwargs = FIGURES[name]
     >>> rec = figure_record(name, fn, notebook, kwargs, corpus, fn(corpus, **kwargs))
     >>> manifest = write_manifest([rec], Path(tempfile.mkdtemp()) / "manifest.json")
-    >>> check_figures(corpus, [name], manifest).loc[0, ["same", "corpus_same", "versions_same"]].tolist()
+    >>> got = check_figures(corpus, [name], manifest, registry=FIGURES)
+    >>> got.loc[0, ["same", "corpus_same", "versions_same"]].tolist()
     [True, True, True]
 
     One word more in a row, under the same corpus hash: the figure draws other data.
 
     >>> changed = Corpus(docs.assign(n_words=[121, 300, 40]), pd.DataFrame(), pd.DataFrame(), {"corpus_hash": "abc"})
-    >>> check_figures(changed, [name], manifest).loc[0, ["same", "corpus_same"]].tolist()
+    >>> check_figures(changed, [name], manifest, registry=FIGURES).loc[0, ["same", "corpus_same"]].tolist()
     [False, True]
-    >>> check_figures(corpus, ["01_words_by_year.png"], manifest)  # doctest: +ELLIPSIS
+    >>> check_figures(corpus, ["01_words_by_year.png"], manifest, registry=FIGURES)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: not in the figure manifest ...manifest.json: 01_words_by_year.png
     """
-    import matplotlib.pyplot as plt
-
-    from textlab.study.figures import FIGURES
-
     records = {r["file"]: r for r in read_manifest(manifest_path)}
-    names = list(FIGURES) if names is None else [names] if isinstance(names, str) else list(names)
-    unknown = [n for n in names if n not in FIGURES]
+    names = list(registry) if names is None else [names] if isinstance(names, str) else list(names)
+    unknown = [n for n in names if n not in registry]
     if unknown:
-        raise ValueError(f"not in textlab.study.figures.FIGURES: {', '.join(map(str, unknown))}")
+        raise ValueError(f"not in the figure registry: {', '.join(map(str, unknown))}")
     unlisted = [n for n in names if n not in records]
     if unlisted:
         raise ValueError(f"not in the figure manifest {manifest_path or _default_manifest()}: {', '.join(unlisted)}")
     versions = package_versions()
     rows = []
     for i, name in enumerate(names, 1):
-        fn, _, kwargs = FIGURES[name]
+        fn, _, kwargs = registry[name]
         log.info("[%d/%d] rebuilding %s", i, len(names), name)
         fig = fn(corpus, **kwargs)
         try:

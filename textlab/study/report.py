@@ -2,17 +2,21 @@
 
 Every function takes a :class:`textlab.corpus.table.Corpus` (or its ``docs``
 DataFrame) and returns a plain DataFrame; the figures in
-:mod:`textlab.study.figures` plot these tables.
+:mod:`textlab.study.figures` plot these tables. The README's generated tables
+(:func:`readme_tables`, :func:`update_readme`) include a gallery of the
+figures of a registry given to them (:func:`figure_gallery`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 
+from textlab.core.io import atomic_write_text
 from textlab.corpus.table import Corpus
 
 __all__ = [
@@ -26,6 +30,11 @@ __all__ = [
     "readme_tables",
     "update_readme",
 ]
+
+#: A figure of a registry: (function, notebook that shows it, keyword arguments).
+Entry: TypeAlias = tuple[Callable[..., Any], str, Mapping[str, Any]]
+#: A file that is not a figure: (function, notebook that shows it, what it shows).
+Page: TypeAlias = tuple[Callable[..., Any], str, str]
 
 
 def words_by(docs: pd.DataFrame, by: str | Sequence[str], *, columns: str | None = None) -> pd.DataFrame:
@@ -141,39 +150,47 @@ def to_markdown(df: pd.DataFrame, *, index_label: str = "source") -> str:
     return "\n".join(lines)
 
 
-def figure_gallery() -> str:
+def figure_gallery(registry: Mapping[str, Entry], pages: Mapping[str, Page] | None = None) -> str:
     """A Markdown table of every figure: file (linked), what it shows (its function's first docstring line),
-    the notebook that shows it and the function that makes it (from :data:`textlab.study.figures.FIGURES`).
+    the notebook that shows it and the function that makes it; then one row per file of ``pages``.
+
+    Parameters
+    ----------
+    registry : mapping
+        File name -> (function, notebook, keyword arguments), as :data:`textlab.study.figures.FIGURES`.
+    pages : mapping, optional
+        Files that are not figures: file name -> (function, notebook, what it shows), as
+        :data:`textlab.study.figures.PAGES`.
 
     Examples
     --------
-    >>> from textlab.study.figures import FIGURES
-    >>> rows = figure_gallery().splitlines()
+    >>> from textlab.study.figures import FIGURES, PAGES
+    >>> rows = figure_gallery(FIGURES, PAGES).splitlines()
     >>> rows[0]
     '| figure | what it shows | notebook | made by |'
-    >>> len(rows) == 2 + len(FIGURES) + 1   # header, rule, one row per figure, the topic browser
+    >>> len(rows) == 2 + len(FIGURES) + len(PAGES)   # header, rule, one row per figure, the topic browser
     True
     >>> rows[2].split(" | ")[0], rows[2].split(" | ")[-1]
     ('| [01_lexicon_share.png](figures/01_lexicon_share.png)', '`textlab.study.figures.fig_lexicon_share` |')
     """
-    from textlab.study import figures
-
     lines = ["| figure | what it shows | notebook | made by |", "| --- | --- | --- | --- |"]
-    for name, (fn, notebook, _) in sorted(figures.FIGURES.items()):
+    for name, (fn, notebook, _) in sorted(registry.items()):
         doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
-        lines.append(
-            f"| [{name}](figures/{name}) | {doc} | `notebooks/{notebook}` | `textlab.study.figures.{fn.__name__}` |"
-        )
-    lines.append(
-        "| [topic_browser.html](figures/topic_browser.html) | Interactive and offline: each topic's words under a "
-        "relevance slider, its prevalence by group with intervals; † flags topics that do not come back. | "
-        "`notebooks/04_themes.ipynb` | `textlab.study.figures.write_topic_browser` |"
-    )
+        lines.append(f"| [{name}](figures/{name}) | {doc} | `notebooks/{notebook}` | `{_made_by(fn)}` |")
+    for name, (fn, notebook, shows) in sorted((pages or {}).items()):
+        lines.append(f"| [{name}](figures/{name}) | {shows} | `notebooks/{notebook}` | `{_made_by(fn)}` |")
     return "\n".join(lines)
 
 
-def readme_tables(corpus: Corpus) -> dict[str, str]:
-    """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``.
+def _made_by(fn: Callable[..., Any]) -> str:
+    return f"{fn.__module__}.{fn.__name__}"
+
+
+def readme_tables(
+    corpus: Corpus, *, registry: Mapping[str, Entry], pages: Mapping[str, Page] | None = None
+) -> dict[str, str]:
+    """The README's generated tables, by marker name: ``lexicon-table``, ``accounting-table``, ``figure-gallery``
+    (:func:`figure_gallery` of ``registry`` and ``pages``).
 
     Examples
     --------
@@ -181,7 +198,7 @@ def readme_tables(corpus: Corpus) -> dict[str, str]:
     ...                     "tokens_clean": [198], "share_clean": [0.95]})
     >>> lines = pd.DataFrame({"source": ["a.txt"], "line_start": [9], "line_end": [10], "n_lines": [2],
     ...                       "reason": ["blank"], "doc_id": [""]})
-    >>> tables = readme_tables(Corpus(pd.DataFrame(), lines, lex, {"n_lines": {"a.txt": 10}}))
+    >>> tables = readme_tables(Corpus(pd.DataFrame(), lines, lex, {"n_lines": {"a.txt": 10}}), registry={})
     >>> sorted(tables)
     ['accounting-table', 'figure-gallery', 'lexicon-table']
     >>> print(tables["accounting-table"])
@@ -194,12 +211,15 @@ def readme_tables(corpus: Corpus) -> dict[str, str]:
     return {
         "lexicon-table": to_markdown(lexicon_table(corpus)),
         "accounting-table": to_markdown(acc),
-        "figure-gallery": figure_gallery(),
+        "figure-gallery": figure_gallery(registry, pages),
     }
 
 
-def update_readme(path: str | Path, corpus: Corpus) -> bool:
-    """Refresh the tables between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers; True if changed.
+def update_readme(
+    path: str | Path, corpus: Corpus, *, registry: Mapping[str, Entry], pages: Mapping[str, Page] | None = None
+) -> bool:
+    """Refresh the tables of :func:`readme_tables` between ``<!-- name: ... -->`` and ``<!-- /name -->`` markers;
+    True if changed.
 
     Examples
     --------
@@ -212,7 +232,7 @@ def update_readme(path: str | Path, corpus: Corpus) -> bool:
     >>> readme = pathlib.Path(tempfile.mkdtemp()) / "README.md"
     >>> markers = ("lexicon-table", "accounting-table", "figure-gallery")
     >>> _ = readme.write_text("".join(f"<!-- {m}: generated -->\\nold\\n<!-- /{m} -->\\n" for m in markers))
-    >>> update_readme(readme, c), update_readme(readme, c)   # the second time, nothing left to change
+    >>> update_readme(readme, c, registry={}), update_readme(readme, c, registry={})  # the second: nothing to change
     (True, False)
     >>> print("\\n".join(readme.read_text().splitlines()[:4]))
     <!-- lexicon-table: generated -->
@@ -220,13 +240,9 @@ def update_readme(path: str | Path, corpus: Corpus) -> bool:
     | --- | ---: | ---: | ---: | ---: | ---: |
     | a.txt | 200 | 90.12 | 198 | 95.00 | 4.88 |
     """
-    import re
-
-    from textlab.core.io import atomic_write_text
-
     path = Path(path)
     text = old = path.read_text(encoding="utf-8")
-    for name, table in readme_tables(corpus).items():
+    for name, table in readme_tables(corpus, registry=registry, pages=pages).items():
         pattern = re.compile(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)", re.S)
         if not pattern.search(text):
             raise ValueError(f"{path}: no <!-- {name}: ... --> marker")

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from nbclient import NotebookClient
+from papermill import inspect_notebook
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+
 from textlab.core import paths
+from textlab.core.io import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -64,17 +71,8 @@ def execute_notebook(
     ...
     ValueError: demo.ipynb: no parameters ['n'] in its parameters cell; it has ['k']
     """
-    import nbformat
-    from nbclient import NotebookClient
-
-    from textlab.core.io import atomic_write_text
-
     path = Path(path)
     if parameters:
-        from papermill import inspect_notebook
-        from papermill.iorw import load_notebook_node
-        from papermill.parameterize import parameterize_notebook
-
         nb = load_notebook_node(str(path))
         known = set(inspect_notebook(str(path)))
         unknown = sorted(set(parameters) - known)
@@ -126,8 +124,6 @@ def run_notebooks(
         log.info("[%d/%d] executing %s", i, len(nbs), nb)
         given = None
         if parameters:
-            from papermill import inspect_notebook
-
             known = set(inspect_notebook(str(nb)))
             given = {k: v for k, v in parameters.items() if k in known}
         target = Path(out_dir) / Path(nb).name if out_dir is not None else None

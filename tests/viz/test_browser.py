@@ -1,4 +1,4 @@
-"""Tests for textlab/browser.py: the page's data in Python, then the page itself in a real headless Chromium.
+"""Tests for textlab/viz/browser.py: the page's data in Python, then the page itself in a real headless Chromium.
 
 The browser tests drive the written file with playwright and Debian's
 Chromium (``apt-get install chromium``; never ``playwright install``). Where
@@ -54,7 +54,7 @@ TOPIC_WORD = np.array(
 )
 LABELS = ["autocracy", "the united front", "Thermidor"]
 STABLE = [True, False, True]
-GROUPS = ["Gorter 1920", "Trotsky 1928", "Cliff 1993"]
+GROUPS = ["Adams 1920", "Brown 1928", "Clark 1993"]
 N_TERMS = 4
 # topic 0, worked by hand from the rows above:
 #   by p(w|k): tsar .30, council .15, strike .12, party .10
@@ -64,11 +64,11 @@ TOP_BY_LIFT_0 = ["council", "strike", "opportunism", "tsar"]
 
 
 def _prevalence() -> pd.DataFrame:
-    shares = {"Gorter 1920": [0.6, 0.3, 0.1], "Trotsky 1928": [0.2, 0.5, 0.3], "Cliff 1993": [0.1, 0.2, 0.7]}
+    shares = {"Adams 1920": [0.6, 0.3, 0.1], "Brown 1928": [0.2, 0.5, 0.3], "Clark 1993": [0.1, 0.2, 0.7]}
     rows = []
     for g in GROUPS:
         for k, p in enumerate(shares[g]):
-            one_text = g == "Gorter 1920"  # a group of one text has no interval (NaN), as bootstrap_prevalence gives
+            one_text = g == "Adams 1920"  # a group of one text has no interval (NaN), as bootstrap_prevalence gives
             rows.append(
                 {
                     "group": g,
@@ -89,7 +89,7 @@ def _kwargs(**changes) -> dict:
         prevalence=_prevalence(),
         labels=LABELS,
         stable=STABLE,
-        title="Gorter, Trotsky, Cliff",
+        title="Adams, Brown, Clark",
         n_terms=N_TERMS,
     )
     kw.update(changes)
@@ -107,7 +107,7 @@ def _oracle(topic_word, term_freq, vocab, k: int, lam: float, n: int) -> list[st
 def _realistic(seed: int = 0, k: int = 20, v: int = 6000) -> dict:
     rng = np.random.default_rng(seed)
     tw = rng.dirichlet(np.full(v, 0.05), size=k)
-    groups = ["Gorter 1920", "Trotsky 1923-25", "Trotsky 1928", "Trotsky 1930-31", "Cliff 1993"]
+    groups = ["Adams 1920", "Brown 1923-25", "Brown 1928", "Brown 1930-31", "Clark 1993"]
     rows = []
     for g in groups:
         share = rng.dirichlet(np.ones(k))
@@ -148,7 +148,7 @@ def test_embedded_json_parses_back(tmp_path):
     out = write_topic_browser(tmp_path / "t.html", **_kwargs())
     data = read_topic_browser_data(out)
     assert data == topic_browser_data(**_kwargs())
-    assert data["title"] == "Gorter, Trotsky, Cliff" and data["n_terms"] == N_TERMS
+    assert data["title"] == "Adams, Brown, Clark" and data["n_terms"] == N_TERMS
     assert data["groups"] == GROUPS  # order of first appearance, not sorted
     assert [t["label"] for t in data["topics"]] == LABELS
     assert [t["stable"] for t in data["topics"]] == STABLE
@@ -298,7 +298,7 @@ def _bad_prevalence(**changes) -> pd.DataFrame:
         (
             dict(prevalence=_bad_prevalence(topic=(4, 0))),
             ValueError,
-            r"prevalence row 4: group 'Trotsky 1928' and topic 0 appear twice",
+            r"prevalence row 4: group 'Brown 1928' and topic 0 appear twice",
         ),
         (
             dict(prevalence=_bad_prevalence(prevalence=(5, 30.0))),
@@ -505,7 +505,7 @@ def test_browser_prevalence_rows_match_the_table(chromium, synthetic_page):
                     assert float(hi) == pytest.approx(want["high"], rel=1e-6)
                     assert f"({100 * want['low']:.1f}%\u2013{100 * want['high']:.1f}%)" in text
             whiskers = page.eval_on_selector_all("#prevalence .whisker", "els => els.length")
-            assert whiskers == 2  # Gorter 1920 is one text: no interval, no whisker
+            assert whiskers == 2  # Adams 1920 is one text: no interval, no whisker
 
 
 def test_browser_flags_the_unstable_topic(chromium, synthetic_page):

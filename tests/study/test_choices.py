@@ -1,4 +1,4 @@
-"""Tests for textlab/suite.py: the notebooks' corpus, grouping and comparisons, bundled or a user's."""
+"""Tests for textlab/study/choices.py: the notebooks' corpus, grouping and comparisons, bundled or a user's."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from textlab.core.io import InputError
 from textlab.features import dtm
 from textlab.study import choices as suite
 
-SMALL = Path(__file__).parent / "data" / "small_corpus"
+SMALL = Path(__file__).parents[1] / "data" / "small_corpus"
 
 
 @pytest.fixture(scope="module")

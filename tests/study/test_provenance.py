@@ -1,4 +1,4 @@
-"""Tests for textlab/provenance.py: the data hash of a figure, its manifest record, and figures/manifest.json."""
+"""Tests for textlab/study/provenance.py: the data hash of a figure, its manifest record, and figures/manifest.json."""
 
 import json
 import re
@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from textlab.core import paths
-from textlab.study import figures, provenance
+from textlab.core.io import sha256_bytes
+from textlab.study import provenance
+from textlab.study.figures import FIGURES, PAGES
 from textlab.study.provenance import RECORD_FIELDS, figure_record, plotted_data_hash, read_manifest, write_manifest
 
 #: Cheap real figures (no topic model) rebuilt against the committed manifest: one per notebook 01, 02, 05.
@@ -147,13 +149,13 @@ def test_figure_record_has_every_field():
     json.dumps(rec, allow_nan=False)
 
 
-@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_figure_record_of_every_registered_figure(name):
     import inspect
 
-    fn, notebook, kwargs = figures.FIGURES[name]
+    fn, notebook, kwargs = FIGURES[name]
     rec = figure_record(name, fn, notebook, kwargs, SimpleNamespace(hash="h"), b"bytes stand in for the figure")
-    assert rec["function"] == f"textlab.study.figures.{fn.__name__}"
+    assert rec["function"] == f"{fn.__module__}.{fn.__name__}" and fn.__module__.startswith("textlab.study.figures")
     assert rec["seed"] == (rec["parameters"]["seed"] if "seed" in inspect.signature(fn).parameters else None)
     json.dumps(rec, allow_nan=False)
 
@@ -177,19 +179,17 @@ def test_manifest_written_twice_is_byte_identical_sorted_and_has_no_timestamp(tm
 def test_committed_manifest_lists_exactly_the_figures_and_they_exist():
     records = read_manifest(MANIFEST)
     names = [r["file"] for r in records]
-    assert names == sorted([*figures.FIGURES, "topic_browser.html"]), "rebuild with `python -m textlab figures`"
+    assert names == sorted([*FIGURES, *PAGES]), "rebuild with `python -m textlab figures`"
     for r in records:
         assert sorted(r) == sorted(RECORD_FIELDS), r["file"]
         assert (paths.FIGURES / r["file"]).is_file(), r["file"]
-        if r["file"] in figures.FIGURES:
-            fn, notebook, kwargs = figures.FIGURES[r["file"]]
-            assert r["notebook"] == notebook and r["function"] == f"textlab.study.figures.{fn.__name__}", r["file"]
-            assert r["parameters"] == provenance._parameters(fn, kwargs), (
-                f"{r['file']}: parameters changed since the build"
-            )
-            assert (paths.NOTEBOOKS / notebook).exists()
+        fn, notebook, kwargs = FIGURES[r["file"]] if r["file"] in FIGURES else (*PAGES[r["file"]][:2], {})
+        assert r["notebook"] == notebook and r["function"] == f"{fn.__module__}.{fn.__name__}", r["file"]
+        rebuilt = figure_record(r["file"], fn, notebook, kwargs, SimpleNamespace(hash=""), b"")
+        assert r["parameters"] == rebuilt["parameters"], f"{r['file']}: parameters changed since the build"
+        assert (paths.NOTEBOOKS / notebook).exists()
     browser = next(r for r in records if r["file"] == "topic_browser.html")
-    assert browser["data_hash"] == provenance.sha256_bytes((paths.FIGURES / "topic_browser.html").read_bytes())
+    assert browser["data_hash"] == sha256_bytes((paths.FIGURES / "topic_browser.html").read_bytes())
     assert (
         MANIFEST.read_text(encoding="utf-8")
         == json.dumps(json.loads(MANIFEST.read_text(encoding="utf-8")), sort_keys=True, indent=1, ensure_ascii=False)
@@ -209,7 +209,7 @@ def test_a_rebuild_of_sample_figures_plots_the_data_the_manifest_records(corpus,
             r["data_hash"] = "0" * 64
     altered = tmp_path / "manifest.json"
     altered.write_text(json.dumps(doc), encoding="utf-8")
-    got = provenance.check_figures(corpus, SAMPLE, altered)
+    got = provenance.check_figures(corpus, SAMPLE, altered, registry=FIGURES)
     assert got["file"].tolist() == SAMPLE
     assert got["same"].tolist() == [False, True, True]
     assert (got["rebuilt"] == [records[n]["data_hash"] for n in SAMPLE]).all(), got[["file", "rebuilt"]].to_string()
@@ -218,13 +218,13 @@ def test_a_rebuild_of_sample_figures_plots_the_data_the_manifest_records(corpus,
 
 def test_check_figures_names_what_it_cannot_check(corpus, tmp_path):
     with pytest.raises(ValueError, match="no_such_figure.png"):
-        provenance.check_figures(corpus, ["01_who_speaks.png", "no_such_figure.png"], MANIFEST)
+        provenance.check_figures(corpus, ["01_who_speaks.png", "no_such_figure.png"], MANIFEST, registry=FIGURES)
     doc = json.loads(MANIFEST.read_text(encoding="utf-8"))
     doc["figures"] = [r for r in doc["figures"] if r["file"] != "05_reuse_map.png"]
     partial = tmp_path / "manifest.json"
     partial.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(ValueError, match="not in the figure manifest .*05_reuse_map.png"):
-        provenance.check_figures(corpus, ["05_reuse_map.png"], partial)
+        provenance.check_figures(corpus, ["05_reuse_map.png"], partial, registry=FIGURES)
     with pytest.raises(ValueError, match="not a figure manifest"):
         (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
-        provenance.check_figures(corpus, SAMPLE, tmp_path / "bad.json")
+        provenance.check_figures(corpus, SAMPLE, tmp_path / "bad.json", registry=FIGURES)

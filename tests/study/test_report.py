@@ -1,10 +1,12 @@
-"""Tests for textlab/report.py."""
+"""Tests for textlab/study/report.py: the corpus tables and the README's generated tables."""
 
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from textlab.core import paths
 from textlab.study import report
+from textlab.study.figures import FIGURES, PAGES
 
 
 @given(
@@ -37,10 +39,8 @@ def test_before_after_one_per_source(corpus):
 
 def test_readme_tables_are_current(corpus):
     """The README quotes the measured tables; `make figures` refreshes them."""
-    from textlab.core import paths
-
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    for name, table in report.readme_tables(corpus).items():
+    for name, table in report.readme_tables(corpus, registry=FIGURES, pages=PAGES).items():
         assert f"<!-- {name}:" in readme
         assert table in readme, f"README table {name} is stale: run make figures"
 
@@ -52,20 +52,37 @@ def test_update_readme_rewrites_only_between_markers(corpus, tmp_path):
         "<!-- accounting-table: x -->\n<!-- /accounting-table -->\n"
         "<!-- figure-gallery: x -->\n<!-- /figure-gallery -->\nend\n"
     )
-    assert report.update_readme(p, corpus) is True
+    assert report.update_readme(p, corpus, registry=FIGURES, pages=PAGES) is True
     text = p.read_text()
     assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text
-    assert report.update_readme(p, corpus) is False
+    assert report.figure_gallery(FIGURES, PAGES) in text
+    assert report.update_readme(p, corpus, registry=FIGURES, pages=PAGES) is False
 
 
 def test_figure_gallery_lists_every_figure_with_its_notebook_and_function():
-    from textlab.study import figures
-
-    rows = report.figure_gallery().splitlines()[2:]
-    assert len(rows) == len(figures.FIGURES) + 1  # and the topic browser
-    for name, (fn, notebook, _) in figures.FIGURES.items():
+    rows = report.figure_gallery(FIGURES, PAGES).splitlines()[2:]
+    assert len(rows) == len(FIGURES) + len(PAGES)  # and the topic browser
+    for name, (fn, notebook, _) in [*FIGURES.items(), *PAGES.items()]:
         line = next(r for r in rows if r.startswith(f"| [{name}]"))
-        assert f"notebooks/{notebook}" in line and f"textlab.study.figures.{fn.__name__}" in line
-        from textlab.core import paths
-
+        assert f"notebooks/{notebook}" in line and f"`{fn.__module__}.{fn.__name__}`" in line
+        assert fn.__module__.startswith("textlab.study.figures")
         assert (paths.ROOT / "notebooks" / notebook).exists()
+    browser = next(r for r in rows if r.startswith("| [topic_browser.html]"))
+    assert "`textlab.study.figures_topics.write_corpus_topic_browser`" in browser
+
+
+def test_figure_gallery_of_another_registry():
+    def fig_demo(corpus):
+        """Words by author.
+
+        More text that the gallery leaves out.
+        """
+
+    rows = report.figure_gallery({"00_demo.png": (fig_demo, "00_demo.ipynb", {})}).splitlines()
+    cells = rows[2].split(" | ")
+    assert cells == [
+        "| [00_demo.png](figures/00_demo.png)",
+        "Words by author.",
+        "`notebooks/00_demo.ipynb`",
+        f"`{__name__}.fig_demo` |",
+    ]
