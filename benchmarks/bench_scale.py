@@ -17,7 +17,7 @@ that its peak memory is its own, through the stages of the local path:
   counting in the main process;
 * ``final``: sort and prune the vocabulary (``min_df=5``, ``max_df=0.5``, as ``chunk_dtm``) and write
   ``counts.npz``, the tokens and the manifest;
-* ``fit``: LDA with K = 20 on the streamed counts (``fit_streamed``: batch variational Bayes,
+* ``fit``: LDA with K = 20 on the streamed counts (``fit_topics`` on the counts folder: batch variational Bayes,
   the E-step on ``--jobs`` processes); for time, fewer passes than the default 10: ``--passes``
   (default 3) of at most ``--iterations`` (default 50) per document, ``chunksize=500``;
 * ``coh``: NPMI of the 20 topics (top 10 words), document co-occurrence counted block by block;
@@ -78,7 +78,7 @@ def replicate(folder: Path, copies: int) -> tuple[int, int]:
     """Write ``copies`` copies of every primary row as ``r<copy>-<doc_id>.txt``; -> (files, words)."""
     from textlab import load_corpus
     from textlab.core import paths
-    from textlab.scale.local import iter_texts
+    from textlab.scale.sources import iter_texts
 
     load_corpus()  # builds data/processed/docs.csv if it is missing or stale
     folder.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,10 @@ def child(args: argparse.Namespace) -> None:
     import logging
 
     from textlab.features.tokenize import Tokenizer
-    from textlab.scale import local as scale
+    from textlab.scale.counts import StreamedCounts
+    from textlab.scale.engines import build_counts
+    from textlab.topics.coherence import streamed_coherence
+    from textlab.topics.model import fit_topics
 
     logging.basicConfig(level=logging.WARNING)
     folder, out = Path(args.child), Path(args.out)
@@ -122,15 +125,15 @@ def child(args: argparse.Namespace) -> None:
         t_start = time.perf_counter() - t
         opts.update(engine="spark", master=f"local[{args.jobs}]")
     t0 = time.perf_counter()
-    info = scale.build_counts(folder, out, tokenizer=Tokenizer(), **opts)
+    info = build_counts(folder, out, tokenizer=Tokenizer(), **opts)
     t_counts = time.perf_counter() - t0
     t = time.perf_counter()
-    again = scale.build_counts(folder, out, tokenizer=Tokenizer(), **opts)
+    again = build_counts(folder, out, tokenizer=Tokenizer(), **opts)
     t_rerun = time.perf_counter() - t
     assert again.cached and not info.cached
-    counts = scale.StreamedCounts(out)
+    counts = StreamedCounts(out)
     t = time.perf_counter()
-    model = scale.fit_streamed(
+    model = fit_topics(
         counts,
         20,
         seed=0,
@@ -143,7 +146,7 @@ def child(args: argparse.Namespace) -> None:
     )
     t_fit = time.perf_counter() - t
     t = time.perf_counter()
-    npmi = float(scale.streamed_coherence(model, counts, measure="npmi", top_n=10).mean())
+    npmi = float(streamed_coherence(model, counts, measure="npmi", top_n=10).mean())
     t_coh = time.perf_counter() - t
     s = info.seconds
     if engine == "spark":

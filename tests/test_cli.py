@@ -291,13 +291,13 @@ def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path
 
 
 def test_counts_streams_a_folder_fits_topics_and_answers_again_from_disk(tmp_path, capsys):
-    from textlab.scale import local as scale
+    from textlab.scale.counts import StreamedCounts
     from textlab.topics.model import TopicModel
 
     out = tmp_path / "counts"
     assert main(["counts", str(SMALL), str(out), "--min-df", "2", "--k", "3", "-q"]) == 0
     printed = capsys.readouterr().out
-    counts = scale.StreamedCounts(out)
+    counts = StreamedCounts(out)
     assert f"{counts.n_docs:,} documents x {counts.n_terms:,} terms" in printed and "counted by the local" in printed
     assert counts.doc_ids[0].endswith("#0") and counts.n_docs > 38  # 500-word chunks of the 38 files
     model = TopicModel.load(out / "topics-gensim-streamed-k3-seed0.npz")
@@ -310,7 +310,7 @@ def test_counts_streams_a_folder_fits_topics_and_answers_again_from_disk(tmp_pat
     shares = printed.split("Mean topic shares")[1]
     assert all(a in shares for a in AUTHORS)
     assert main(["counts", str(SMALL), str(tmp_path / "whole"), "--chunk-words", "0", "--min-df", "0.1", "-q"]) == 0
-    assert scale.StreamedCounts(tmp_path / "whole").n_docs == 38
+    assert StreamedCounts(tmp_path / "whole").n_docs == 38
 
 
 def test_counts_errors_name_the_path_or_the_option(tmp_path, capsys):

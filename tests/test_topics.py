@@ -119,14 +119,18 @@ def test_fit_topics_takes_a_document_term_matrix_with_its_chunk_ids():
 
 def test_fit_topics_fits_counts_on_disk_by_the_streamed_path(tmp_path):
     from tests.planted import token_lists
-    from textlab.scale import local as scale
+    from textlab.scale.counts import StreamedCounts
+    from textlab.scale.local import count_to_disk
+    from textlab.topics.backends import gensim_streamed
 
     X, vocab, phi = planted(n_docs=90, seed=4)
-    scale.count_to_disk(token_lists(X, vocab), tmp_path, vocab=vocab)
-    streamed = scale.fit_streamed(tmp_path, 3, seed=1, chunksize=30, passes=6, n_jobs=1, progress=False)
-    for counts in (tmp_path, str(tmp_path), scale.StreamedCounts(tmp_path)):
+    count_to_disk(token_lists(X, vocab), tmp_path, vocab=vocab)
+    streamed, *_ = gensim_streamed.fit(
+        StreamedCounts(tmp_path), 3, seed=1, chunksize=30, passes=6, n_jobs=1, progress=False
+    )
+    for counts in (tmp_path, str(tmp_path), StreamedCounts(tmp_path)):
         m = fit_topics(counts, 3, seed=1, chunksize=30, passes=6, n_jobs=1, progress=False)
-        assert m.backend == "gensim-streamed" and np.array_equal(m.topic_word, streamed.topic_word)
+        assert m.backend == "gensim-streamed" and np.array_equal(m.topic_word, streamed)
     assert cosine_match(phi, m.topic_word).min() > 0.9
     with pytest.raises(ValueError, match="backend='gensim'"):
         fit_topics(tmp_path, 3, backend="sklearn")

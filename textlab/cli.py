@@ -389,14 +389,16 @@ def _doc_freq(value: str) -> int | float:
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from textlab.scale import local as scale
-    from textlab.topics import model as topics
+    from textlab.scale.engines import build_counts
+    from textlab.scale.local import counts_metadata
+    from textlab.topics.coherence import streamed_coherence
+    from textlab.topics.model import fit_topics
 
     if args.master is not None and args.engine != "spark":
         raise InputError("--master goes with --engine spark")
     if (args.by is None) != (args.metadata is None) or (args.by is not None and args.k is None):
         raise InputError("--by and --metadata go together, with --k: the topic shares of each group of a column")
-    info = scale.build_counts(
+    info = build_counts(
         args.source,
         args.out,
         chunk_words=args.chunk_words or None,
@@ -415,14 +417,14 @@ def _cmd_counts(args: argparse.Namespace) -> int:
         return 0
     meta = None
     if args.by is not None:  # the groups first: a wrong --by or --metadata fails before the fit
-        meta = scale.counts_metadata(info.out_dir, args.metadata)
+        meta = counts_metadata(info.out_dir, args.metadata)
         if args.by not in meta.columns[2:]:
             raise InputError(f"--by {args.by}: not a column of {args.metadata} (columns: {list(meta.columns[2:])})")
-    model = topics.fit_topics(
+    model = fit_topics(
         info.out_dir, args.k, seed=args.seed, engine=args.engine, master=args.master, progress=not args.quiet
     )
     path = model.save(Path(info.out_dir) / f"topics-{model.backend}-k{args.k}-seed{args.seed}.npz")
-    npmi = scale.streamed_coherence(model, info.out_dir)
+    npmi = streamed_coherence(model, info.out_dir)
     print(f"\nTopics (K = {args.k}, seed {args.seed}, {model.backend}; saved to {path}):")
     for t, words in enumerate(model.top_words(8)):
         print(f"{t:3d}  NPMI {npmi[t]:6.3f}  {' '.join(words)}")
@@ -659,7 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "counts",
         "stream a folder or CSV of texts into counts on disk (every core, or Spark); optionally fit topics",
-        "For corpora larger than memory (textlab.scale.local.build_counts): stream the texts of SOURCE (a folder of "
+        "For corpora larger than memory (textlab.scale.build_counts): stream the texts of SOURCE (a folder of "
         ".txt files, or a CSV with doc_id and text columns), cut them into chunks of --chunk-words, tokenise "
         "them on --jobs processes (or on Spark with --engine spark) and count them once into OUT (a sparse "
         "matrix, the vocabulary, the tokens and a manifest); a second run with the same inputs tokenises "

@@ -719,7 +719,7 @@ class CorpusTable:
     """A corpus table on disk (``docs.csv`` and its reports, as :func:`build_corpus_table` writes them).
 
     Read it in the way the work needs: :meth:`metadata` (every column but the texts); :attr:`docs_csv` as the
-    source of :func:`textlab.scale.local.iter_texts` and :func:`textlab.scale.local.build_counts` (``(doc_id, text)``
+    source of :func:`textlab.scale.sources.iter_texts` and :func:`textlab.scale.build_counts` (``(doc_id, text)``
     pairs streamed a block of rows at a time); or :meth:`load` (the whole :class:`Corpus`, when it fits).
 
     Attributes
@@ -902,7 +902,7 @@ def build_corpus_table(
     >>> table = build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False)
     >>> table.cached, table.metadata()[["doc_id", "author", "n_words"]].values.tolist()
     (False, [['a-00001', 'A. Author', 5], ['b-00002', 'B. Brown', 3]])
-    >>> from textlab.scale.local import iter_texts
+    >>> from textlab.scale.sources import iter_texts
     >>> list(iter_texts(table.docs_csv, where={"author": "B. Brown"}))
     [('b-00002', 'The class struggle.')]
     >>> build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False).cached

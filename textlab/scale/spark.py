@@ -1,27 +1,28 @@
-"""The pipeline of :mod:`textlab.scale.local` on Spark: corpus table, tokens, counts and LDA on a cluster.
+"""The Spark engine: corpus table, tokens and counts on a cluster, with the local engine's results.
 
-The same steps as the local streamed path, with the same results:
+The same steps as the local engine (:mod:`textlab.scale.local`), with the same results:
 
 1. :func:`texts_frame`: the corpus table as a Spark DataFrame ``(pos, doc_id, text)`` from a folder of
    ``.txt`` files (read on the executors, strict UTF-8, errors naming the file and line) or from a table
-   (a CSV or a pandas DataFrame, read here); the ids and their order are :func:`textlab.scale.local.iter_texts`'s,
-   ``pos`` is the position of the document in that order.
+   (a CSV read by Spark's own reader, or a pandas DataFrame sent from here); the ids and their order are
+   :func:`textlab.scale.sources.iter_texts`', ``pos`` is the position of the document in that order.
 2. :func:`tokens_frame`: each text cleaned, cut into chunks and tokenised by textlab's own functions
-   (the :class:`~textlab.features.tokenize.Tokenizer` fitted here, shipped to the executors) in a pandas UDF
-   (``mapInPandas``): ``(pos, chunk, doc_id, tokens)``, exactly the local path's tokens.
+   (:class:`textlab.scale.local.TextPipeline`, with the :class:`~textlab.features.tokenize.Tokenizer` fitted
+   here, shipped to the executors) in a pandas UDF (``mapInPandas``): ``(pos, chunk, doc_id, tokens)``,
+   exactly the local engine's tokens.
 3. :func:`count_frame`: Spark ML's ``CountVectorizer`` finds the vocabulary (``min_df``/``max_df``
    as :func:`textlab.scale.local.count_to_disk` means them) and counts every row; the rows are streamed back
    here partition by partition (``toLocalIterator``: memory is a partition, not the corpus) and written
-   by :mod:`textlab.scale.local`'s own writer into the same counts folder, vocabulary sorted, so that
-   :class:`~textlab.scale.local.StreamedCounts` and everything after it reads it unchanged.
-4. :func:`fit_lda`: Spark MLlib's LDA on a counts folder, returning a :class:`textlab.topics.model.TopicModel`
-   (backend ``"spark"``), which every later textlab function and figure takes.
+   by :func:`textlab.scale.writer.write_counts` into the same counts folder, vocabulary sorted, so that
+   :class:`~textlab.scale.counts.StreamedCounts` and everything after it reads it unchanged.
+4. :func:`features_frame`: a counts folder as Spark ML's sparse vectors, for Spark MLlib's LDA
+   (the topic backend :mod:`textlab.topics.backends.spark_lda`, ``fit_topics(counts, k, engine="spark")``).
 
-:func:`textlab.scale.local.build_counts` and :func:`textlab.scale.local.fit_streamed` run steps 1-4 with
-``engine="spark"`` (and ``master=``); :func:`spark_session` starts the session they use.
+:func:`textlab.scale.engines.build_counts` runs steps 1-3 with ``engine="spark"`` (and ``master=``), through
+:func:`count_spark`; :func:`spark_session` starts the session they use.
 
-pyspark is imported by this module only: the local path never loads it. Install with
-``pip install textlab[spark]`` (pyspark 4, pyarrow; Java 17).
+pyspark is imported inside the functions of this module (and of the Spark topic backend) only: the local path
+never loads it. Install with ``pip install textlab[spark]`` (pyspark 4, pyarrow; Java 17).
 """
 
 from __future__ import annotations
@@ -40,16 +41,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from textlab.core.io import InputError
+from textlab.core.io import InputError, read_text_strict
 from textlab.features.tokenize import Tokenizer
-from textlab.scale import local as scale
+from textlab.scale.counts import CountsInfo, StreamedCounts, cached_counts, check_vocab, df_bound
+from textlab.scale.local import TextPipeline, is_fitted
+from textlab.scale.sources import Source, describe_source, file_id, folder_files, iter_texts
+from textlab.scale.writer import CountsWriter, write_counts
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 log = logging.getLogger(__name__)
 
-__all__ = ["spark_session", "texts_frame", "tokens_frame", "count_frame", "count_spark", "features_frame", "fit_lda"]
+__all__ = ["spark_session", "texts_frame", "tokens_frame", "count_frame", "count_spark", "features_frame"]
 
 #: Files of a folder per partition of :func:`texts_frame` (more partitions than cores, for balance).
 PARTITION_DOCS = 256
@@ -152,7 +156,7 @@ def _named_errors() -> Iterator[None]:
         yield
     except PythonException as err:
         text = str(err)
-        m = re.search(r"textlab\.core\.io\.InputError: (.+)", text)
+        m = re.search(re.escape(f"{InputError.__module__}.{InputError.__qualname__}") + r": (.+)", text)
         if m:
             raise InputError(m.group(1).strip()) from None
         m = re.search(r"RuntimeError: (document .+)", text)
@@ -166,8 +170,6 @@ def _named_errors() -> Iterator[None]:
 
 def _read_files(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """Executor step: ``(pos, doc_id, path)`` -> ``(pos, doc_id, text)``, each file read as strict UTF-8."""
-    from textlab.core.io import read_text_strict
-
     for frame in batches:
         yield pd.DataFrame(
             {
@@ -180,7 +182,7 @@ def _read_files(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 def texts_frame(
     spark: SparkSession,
-    source: scale.Source,
+    source: Source,
     *,
     pattern: str = "*.txt",
     id_column: str = "doc_id",
@@ -189,13 +191,13 @@ def texts_frame(
     chunk_rows: int = 1000,
     partition_docs: int = PARTITION_DOCS,
 ) -> DataFrame:
-    """The corpus table in Spark ``(pos, doc_id, text)``: documents of :func:`~textlab.scale.local.iter_texts`.
+    """The corpus table in Spark ``(pos, doc_id, text)``: documents of :func:`~textlab.scale.sources.iter_texts`.
 
     A folder: its files are listed here (``pattern``, sorted by relative path; ids as
-    :func:`~textlab.scale.local.iter_texts` gives them) and read on the executors as strict UTF-8
+    :func:`~textlab.scale.sources.iter_texts` gives them) and read on the executors as strict UTF-8
     (:func:`textlab.core.io.read_text_strict`; an error names the file and its line), ``partition_docs``
     files per partition. The folder must be readable at the same path on every node (a shared
-    filesystem) or the master local. A table, with ``where``, as :func:`~textlab.scale.local.iter_texts` reads
+    filesystem) or the master local. A table, with ``where``, as :func:`~textlab.scale.sources.iter_texts` reads
     it: a ``.csv`` file (e.g. a :class:`textlab.corpus.table.CorpusTable`'s ``docs.csv``) is read by Spark's CSV
     reader (quoted fields across lines, ``""`` for a quote, as pandas writes them; at the same path on every
     node), so the driver never holds it; a pandas DataFrame is sent from here (memory: the table). ``pos``
@@ -207,7 +209,7 @@ def texts_frame(
     spark : SparkSession
     source : path or pandas.DataFrame
     pattern, id_column, text_column, where, chunk_rows
-        As :func:`textlab.scale.local.iter_texts`.
+        As :func:`textlab.scale.sources.iter_texts`.
     partition_docs : int, default 256
 
     Returns
@@ -241,7 +243,7 @@ def texts_frame(
 
 
 def _source_frame(
-    spark: SparkSession, source: scale.Source, *, partition_docs: int = PARTITION_DOCS, **source_options: Any
+    spark: SparkSession, source: Source, *, partition_docs: int = PARTITION_DOCS, **source_options: Any
 ) -> DataFrame:
     """:func:`texts_frame` before the files are read: a folder gives ``(pos, doc_id, path)``."""
     if partition_docs < 1:
@@ -250,16 +252,14 @@ def _source_frame(
         if source_options.get("where") is not None:
             raise TypeError(f"where applies to tables, and {source} is a folder")
         folder = Path(source)
-        files = scale._folder_files(folder, source_options.get("pattern", "*.txt"))
-        rows: list[tuple[int, str, str]] = [
-            (i, scale._file_id(folder, p), str(p.resolve())) for i, p in enumerate(files)
-        ]
+        files = folder_files(folder, source_options.get("pattern", "*.txt"))
+        rows: list[tuple[int, str, str]] = [(i, file_id(folder, p), str(p.resolve())) for i, p in enumerate(files)]
         return _frame(spark, rows, "pos long, doc_id string, path string", partition_docs)
-    if next(iter(scale.iter_texts(source, **source_options)), None) is None:  # errors as the local path's
-        raise InputError(f"{scale._describe(source)}: no documents")
+    if next(iter(iter_texts(source, **source_options)), None) is None:  # errors as the local path's
+        raise InputError(f"{describe_source(source)}: no documents")
     if not isinstance(source, pd.DataFrame):
         return _csv_frame(spark, Path(source), partition_docs, **source_options)
-    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(scale.iter_texts(source, **source_options))]
+    rows = [(i, doc_id, text) for i, (doc_id, text) in enumerate(iter_texts(source, **source_options))]
     return _frame(spark, rows, TEXTS_SCHEMA, partition_docs)
 
 
@@ -302,9 +302,9 @@ def _frame(spark: SparkSession, rows: list[tuple[int, str, str]], schema: str, p
 
 
 class _Tokenise:
-    """Executor step of :func:`tokens_frame`: clean, cut and tokenise with :class:`textlab.scale.local._Pipeline`."""
+    """Executor step of :func:`tokens_frame`: clean, cut and tokenise (:class:`~textlab.scale.local.TextPipeline`)."""
 
-    def __init__(self, pipeline: scale._Pipeline, chunked: bool) -> None:
+    def __init__(self, pipeline: TextPipeline, chunked: bool) -> None:
         self.pipeline = pipeline
         self.chunked = chunked
 
@@ -347,7 +347,7 @@ def tokens_frame(
 ) -> DataFrame:
     """Clean, cut into chunks and tokenise the texts of :func:`texts_frame` on the executors, in a pandas UDF.
 
-    Each text goes through what :func:`textlab.scale.local.build_counts` does to it in its workers
+    Each text goes through what :func:`textlab.scale.engines.build_counts` does to it in its workers
     (``clean``, then :func:`textlab.scale.local.chunk_texts`' cutting with ``chunk_words``/``min_words``, then
     ``tokenizer``), in ``mapInPandas``; the tokenizer (fitted beforehand when it learns phrases) and
     ``clean`` are pickled to the executors, so the tokens are exactly the local path's. A text shorter
@@ -361,7 +361,7 @@ def tokens_frame(
     tokenizer : Tokenizer
     clean : callable, optional
     chunk_words, min_words
-        As :func:`textlab.scale.local.build_counts`: chunk ids are ``"<doc_id>#<n>"``.
+        As :func:`textlab.scale.engines.build_counts`: chunk ids are ``"<doc_id>#<n>"``.
 
     Returns
     -------
@@ -375,14 +375,14 @@ def tokens_frame(
     >>> tokens_frame(texts, Tokenizer(phrases=False)).first().tokens  # doctest: +SKIP
     ['party', 'meet']
     """
-    if isinstance(tokenizer, Tokenizer) and not scale._is_fitted(tokenizer):
+    if isinstance(tokenizer, Tokenizer) and not is_fitted(tokenizer):
         raise ValueError(
             "the tokenizer learns phrases but is not fitted: call tokenizer.fit(texts) on a sample first "
             "(build_counts does it on a seeded sample), or use Tokenizer(phrases=False)"
         )
     if chunk_words is not None and (chunk_words < 1 or min_words < 1):
         raise ValueError(f"chunk_words and min_words must be >= 1, got {chunk_words}, {min_words}")
-    step = _Tokenise(scale._Pipeline(tokenizer, clean, chunk_words, min_words), chunk_words is not None)
+    step = _Tokenise(TextPipeline(tokenizer, clean, chunk_words, min_words), chunk_words is not None)
     return texts.mapInPandas(step, TOKENS_SCHEMA)
 
 
@@ -396,7 +396,7 @@ def _spark_df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> t
     ``df <= floor(hi)``, with ``lo``, ``hi`` as :func:`textlab.scale.local.count_to_disk` computes them (an
     int counts documents, a float is a share). Spark reads a value >= 1 as documents.
     """
-    hi, lo = scale._df_bound(max_df, n_docs), scale._df_bound(min_df, n_docs)
+    hi, lo = df_bound(max_df, n_docs), df_bound(min_df, n_docs)
     if hi < lo:
         raise ValueError("max_df corresponds to < documents than min_df")
     lo_docs, hi_docs = max(1, math.ceil(lo)), math.floor(hi)
@@ -415,7 +415,7 @@ def count_frame(
     key: str | None = None,
     settings: Mapping[str, Any] | None = None,
     keep_tokens: bool = True,
-) -> scale.CountsInfo:
+) -> CountsInfo:
     """Count the tokens of :func:`tokens_frame` with Spark ML's ``CountVectorizer`` into a counts folder.
 
     The tokens are computed once (persisted, memory and disk); ``CountVectorizer`` (``vocabSize``
@@ -423,7 +423,7 @@ def count_frame(
     meaning) finds the vocabulary, which is sorted as the local path sorts it, and a
     ``CountVectorizerModel`` of the sorted vocabulary counts every row, so the column ids are the local
     path's. The rows come back partition by partition in ``pos`` order (``toLocalIterator``) and
-    :mod:`textlab.scale.local`'s writer writes them (and, with ``keep_tokens``, the tokens) in the files of
+    :func:`textlab.scale.writer.write_counts` writes them (and, with ``keep_tokens``, the tokens) in the files of
     :func:`textlab.scale.local.count_to_disk`, atomically, ``manifest.json`` last. With the same ``key`` as a
     complete result in ``out_dir``, that result is returned without running anything.
 
@@ -438,7 +438,7 @@ def count_frame(
 
     Returns
     -------
-    textlab.scale.local.CountsInfo
+    textlab.scale.counts.CountsInfo
         ``seconds``: ``tokenise`` (the tokens job), ``vocab`` (fitting ``CountVectorizer``), ``count``
         (counting rows and writing them here), ``finalise``.
 
@@ -447,7 +447,7 @@ def count_frame(
     >>> spark = spark_session()  # doctest: +SKIP
     >>> texts = texts_frame(spark, "tests/data/small_corpus")  # doctest: +SKIP
     >>> info = count_frame(tokens_frame(texts, Tokenizer(phrases=False)), "/tmp/counts")  # doctest: +SKIP
-    >>> scale.StreamedCounts(info.out_dir).n_docs  # doctest: +SKIP
+    >>> StreamedCounts(info.out_dir).n_docs  # doctest: +SKIP
     38
     """
     from pyspark import StorageLevel
@@ -456,21 +456,11 @@ def count_frame(
 
     out = Path(out_dir)
     if key is not None:
-        hit = scale.cached_counts(out, key)
+        hit = cached_counts(out, key)
         if hit is not None:
             log.info("counts in %s are up to date (key %s): not tokenising or counting again", out, key[:12])
             return hit
-    if vocab is None:
-        scale._check_df("min_df", min_df)
-        scale._check_df("max_df", max_df)
-    else:
-        if isinstance(vocab, str):
-            raise TypeError("vocab must be a sequence of str terms, not a single str")
-        vocab = list(vocab)
-        if len(set(vocab)) != len(vocab):
-            raise ValueError("vocab must hold distinct terms")
-        if not vocab:
-            raise ValueError("vocab is empty")
+    vocab = check_vocab(vocab, min_df, max_df)
 
     seconds: dict[str, float] = {}
     persisted = tokens.persist(StorageLevel.MEMORY_AND_DISK)
@@ -510,12 +500,12 @@ def count_frame(
                 "pos", "doc_id", F.size("tokens").alias("n"), "features", *(["tokens"] if keep_tokens else [])
             )
 
-            def fill(w: scale._Writer) -> dict[str, float]:
+            def fill(w: CountsWriter) -> dict[str, float]:
                 t0 = time.perf_counter()
                 _stream_rows(rows, w, columns, keep_tokens)
                 return {**seconds, "count": time.perf_counter() - t0}
 
-            return scale._write_counts(
+            return write_counts(
                 out,
                 fill,
                 vocab=columns,
@@ -532,7 +522,7 @@ def count_frame(
 
 
 def _stream_rows(
-    rows: DataFrame, w: scale._Writer, columns: Sequence[str], keep_tokens: bool, block: int = 2000
+    rows: DataFrame, w: CountsWriter, columns: Sequence[str], keep_tokens: bool, block: int = 2000
 ) -> None:
     """Rows of counts from Spark, in ``pos`` order, block by block into the writer."""
     last = -1
@@ -562,7 +552,7 @@ def _stream_rows(
 def count_spark(
     source: Any,
     out_dir: str | os.PathLike[str],
-    pipeline: scale._Pipeline,
+    pipeline: TextPipeline,
     *,
     chunked: bool,
     vocab: Sequence[str] | None,
@@ -574,16 +564,16 @@ def count_spark(
     master: str | None = None,
     spark: SparkSession | None = None,
     **source_options: Any,
-) -> scale.CountsInfo:
-    """Step 4 of :func:`textlab.scale.local.build_counts` with ``engine="spark"``: tokenise and count on Spark.
+) -> CountsInfo:
+    """Step 4 of :func:`textlab.scale.engines.build_counts` with ``engine="spark"``: tokenise and count on Spark.
 
     ``pipeline`` holds the fitted tokenizer, the cleaning and the chunking that the local engine's
     workers would run; :func:`texts_frame`, :func:`tokens_frame` and :func:`count_frame` run them.
-    Called by :func:`textlab.scale.local.build_counts` after its hashing pass, cache check and phrase sample.
+    Called by :func:`textlab.scale.engines.build_counts` after its hashing pass, cache check and phrase sample.
 
     Examples
     --------
-    >>> from textlab.scale.local import build_counts
+    >>> from textlab.scale.engines import build_counts
     >>> info = build_counts("tests/data/small_corpus", "/tmp/c", engine="spark", master="local[2]")  # doctest: +SKIP
     """
     session = _session(spark, master)
@@ -611,10 +601,10 @@ def count_spark(
 # --------------------------------------------------------------------------- topics
 
 
-def features_frame(spark: SparkSession, counts: scale.StreamedCounts | str | os.PathLike[str]) -> DataFrame:
+def features_frame(spark: SparkSession, counts: StreamedCounts | str | os.PathLike[str]) -> DataFrame:
     """A counts folder as a Spark DataFrame ``(pos, features)`` of sparse count vectors, for Spark ML.
 
-    The rows are read here block by block (:class:`textlab.scale.local.StreamedCounts`) and sent to Spark in
+    The rows are read here block by block (:class:`textlab.scale.counts.StreamedCounts`) and sent to Spark in
     Arrow batches; the vectors are built on the executors.
 
     Examples
@@ -625,7 +615,7 @@ def features_frame(spark: SparkSession, counts: scale.StreamedCounts | str | os.
     from pyspark.ml.linalg import SparseVector, VectorUDT
     from pyspark.sql import functions as F
 
-    c = counts if isinstance(counts, scale.StreamedCounts) else scale.StreamedCounts(counts)
+    c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
     pos: list[int] = []
     idx: list[np.ndarray] = []
     val: list[np.ndarray] = []
@@ -640,122 +630,3 @@ def features_frame(spark: SparkSession, counts: scale.StreamedCounts | str | os.
     size = c.n_terms
     to_vector = F.udf(lambda i, v: SparseVector(size, i, v), VectorUDT())  # no type hints: a plain Python UDF
     return frame.select("pos", to_vector("indices", "values").alias("features"))
-
-
-def fit_lda(
-    counts: scale.StreamedCounts | str | os.PathLike[str],
-    k: int,
-    seed: int = 0,
-    *,
-    max_iter: int = 10,
-    alpha: str | float = "auto",
-    eta: str | float | None = None,
-    learning_offset: float = 1.0,
-    learning_decay: float = 0.51,
-    master: str | None = None,
-    spark: SparkSession | None = None,
-) -> Any:
-    """Fit LDA with ``k`` topics with Spark MLlib on a counts folder: a :class:`textlab.topics.model.TopicModel`.
-
-    ``pyspark.ml.clustering.LDA`` with the ``"online"`` optimizer (Hoffman et al. 2010, variational
-    Bayes) run in batch: every iteration takes every document (``subsamplingRate=1.0``), and the step
-    size starts large (``learningOffset=1``: step ``(1 + t) ** -0.51``, 0.70 at the first iteration)
-    rather than Spark's default of 1024 (a step of 0.03, meant for many small mini-batches). It is the
-    method of the local backends (gensim's batch variational Bayes, ``alpha="auto"``: the document prior
-    learned, ``optimizeDocConcentration``; ``eta`` 1/k), it gives the documents' topic shares from the
-    same variational E-step, and it needs no checkpoints. The ``"em"`` optimizer (a MAP estimate on a
-    GraphX graph) was tried and not chosen: on the planted topics of the tests (150 documents, K = 3)
-    10 iterations of online recovered the topics (cosine 0.998 and more) where 10 of EM did not (0.67 for
-    one topic, 30 were needed), and EM forces priors above 1 (smoothing that blurs small topics).
-
-    Parameters
-    ----------
-    counts : StreamedCounts or path of a counts folder
-    k : int
-        Topics (>= 2).
-    seed : int
-        Spark's seed (initial topics and the E-step's starting shares).
-    max_iter : int, default 10
-        Iterations, each over every document.
-    alpha : "auto" or float
-        The document-topic prior: "auto" starts at 1/k and is learned; a float is fixed.
-    eta : float, optional
-        The topic-word prior (default 1/k).
-    learning_offset, learning_decay : float
-        Spark's ``learningOffset`` (tau0) and ``learningDecay`` (kappa).
-    master : str, optional
-        A master URL for :func:`spark_session` (when no ``spark`` is given).
-    spark : SparkSession, optional
-
-    Returns
-    -------
-    textlab.topics.model.TopicModel
-        backend ``"spark"``; ``topic_word`` in the counts' vocabulary order, rows summing to 1;
-        ``doc_topic`` in the counts' row order (an empty document gets the prior mean ``alpha / sum``, where
-        Spark gives zeros); ``alpha`` Spark's ``estimatedDocConcentration``; ``corpus_hash``
-        :func:`textlab.topics.model.matrix_hash` of the counts.
-
-    Examples
-    --------
-    >>> model = fit_lda("/tmp/counts", 20, seed=0, master="local[2]")  # doctest: +SKIP
-    >>> model.backend, model.k  # doctest: +SKIP
-    ('spark', 20)
-    """
-    from pyspark import StorageLevel
-    from pyspark.ml.clustering import LDA
-
-    c, k = scale._fit_input(counts, k)
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}")
-    if isinstance(alpha, str) and alpha != "auto":
-        raise ValueError(f"alpha must be 'auto' or a float with the Spark engine, got {alpha!r}")
-    if isinstance(eta, str):
-        raise ValueError(f"eta must be None or a float with the Spark engine, got {eta!r}")
-    session = _session(spark, master)
-    t0 = time.perf_counter()
-    features = features_frame(session, c).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        lda = LDA(
-            k=k,
-            maxIter=int(max_iter),
-            seed=int(seed),
-            optimizer="online",
-            subsamplingRate=1.0,
-            learningOffset=float(learning_offset),
-            learningDecay=float(learning_decay),
-            optimizeDocConcentration=alpha == "auto",
-            featuresCol="features",
-        )
-        if not isinstance(alpha, str):
-            lda.setDocConcentration([float(alpha)] * k)
-        if eta is not None:
-            lda.setTopicConcentration(float(eta))
-        model = lda.fit(features)
-        lam = np.asarray(model.topicsMatrix().toArray(), dtype=np.float64).T  # (K, V)
-        topic_word = lam / lam.sum(axis=1, keepdims=True)
-        est = np.asarray(model.estimatedDocConcentration().toArray(), dtype=np.float64)
-        doc_topic = np.zeros((c.n_docs, k), dtype=np.float64)
-        shares = model.transform(features).select("pos", "topicDistribution")
-        for r in shares.toLocalIterator(prefetchPartitions=True):
-            doc_topic[r.pos] = r.topicDistribution.toArray()
-    finally:
-        features.unpersist()
-    sums = doc_topic.sum(axis=1)
-    empty = sums <= 0
-    doc_topic[empty] = est / est.sum()
-    doc_topic[~empty] /= sums[~empty, None]
-    params = {
-        "k": k,
-        "optimizer": "online",
-        "max_iter": int(max_iter),
-        "subsampling_rate": 1.0,
-        "learning_offset": float(learning_offset),
-        "learning_decay": float(learning_decay),
-        "alpha": alpha if isinstance(alpha, str) else float(alpha),
-        "eta": None if eta is None else float(eta),
-        "counts": str(c.path),
-        "master": session.sparkContext.master,
-        "spark": session.version,
-    }
-    log.info("Spark LDA K=%d on %d documents: %d iterations in %.1f s", k, c.n_docs, max_iter, time.perf_counter() - t0)
-    return c.topic_model(topic_word, doc_topic, est, backend="spark", seed=seed, params=params)

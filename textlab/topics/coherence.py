@@ -33,11 +33,14 @@ Examples
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
+
+from textlab.scale.counts import StreamedCounts
 
 log = logging.getLogger(__name__)
 
@@ -570,3 +573,90 @@ def model_coherence(
     -0.2674
     """
     return float(np.mean(topic_coherence(topic_word, cooc, measure=measure, top_n=top_n, vocab=vocab)))
+
+
+# --------------------------------------------------------------------------- counts on disk
+
+
+__all__ += ["streamed_coherence"]
+
+
+def streamed_coherence(
+    topics: Any,
+    counts: StreamedCounts | str | os.PathLike[str],
+    *,
+    measure: str = "npmi",
+    top_n: int = 10,
+) -> np.ndarray:
+    """Coherence of each topic's ``top_n`` words, from document co-occurrence counted block by block on disk.
+
+    The same measures and formulas as :func:`textlab.topics.coherence.topic_coherence` (``"npmi"``, ``"umass"``;
+    the document is the window; equal to it, and so to gensim's ``CoherenceModel``, to rounding), but the
+    counts ``D(w)`` and ``D(wi, wj)`` of the top words come from one pass over the streamed rows of counts on disk
+    (:class:`textlab.scale.counts.StreamedCounts`), never the whole matrix in memory.
+
+    Parameters
+    ----------
+    topics : TopicModel, (K, V) array of word weights over the counts' vocabulary, or lists of top words
+    counts : StreamedCounts or path
+    measure : {"npmi", "umass"}
+    top_n : int, default 10
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (K,)
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from textlab.scale.local import count_to_disk
+    >>> out = tempfile.mkdtemp()
+    >>> _ = count_to_disk([("1", ["a", "b"]), ("2", ["a", "b"]), ("3", ["c"]), ("4", ["a", "c"])], out)
+    >>> streamed_coherence([["a", "b"], ["c", "b"]], out, top_n=2).round(4).tolist()
+    [0.415, -0.9498]
+    """
+    c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {sorted(MEASURES)}, got {measure!r}")
+    kind = MEASURES[measure]
+    if top_n < 2:
+        raise ValueError(f"top_n must be at least 2, got {top_n}")
+    index = {t: i for i, t in enumerate(c.vocab.tolist())}
+    if hasattr(topics, "topic_word") and hasattr(topics, "vocab"):
+        words = top_words(topics.topic_word, top_n=top_n, vocab=topics.vocab).tolist()
+    elif isinstance(topics, np.ndarray) or sp.issparse(topics):
+        words = top_words(topics, top_n=top_n, vocab=c.vocab.tolist()).tolist()
+    else:
+        words = [list(ws)[:top_n] for ws in topics]
+    missing = sorted({w for ws in words for w in ws if w not in index})
+    if missing:
+        raise ValueError(f"{len(missing)} top word(s) not in the counts' vocabulary: {missing[:10]}")
+    if any(len(ws) < top_n for ws in words):
+        raise ValueError(f"every topic needs {top_n} top words")
+    T = np.array([[index[w] for w in ws] for ws in words], dtype=np.int64)  # (K, n)
+    uniq, pos = np.unique(T, return_inverse=True)
+    pos = pos.reshape(T.shape)
+    C = c.co_doc_freq(uniq).astype(np.float64)  # (m, m), diagonal D(w)
+    D = np.diag(C)[pos]  # (K, n)
+    N = float(c.n_docs)
+    n = T.shape[1]
+    if kind == "umass":
+        i, j = np.tril_indices(n, -1)
+        co = C[pos[:, i], pos[:, j]]
+        d_star = D[:, j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = np.log((co / N + EPSILON) / (d_star / N))
+        s[d_star == 0] = 0.0
+    else:
+        i, j = np.triu_indices(n, 1)
+        co = C[pos[:, i], pos[:, j]]
+        p_co = co / N
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pmi = np.log((p_co + EPSILON) / ((D[:, i] / N) * (D[:, j] / N)))
+            s = pmi / -np.log(p_co + EPSILON)
+        s[co == N] = 0.0
+        absent = (D[:, i] == 0) | (D[:, j] == 0)
+        if absent.any():
+            s[absent] = np.nan
+            log.warning("npmi: top words that occur in no document: their topics score nan")
+    return np.asarray(s.mean(axis=1), dtype=np.float64)

@@ -41,7 +41,9 @@ from textlab.core import paths
 from textlab.core.io import atomic_write_bytes
 from textlab.features.dtm import DocumentTermMatrix, DTMVectorizer
 from textlab.features.tokenize import Tokenizer
-from textlab.topics.backends import get_backend
+from textlab.scale.counts import StreamedCounts
+from textlab.scale.engines import check_engine
+from textlab.topics.backends import get_backend, get_counts_backend
 
 log = logging.getLogger(__name__)
 
@@ -378,9 +380,11 @@ def fit_topics(
     Parameters
     ----------
     data : DocumentTermMatrix, sparse/dense counts (n_docs x n_terms) with ``vocab``, or counts on disk
-        Counts on disk (a :class:`textlab.scale.local.StreamedCounts`, or the path of a folder that
-        :func:`textlab.scale.local.build_counts` wrote) are fitted by :func:`textlab.scale.local.fit_streamed`, read
-        block by block, so a corpus larger than memory goes through the same call.
+        Counts on disk (a :class:`textlab.scale.counts.StreamedCounts`, or the path of a folder that
+        :func:`textlab.scale.engines.build_counts` wrote) are fitted by the backend of counts on disk of
+        ``engine`` (:data:`textlab.topics.backends.COUNTS_BACKENDS`: gensim's batch VB streamed block by block,
+        :mod:`textlab.topics.backends.gensim_streamed`, backend ``"gensim-streamed"``), so a corpus larger than
+        memory goes through the same call.
     k : int
         Number of topics (>= 2).
     backend : {"gensim", "sklearn", "tomotopy"}, default "gensim"
@@ -388,11 +392,11 @@ def fit_topics(
     seed : int, default 0
         The same inputs and seed give the same matrices.
     engine : {"local", "spark"}, default "local"
-        ``"spark"``: Spark MLlib's LDA (:func:`textlab.scale.spark.fit_lda`) on counts on disk, with ``master``
-        (a Spark master URL; default the running session or ``local[*]``).
+        ``"spark"``: Spark MLlib's LDA (:mod:`textlab.topics.backends.spark_lda`, backend ``"spark"``) on counts
+        on disk, with ``master`` (a Spark master URL; default the running session or ``local[*]``).
     **params
-        Passed to the backend's ``fit`` (e.g. ``passes`` for gensim, ``max_iter`` for scikit-learn), or
-        to :func:`textlab.scale.local.fit_streamed` for counts on disk.
+        Passed to the backend's ``fit`` (e.g. ``passes`` for gensim, ``max_iter`` for scikit-learn; for counts
+        on disk ``passes``, ``alpha``, ``eta``, ``chunksize``, ``n_jobs``, ``progress``...: see the backends).
 
     Examples
     --------
@@ -406,23 +410,35 @@ def fit_topics(
     """
     if not isinstance(k, (int, np.integer)) or k < 2:
         raise ValueError(f"k must be an integer >= 2, got {k!r}")
-    from textlab.scale import local as scale
-
-    if engine not in ("local", "spark"):
-        raise ValueError(f"engine must be 'local' or 'spark', got {engine!r}")
+    check_engine(engine)
     if isinstance(data, (str, os.PathLike)):
-        data = scale.StreamedCounts(data)
-    if isinstance(data, scale.StreamedCounts):
+        data = StreamedCounts(data)
+    if isinstance(data, StreamedCounts):
         if backend != "gensim" or vocab is not None or doc_ids is not None:
             raise ValueError(
-                "counts on disk are fitted by textlab.scale.local.fit_streamed: backend='gensim', and the vocab and "
+                "counts on disk are fitted by the streamed backends: backend='gensim', and the vocab and "
                 f"doc_ids of the counts folder (got backend={backend!r}, vocab or doc_ids given)"
             )
-        return scale.fit_streamed(data, int(k), int(seed), engine=engine, master=master, **params)
+        if data.n_docs < 2:
+            raise ValueError(f"need at least 2 documents to fit topics, got {data.n_docs}")
+        streamed = get_counts_backend(engine)
+        topic_word, doc_topic, alpha, used = streamed.fit(data, int(k), seed=int(seed), master=master, **params)
+        return TopicModel(
+            vocab=data.vocab,
+            topic_word=topic_word,
+            doc_topic=doc_topic,
+            doc_lengths=data.doc_lengths(),
+            alpha=np.asarray(alpha, dtype=np.float64),
+            doc_ids=data.doc_ids,
+            backend=streamed.NAME,
+            seed=int(seed),
+            params={"k": int(k), **used},
+            corpus_hash=data.matrix_hash(),
+        )
     if engine != "local":
         raise TypeError(
-            f"engine={engine!r} fits counts on disk: pass a textlab.scale.local.StreamedCounts or the folder that "
-            f"textlab.scale.local.build_counts wrote, not a {type(data).__name__}"
+            f"engine={engine!r} fits counts on disk: pass a textlab.scale.counts.StreamedCounts or the folder that "
+            f"textlab.scale.engines.build_counts wrote, not a {type(data).__name__}"
         )
     X, vocab_arr, ids = _as_counts(data, vocab, doc_ids)
     if X.shape[0] < 2:

@@ -1,4 +1,4 @@
-"""Tests of textlab.scale.spark: the Spark path gives the local path's tokens and counts, and topics that agree with it.
+"""Tests of textlab.scale.spark and the Spark topic backend: the local engine's tokens, counts and (agreeing) topics.
 
 Spark runs in local mode (``local[2]``, loopback only) in one session for the whole file. These tests
 need pyspark and Java 17 and are never skipped: without them they fail.
@@ -16,14 +16,16 @@ import pytest
 import scipy.sparse as sp
 
 from tests.planted import cosine_match, planted, token_lists
+from textlab import scale
 from textlab.core.io import InputError
 from textlab.features.tokenize import Tokenizer
-from textlab.scale import local as scale
 from textlab.scale import spark as tspark
 from textlab.topics import model as topics
 from textlab.topics import stats as topic_stats
+from textlab.topics.backends import spark_lda
+from textlab.topics.coherence import streamed_coherence
 
-SMALL = Path(__file__).parent / "data" / "small_corpus"
+SMALL = Path(__file__).parent.parent / "data" / "small_corpus"
 
 # pyspark 4.3 warns that it does not yet fully support pandas 3 (the tests check the results themselves)
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
@@ -185,10 +187,10 @@ def planted_counts(tmp_path_factory):
 
 def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spark, planted_counts, tmp_path):
     out, X, vocab, phi = planted_counts
-    model = scale.fit_streamed(out, 3, seed=1, engine="spark")
+    model = topics.fit_topics(out, 3, seed=1, engine="spark")
     assert isinstance(model, topics.TopicModel) and model.backend == "spark" and model.k == 3
     assert cosine_match(phi, model.topic_word).min() > 0.9
-    local = scale.fit_streamed(out, 3, seed=1, chunksize=40, passes=8, n_jobs=1, progress=False)
+    local = topics.fit_topics(out, 3, seed=1, chunksize=40, passes=8, n_jobs=1, progress=False)
     assert cosine_match(local.topic_word, model.topic_word).min() > 0.95
     # matched topics, and the documents' shares of them agree too
     perm, sim = topic_stats.align_topics(local.topic_word, model.topic_word)
@@ -205,7 +207,7 @@ def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spa
     assert np.array_equal(again.topic_word, model.topic_word) and np.array_equal(again.doc_topic, model.doc_topic)
     assert again.backend == "spark" and again.params == json.loads(json.dumps(model.params))
     assert np.isfinite(topics.perplexity(model, X))
-    assert np.isfinite(scale.streamed_coherence(model, out)).all()
+    assert np.isfinite(streamed_coherence(model, out)).all()
     prev = topic_stats.prevalence(model.doc_topic, ["a" if i < 75 else "b" for i in range(150)])
     assert prev.shape == (2, 3) and np.allclose(prev.sum(axis=1), 1)
     assert len(topic_stats.top_frex(model.topic_word, model.vocab, n=5)) == 3
@@ -213,10 +215,14 @@ def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spa
 
 def test_fit_topics_with_engine_spark_is_the_spark_fit(spark, planted_counts):
     out, _, _, phi = planted_counts
-    model = topics.fit_topics(out, 3, seed=1, engine="spark", passes=5)
-    direct = tspark.fit_lda(out, 3, seed=1, max_iter=5, spark=spark)
-    assert model.backend == "spark" and np.allclose(model.topic_word, direct.topic_word)
+    # the local engine's options (n_jobs, progress...) are taken and not used: one call runs on either engine
+    model = topics.fit_topics(out, 3, seed=1, engine="spark", passes=5, n_jobs=1, progress=False)
+    topic_word, doc_topic, _, params = spark_lda.fit(scale.StreamedCounts(out), 3, seed=1, passes=5, spark=spark)
+    assert model.backend == "spark" and np.allclose(model.topic_word, topic_word)
+    assert np.allclose(model.doc_topic, doc_topic) and model.params == {"k": 3, **params}
     assert cosine_match(phi, model.topic_word).min() > 0.9
+    with pytest.raises(TypeError, match="max_iter"):
+        topics.fit_topics(out, 3, engine="spark", max_iter=5)  # Spark's name: passes is the option
 
 
 def test_spark_lda_settings_and_an_empty_document(spark, tmp_path):
@@ -226,11 +232,11 @@ def test_spark_lda_settings_and_an_empty_document(spark, tmp_path):
     X = X.tocsr()
     X.eliminate_zeros()
     scale.count_to_disk(token_lists(X, vocab), tmp_path, vocab=vocab)
-    model = tspark.fit_lda(tmp_path, 2, seed=3, max_iter=3, alpha=0.3, eta=0.05, spark=spark)
+    model = topics.fit_topics(tmp_path, 2, seed=3, engine="spark", passes=3, alpha=0.3, eta=0.05, spark=spark)
     assert np.allclose(model.alpha, 0.3) and model.params["eta"] == 0.05 and model.params["max_iter"] == 3
     assert np.allclose(model.doc_topic[7], [0.5, 0.5])  # an empty document: the prior mean
     with pytest.raises(ValueError, match="k must be"):
-        tspark.fit_lda(tmp_path, 1, spark=spark)
+        topics.fit_topics(tmp_path, 1, engine="spark", spark=spark)
 
 
 # ----------------------------------------------------------------------------- errors
@@ -240,7 +246,7 @@ def test_errors_name_the_engine_parameter_and_the_file(spark, tmp_path):
     with pytest.raises(ValueError, match="engine must be 'local' or 'spark', got 'dask'"):
         scale.build_counts(SMALL, tmp_path / "x", engine="dask")
     with pytest.raises(ValueError, match="engine must be"):
-        scale.fit_streamed(tmp_path, 3, engine="Spark")
+        topics.fit_topics(tmp_path, 3, engine="Spark")
     (tmp_path / "good.txt").write_text("The party met.", encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("first line\ncaf\xe9 au lait\n".encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.txt line 2: not UTF-8"):
