@@ -38,6 +38,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from textlab.text.lexicon import english_frequency
+
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -91,8 +95,6 @@ def default_stopwords(project_file: str | Path | None = None) -> frozenset[str]:
     >>> "the" in sw, "ibid" in sw, "front" in sw, "party" in sw
     (True, True, False, False)
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     if project_file is not None:
         add, remove = _read_stopword_file(str(Path(project_file)))
     else:
@@ -132,8 +134,6 @@ def load_spelling_variants(path: str | Path | None = None) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _spelling_rule(word: str) -> str:
-    from textlab.text.lexicon import english_frequency
-
     for src, dst in (
         ("isation", "ization"),
         ("isations", "izations"),
@@ -346,6 +346,15 @@ class Tokenizer:
         self._phraser = model.freeze()
         log.info("learned %d phrases from %d texts", len(self._phraser.phrasegrams), len(sentences))
         return self
+
+    @property
+    def fitted(self) -> bool:
+        """Whether it can tokenise as it is: it learns no phrases, or it has learned them (:meth:`fit`).
+
+        >>> Tokenizer(phrases=False).fitted, Tokenizer().fitted, Tokenizer().fit(["the party"]).fitted
+        (True, False, True)
+        """
+        return not self.phrases or self._phraser is not None
 
     @property
     def phrasegrams(self) -> dict[str, float]:

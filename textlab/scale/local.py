@@ -182,8 +182,7 @@ def is_fitted(tokenizer: Tokenizer) -> bool:
     >>> is_fitted(Tokenizer(phrases=False)), is_fitted(Tokenizer())
     (True, False)
     """
-    # a Tokenizer keeps its fitted phraser in an attribute of its own (it may have learned no phrase)
-    return not tokenizer.phrases or bool(tokenizer.phrasegrams) or getattr(tokenizer, "_phraser", None) is not None
+    return tokenizer.fitted
 
 
 def tokenize_stream(
