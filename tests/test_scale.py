@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from planted import cosine_match, planted, token_lists
 
+from tests.planted import cosine_match, planted, token_lists
 from textlab.core.io import InputError
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer
@@ -370,7 +370,8 @@ def test_fit_streamed_has_the_gensim_backends_defaults():
 def test_a_corpus_table_on_disk_feeds_the_streamed_counts_and_their_metadata(tmp_path):
     """build_corpus_table -> build_counts(docs.csv, primary rows) -> counts_metadata: the counts equal those of the
     in-memory table's rows, and every chunk gets its document's author, with no corpus in memory."""
-    from textlab.corpus.table import build_corpus, build_corpus_table
+    from textlab.corpus.build import build_corpus
+    from textlab.corpus.streamed import build_corpus_table
 
     small = Path(__file__).parent / "data" / "small_corpus"
     table = build_corpus_table(small, small / "metadata.csv", tmp_path / "table", n_jobs=2, progress=False)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from planted import cosine_match, planted
 
+from tests.planted import cosine_match, planted
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.topics import model as topics
 from textlab.topics.model import TopicModel, chunk_rows, fit_topics, fold_in, perplexity
@@ -118,8 +118,7 @@ def test_fit_topics_takes_a_document_term_matrix_with_its_chunk_ids():
 
 
 def test_fit_topics_fits_counts_on_disk_by_the_streamed_path(tmp_path):
-    from planted import token_lists
-
+    from tests.planted import token_lists
     from textlab.scale import local as scale
 
     X, vocab, phi = planted(n_docs=90, seed=4)

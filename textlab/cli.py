@@ -104,7 +104,7 @@ def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = N
     """The corpus table of ``--folder``/``--metadata``, built streamed and cached (errors naming the option or file)."""
     import pandas as pd
 
-    from textlab.corpus.table import build_corpus_table
+    from textlab.corpus.streamed import build_corpus_table
 
     if metadata is None:
         raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
@@ -131,7 +131,7 @@ def _user_corpus(folder: Path | None, metadata: Path | None):
 
 def _corpus(args: argparse.Namespace):
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.table import load_corpus
+        from textlab.corpus.build import load_corpus
 
         return load_corpus()
     return _user_corpus(args.folder, args.metadata)
@@ -147,7 +147,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from textlab.core import paths
 
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.table import build_bundled
+        from textlab.corpus.build import build_bundled
 
         if args.jobs is not None:
             raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
@@ -169,7 +169,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _quoted_share_by_author(corpus):
     """:func:`textlab.voices.quotations.quoted_share` of each author's primary and quotation rows."""
-    from textlab.voices.quotations import corpus_spans, quoted_share
+    from textlab.features.rows import corpus_spans
+    from textlab.voices.quotations import quoted_share
 
     rows = corpus.docs[corpus.docs["kind"].isin(["primary", "quotation"])]
     if rows.empty:
@@ -209,7 +210,7 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
             )
             print(_share_table(by_author).to_string())
         if bundled:
-            from textlab.voices.quotations import corpus_quoted_share
+            from textlab.features.rows import corpus_quoted_share
 
             print("\nQuoted share by comparison group (data/groups.csv):")
             print(_share_table(corpus_quoted_share(corpus)).to_string())
@@ -239,8 +240,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_vocab(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab.features.dtm import DTMVectorizer, comparison_rows
-    from textlab.vocab.keyness import distinctive_terms
+    from textlab.features.dtm import DTMVectorizer
+    from textlab.features.rows import comparison_rows
+    from textlab.vocab.compare import distinctive_terms
 
     corpus = _corpus(args)
     docs = corpus.docs
@@ -252,7 +254,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
     table = pd.DataFrame({key: values, "group": values})
     spans = None
     if args.quotations == "drop":
-        from textlab.voices.quotations import corpus_spans
+        from textlab.features.rows import corpus_spans
 
         spans = corpus_spans(corpus)
     rows = comparison_rows(
@@ -351,7 +353,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
 def _cmd_topics(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab.corpus.table import load_corpus
+    from textlab.corpus.build import load_corpus
     from textlab.topics import model as topics
 
     for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
@@ -502,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.ks, args.seeds, args.backend, args.no_topics
     ('topics', [5, 10], [0, 1], 'sklearn', False)
     """
-    from textlab.features.dtm import comparison_rows
+    from textlab.features.rows import comparison_rows
     from textlab.text.segment import KINDS
     from textlab.topics.model import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 

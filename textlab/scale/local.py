@@ -1836,7 +1836,7 @@ def corpus_counts(
     >>> counts.n_docs, same, counts.doc_ids[:2].tolist()
     (24, True, ['adams_1-00001#0', 'adams_1-00001#1'])
     """
-    from textlab.features.dtm import corpus_rows
+    from textlab.features.rows import corpus_rows
 
     rows = corpus_rows(corpus, quotations=quotations)
     if out_dir is None:

@@ -120,7 +120,8 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     ('author+year', 13, ['A. Adams', 'B. Brown', 'C. Clark'])
     """
     from textlab.core.io import InputError
-    from textlab.corpus.table import build_corpus_table, load_corpus
+    from textlab.corpus.build import load_corpus
+    from textlab.corpus.streamed import build_corpus_table
 
     if corpus_folder is None:
         if metadata is not None:
@@ -158,7 +159,7 @@ def choices(corpus, **given: Any) -> Choices:
         freq = np.asarray(m.X.sum(axis=0)).ravel()
         order = np.argsort(-freq, kind="stable")
         base = choices_for(groups, terms_by_frequency=[str(m.vocab[i]) for i in order[:10]], bundled=False)
-        from textlab.voices.quotations import corpus_quoted_share
+        from textlab.features.rows import corpus_quoted_share
 
         quoted = corpus_quoted_share(corpus).set_index("group")["quoted_share"]
         if len(quoted) and float(quoted.max()) > 0:  # the group that quotes most is the one to put quotations back

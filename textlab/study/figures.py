@@ -22,14 +22,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlab import vocab
 from textlab.core import paths
 from textlab.core.io import atomic_write_bytes
 from textlab.corpus.table import Corpus
 from textlab.features import dtm as dtm_mod
+from textlab.features import rows as rows_mod
 from textlab.features.tokenize import diversity_tokenizer
 from textlab.study import report
 from textlab.topics import model as topics_mod
-from textlab.vocab import keyness as vocab
 
 log = logging.getLogger(__name__)
 
@@ -528,7 +529,7 @@ def fig_lexical_diversity(
     >>> [t.get_text().splitlines() for t in fig.axes[1].get_yticklabels()][0]
     ['C. Clark', '4 chunks / 2 works']
     """
-    rows = dtm_mod.corpus_rows(corpus)
+    rows = rows_mod.corpus_rows(corpus)
     tok = diversity_tokenizer()
     toks = [tok(t) for t in rows["text"]]
     per_work = rows.assign(_t=pd.Series(toks, index=rows.index)).groupby(["group", "work"], sort=False)["_t"].sum()
@@ -1013,9 +1014,7 @@ def fig_reuse_map(corpus: Corpus) -> Figure:
     >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
     ['adams_1-00001 : clark_3-00001', 'adams_3-00001 : clark_q-00001']
     """
-    from textlab.voices import quotations
-
-    t = quotations.corpus_reuse(corpus)
+    t = rows_mod.corpus_reuse(corpus)
     present = sorted({_short_source(x) for x in corpus.docs["source"]})
     names = [n for n in _SHORT_SOURCE.values() if n in present] + [
         n for n in present if n not in _SHORT_SOURCE.values()
@@ -1065,9 +1064,7 @@ def fig_quoted_share(corpus: Corpus) -> Figure:
     >>> [t.get_text() for t in ax.get_yticklabels()], [t.get_text() for t in ax.texts]
     (['A. Adams', 'B. Brown', 'C. Clark'], ['0.0% quoted', '0.0% quoted', '3.6% quoted'])
     """
-    from textlab.voices import quotations
-
-    t = quotations.corpus_quoted_share(corpus).set_index("group")
+    t = rows_mod.corpus_quoted_share(corpus).set_index("group")
     t = t.loc[_group_order(t.index)]
     own = t["words"] - t["quotation_rows"] - t["quoted_spans"]
     fig, ax = plt.subplots(figsize=(9, 3.8))
