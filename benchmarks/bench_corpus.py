@@ -8,9 +8,9 @@ folder as a user's corpus (one ``.txt`` file per piece and copy, and a metadata 
 pipeline, no book module, so every raw line goes through the generic cleaning. Each size then runs in
 a fresh Python process, so that its peak memory is its own:
 
-* ``streamed``: :func:`textlab.corpus.table.build_corpus_table` on ``--jobs`` worker processes: the two lexicon
+* ``streamed``: :func:`textlab.corpus.streamed.build_corpus_table` on ``--jobs`` worker processes: the two lexicon
   passes and the cleaning pass, ``docs.csv`` and the reports written a block at a time;
-* ``in memory``: :func:`textlab.corpus.table.build_corpus` with ``out_dir`` (one process, every text held);
+* ``in memory``: :func:`textlab.corpus.build.build_corpus` with ``out_dir`` (one process, every text held);
 * ``rerun``: ``build_corpus_table`` again on the same inputs: it hashes the files and finds the table.
 
 Printed per size: files, raw words, wall seconds, raw words per second, peak resident set size
@@ -46,7 +46,7 @@ PIECE_LINES = 300
 def replicate(folder: Path, copies: int) -> tuple[int, int]:
     """Write ``copies`` copies of each 300-line piece of the raw files, with metadata.csv; -> (files, words)."""
     from textlab.core import paths
-    from textlab.corpus.table import read_manifest
+    from textlab.corpus.build import read_manifest
 
     folder.mkdir(parents=True, exist_ok=True)
     meta = [("file", "author", "title", "date")]
@@ -72,7 +72,8 @@ def replicate(folder: Path, copies: int) -> tuple[int, int]:
 
 def child(args: argparse.Namespace) -> None:
     """One size and mode in this (fresh) process: build, print one JSON line."""
-    from textlab.corpus.table import build_corpus, build_corpus_table
+    from textlab.corpus.build import build_corpus
+    from textlab.corpus.streamed import build_corpus_table
 
     folder, out = Path(args.child), Path(args.out)
     t0 = time.perf_counter()

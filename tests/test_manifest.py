@@ -8,7 +8,7 @@ import pytest
 from textlab.books import BOOK_MODULES, get_book
 from textlab.core import paths
 from textlab.core.io import InputError
-from textlab.corpus.table import read_manifest
+from textlab.corpus.build import read_manifest
 
 REQUIRED = [
     "file",

@@ -30,7 +30,8 @@ checks all of this.
 import logging
 
 from textlab.core.io import InputError
-from textlab.corpus.table import COLUMNS, Corpus, build_corpus, load_corpus
+from textlab.corpus.build import build_corpus, load_corpus
+from textlab.corpus.table import COLUMNS, Corpus
 
 __version__ = "0.1.0"
 __all__ = ["COLUMNS", "Corpus", "InputError", "build_corpus", "load_corpus", "__version__"]

@@ -28,11 +28,11 @@ import pandas as pd
 
 from textlab.core import paths
 from textlab.core.io import InputError
+from textlab.features.rows import corpus_quoted_share
 from textlab.study.choices import open_corpus
 from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
 from textlab.study.run import run_notebooks
-from textlab.voices.quotations import corpus_quoted_share
 
 log = logging.getLogger("textlab")
 
@@ -112,7 +112,7 @@ def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = N
     """The corpus table of ``--folder``/``--metadata``, built streamed and cached (errors naming the option or file)."""
     import pandas as pd
 
-    from textlab.corpus.table import build_corpus_table
+    from textlab.corpus.streamed import build_corpus_table
 
     if metadata is None:
         raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
@@ -139,7 +139,7 @@ def _user_corpus(folder: Path | None, metadata: Path | None):
 
 def _corpus(args: argparse.Namespace):
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.table import load_corpus
+        from textlab.corpus.build import load_corpus
 
         return load_corpus()
     return _user_corpus(args.folder, args.metadata)
@@ -155,7 +155,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from textlab.core import paths
 
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.table import build_bundled
+        from textlab.corpus.build import build_bundled
 
         if args.jobs is not None:
             raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
@@ -177,7 +177,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _quoted_share_by_author(corpus):
     """:func:`textlab.voices.quotations.quoted_share` of each author's primary and quotation rows."""
-    from textlab.voices.quotations import corpus_spans, quoted_share
+    from textlab.features.rows import corpus_spans
+    from textlab.voices.quotations import quoted_share
 
     rows = corpus.docs[corpus.docs["kind"].isin(["primary", "quotation"])]
     if rows.empty:
@@ -238,8 +239,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_vocab(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab.features.dtm import DTMVectorizer, comparison_rows
-    from textlab.vocab.keyness import distinctive_terms
+    from textlab.features.dtm import DTMVectorizer
+    from textlab.features.rows import comparison_rows
+    from textlab.vocab.compare import distinctive_terms
 
     corpus = _corpus(args)
     docs = corpus.docs
@@ -251,7 +253,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
     table = pd.DataFrame({key: values, "group": values})
     spans = None
     if args.quotations == "drop":
-        from textlab.voices.quotations import corpus_spans
+        from textlab.features.rows import corpus_spans
 
         spans = corpus_spans(corpus)
     rows = comparison_rows(
@@ -350,7 +352,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
 def _cmd_topics(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from textlab.corpus.table import load_corpus
+    from textlab.corpus.build import load_corpus
     from textlab.topics import model as topics
 
     for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
@@ -497,7 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.ks, args.seeds, args.backend, args.no_topics
     ('topics', [5, 10], [0, 1], 'sklearn', False)
     """
-    from textlab.features.dtm import comparison_rows
+    from textlab.features.rows import comparison_rows
     from textlab.text.segment import KINDS
     from textlab.topics.model import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from textlab.core.io import InputError
-from textlab.corpus.table import build_corpus, build_corpus_table
+from textlab.corpus.build import build_corpus
+from textlab.corpus.streamed import build_corpus_table
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer
 from textlab.scale import engines, local

@@ -278,7 +278,7 @@ def test_the_counts_command_runs_on_spark_and_gives_the_local_counts(spark, tmp_
 def test_a_corpus_tables_docs_csv_is_read_by_spark_itself_and_gives_the_local_counts(spark, tmp_path):
     """docs.csv of a corpus table (quoted texts with commas, quotes and paragraph breaks) read by Spark's CSV
     reader: the same documents in the same order, in partitions of consecutive positions, and the same counts."""
-    from textlab.corpus.table import build_corpus_table
+    from textlab.corpus.streamed import build_corpus_table
 
     table = build_corpus_table(SMALL, SMALL / "metadata.csv", tmp_path / "table", n_jobs=1, progress=False)
     raw = table.docs_csv.read_text(encoding="utf-8")

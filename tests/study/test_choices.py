@@ -6,6 +6,7 @@ import pytest
 
 from textlab.core.io import InputError
 from textlab.features import dtm
+from textlab.features.rows import corpus_rows
 from textlab.study import choices as suite
 
 SMALL = Path(__file__).parents[1] / "data" / "small_corpus"
@@ -24,7 +25,7 @@ def test_bundled_corpus_gets_the_choices_its_narrative_makes(corpus):
 
 def test_a_users_corpus_is_grouped_by_author_and_choices_come_from_its_data(small):
     assert small.groups == "author"
-    rows = dtm.corpus_rows(small)
+    rows = corpus_rows(small)
     assert set(rows["group"]) == set(small.docs.loc[small.docs["kind"] == "primary", "author"])
     c = suite.choices(small)
     words = rows.groupby("group")["n_words"].sum().sort_values(ascending=False)
@@ -37,7 +38,7 @@ def test_a_users_corpus_is_grouped_by_author_and_choices_come_from_its_data(smal
 def test_grouping_by_two_columns_splits_periods(small):
     by_year = small.grouped("author+year")
     assert by_year.hash != small.hash
-    groups = set(dtm.corpus_rows(by_year)["group"])
+    groups = set(corpus_rows(by_year)["group"])
     assert {"Leon Trotsky 1923", "Leon Trotsky 1931"} <= groups
     with pytest.raises(ValueError, match="party"):
         small.grouped("party")

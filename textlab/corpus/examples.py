@@ -1,7 +1,7 @@
 """A tiny corpus to try textlab on: the docstrings' examples use it.
 
 Three made-up authors, 13 rows, written into a temporary folder and built with
-:func:`textlab.corpus.table.build_corpus` the first time it is asked for.
+:func:`textlab.corpus.build.build_corpus` the first time it is asked for.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import functools
 import tempfile
 from pathlib import Path
 
-from textlab.corpus.table import Corpus, build_corpus
+from textlab.corpus.build import build_corpus
+from textlab.corpus.table import Corpus
 
 __all__ = ["example_corpus", "write_example_corpus"]
 

@@ -19,26 +19,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
 
+from textlab.corpus.table import Corpus
+from textlab.features.rows import corpus_rows
 from textlab.features.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "DocumentTermMatrix",
-    "DTMVectorizer",
-    "document_term_matrix",
-    "comparison_rows",
-    "corpus_rows",
-    "corpus_dtm",
-    "corpus_tokens",
-]
+__all__ = ["DocumentTermMatrix", "DTMVectorizer", "document_term_matrix", "corpus_dtm", "corpus_tokens"]
 
 
 @dataclass
@@ -168,8 +162,6 @@ class DTMVectorizer:
 
     def fit(self, docs: pd.DataFrame) -> DTMVectorizer:
         """Learn phrases (if the tokenizer learns them) and the vocabulary from ``docs``."""
-        from sklearn.feature_extraction.text import CountVectorizer
-
         _check_docs(docs, self.text_column)
         tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
         texts = docs[self.text_column].tolist()
@@ -216,139 +208,15 @@ def document_term_matrix(
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
 
 
-def comparison_rows(
-    docs: pd.DataFrame,
-    *,
-    kinds: Sequence[str] = ("primary",),
-    groups: str | Sequence[str] | Path | pd.DataFrame | None = None,
-    quotations_of: Sequence[str] = (),
-    quotations: str = "drop",
-    spans: dict | None = None,
-    min_quote_words: int = 15,
-) -> pd.DataFrame:
-    """The rows an author comparison uses, labelled with their group in a ``group`` column.
-
-    Who speaks: by default only ``primary`` rows, so editors' matter, notes,
-    tables, indexes and block quotations of others stay out. ``groups`` is
-    a grouping as :func:`textlab.vocab.keyness.label_groups` reads it: a table
-    (default ``data/groups.csv``; rows that no entry names are left out) or a
-    column name such as ``"author"``.
-
-    Parameters
-    ----------
-    quotations : {"drop", "rows", "keep"}, default "drop"
-        ``"drop"``: the block quotation rows stay out and the quoted
-        words inside the rows are cut out of their text,
-        namely inline quotations of at least ``min_quote_words`` words
-        (:func:`textlab.voices.quotations.inline_quotations`) and any ``spans`` given
-        (doc_id -> character spans, e.g. passages reused from older texts of
-        other authors: :func:`textlab.voices.quotations.corpus_spans`); ``n_words``
-        is recounted and ``quoted_words`` says how many words went.
-        ``"rows"``: only the block quotation rows stay out, the rows' own
-        text is unchanged (inline quotations stay in it; no ``quoted_words``
-        column). ``"keep"``: the rows as they are, and the ``quotation`` rows of every
-        group put back (``quoted_words`` is 0).
-    quotations_of : sequence of str
-        Also put back the ``quotation`` rows of these groups (to show what quoting does to one group).
-
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "author": ["A", "A", "B"],
-    ...                      "kind": ["primary", "quotation", "primary"],
-    ...                      "text": ['he wrote "one two three four" and left', "a block quotation", "own words"]})
-    >>> table = pd.DataFrame({"author": ["A"], "group": ["A 1920"]})
-    >>> rows = comparison_rows(docs, groups=table, quotations="drop", min_quote_words=3)
-    >>> rows[["kind", "group", "text", "quoted_words"]].values.tolist()
-    [['primary', 'A 1920', 'he wrote and left', 4]]
-    >>> a = comparison_rows(docs, groups=table, quotations_of=["A 1920"])
-    >>> len(a), len(comparison_rows(docs, groups=table, quotations="keep"))
-    (2, 2)
-    """
-    from textlab.corpus.table import count_words
-    from textlab.vocab.keyness import label_groups
-    from textlab.voices.quotations import drop_spans, inline_quotations
-
-    if isinstance(kinds, str) or isinstance(quotations_of, str):
-        raise TypeError("kinds and quotations_of must be sequences of str, not a str")
-    if quotations not in ("rows", "drop", "keep"):
-        raise ValueError(f"quotations must be 'rows', 'drop' or 'keep', got {quotations!r}")
-    labelled = docs.assign(group=label_groups(docs, groups))
-    back = labelled["group"].notna() if quotations == "keep" else labelled["group"].isin(list(quotations_of))
-    keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & back)
-    keep &= labelled["group"].notna()
-    if quotations == "rows":
-        return labelled[keep]
-    rows = labelled[keep].copy()
-    rows["quoted_words"] = 0
-    if quotations == "drop" and "text" in rows.columns and len(rows):
-        extra = spans or {}
-        texts, counts, dropped = [], [], []
-        for d, kind, text in zip(rows["doc_id"].astype(str), rows["kind"], rows["text"]):
-            cut = (
-                []
-                if kind == "quotation"
-                else inline_quotations(text, min_words=min_quote_words) + list(extra.get(d, []))
-            )
-            new = drop_spans(text, cut) if cut else text
-            texts.append(new)
-            n_new = count_words(new) if cut else count_words(text)
-            counts.append(n_new)
-            dropped.append(count_words(text) - n_new)
-        rows["text"] = texts
-        if "n_words" in rows.columns:
-            rows["n_words"] = counts
-        rows["quoted_words"] = dropped
-    return rows
-
-
-def corpus_rows(
-    corpus,
-    *,
-    kinds: Sequence[str] = ("primary",),
-    quotations_of: Sequence[str] = (),
-    quotations: str = "drop",
-) -> pd.DataFrame:
-    """:func:`comparison_rows` of a corpus; with ``quotations="drop"`` the cut spans include passages reused
-    from older texts of other authors (:func:`textlab.voices.quotations.corpus_spans`), not only inline quotations.
-
-    A corpus object (``.docs``, ``.hash``) is needed: reuse is found across the whole corpus. Rows are
-    grouped by the corpus's grouping (:attr:`textlab.corpus.table.Corpus.groups`).
-
-    Examples
-    --------
-    A tiny corpus of three authors, grouped by author; Clark quotes 30 words of Adams inline, and once in a
-    block quotation row:
-
-    >>> from textlab.corpus.examples import example_corpus
-    >>> corpus = example_corpus()
-    >>> rows = corpus_rows(corpus)
-    >>> rows["group"].value_counts().to_dict()
-    {'A. Adams': 4, 'B. Brown': 4, 'C. Clark': 4}
-    >>> rows.loc[rows["quoted_words"] > 0, ["doc_id", "n_words", "quoted_words"]].values.tolist()
-    [['clark_3-00001', 1006, 30]]
-    >>> len(corpus_rows(corpus, quotations="keep"))  # the block quotation row is back
-    13
-    """
-    from textlab.voices.quotations import corpus_spans
-
-    if not hasattr(corpus, "docs"):
-        raise TypeError(f"corpus must be a Corpus (with .docs), got {type(corpus).__name__}")
-    spans = corpus_spans(corpus) if quotations == "drop" else None
-    return comparison_rows(
-        corpus.docs,
-        kinds=kinds,
-        groups=getattr(corpus, "groups", None),
-        quotations_of=quotations_of,
-        quotations=quotations,
-        spans=spans,
-    )
-
-
+#: The two latest selections: per corpus key (:attr:`textlab.corpus.table.Corpus.key`) and selection of rows,
+#: the matrix and the token lists.
 _CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
 
 
 def _cached(
-    corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str
+    corpus: Corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str
 ) -> tuple[DocumentTermMatrix, list[list[str]]]:
-    key = (corpus.hash, kinds, quotations_of, min_df, quotations)
+    key = (corpus.key, kinds, quotations_of, min_df, quotations)
     if key not in _CACHE:
         rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
         log.info(
@@ -368,7 +236,7 @@ def _cached(
 
 
 def corpus_dtm(
-    corpus,
+    corpus: Corpus,
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),
@@ -376,20 +244,23 @@ def corpus_dtm(
     min_df: int | float = 1,
     unit: str = "row",
 ) -> DocumentTermMatrix:
-    """Document-term matrix of a corpus's comparison rows (:func:`comparison_rows`), default tokenizer.
+    """Document-term matrix of a corpus's comparison rows (:func:`~textlab.features.rows.corpus_rows`).
+
+    The default tokenizer counts the words.
 
     ``quotations``: ``"drop"`` (default) leaves the block quotation rows out
     and cuts quoted spans out of the rows (inline quotations and passages
     reused from older texts of other authors,
-    :func:`textlab.voices.quotations.corpus_spans`); ``"rows"`` only leaves the block
+    :func:`textlab.features.rows.corpus_spans`); ``"rows"`` only leaves the block
     quotation rows out; ``"keep"`` keeps them and puts
     every group's block quotations back. ``docs`` carries the ``group``
     column. ``unit="work"`` sums the rows of each work of a group
     (:meth:`DocumentTermMatrix.aggregate`): use it when two selections cut
     the same text into rows differently (with and without quotations), so
     that dispersion and bootstrap count the same units. The result is kept in
-    memory for the two latest selections of the same corpus, so the figures
-    and a notebook do not tokenise twice.
+    memory for the two latest selections (keyed on the corpus's content,
+    :attr:`textlab.corpus.table.Corpus.key`, so a corpus with rows left out
+    gets its own), so the figures and a notebook do not tokenise twice.
 
     Examples
     --------
@@ -408,7 +279,7 @@ def corpus_dtm(
 
 
 def corpus_tokens(
-    corpus,
+    corpus: Corpus,
     *,
     kinds: Sequence[str] = ("primary",),
     quotations_of: Sequence[str] = (),

@@ -32,7 +32,7 @@ from typing import Any
 
 from textlab.core import paths
 from textlab.corpus.table import Corpus
-from textlab.features.dtm import corpus_rows
+from textlab.features.rows import corpus_rows
 from textlab.features.tokenize import Tokenizer
 from textlab.scale import local, spark
 from textlab.scale.counts import CountsInfo, hash_json

@@ -27,11 +27,12 @@ from typing import Any
 import numpy as np
 
 from textlab.core.io import InputError
-from textlab.corpus.table import build_corpus_table, load_corpus
+from textlab.corpus.build import load_corpus
+from textlab.corpus.streamed import build_corpus_table
 from textlab.features import dtm
+from textlab.features.rows import corpus_quoted_share
 from textlab.study.figures import FIGURES
 from textlab.viz.style import save_figure
-from textlab.voices.quotations import corpus_quoted_share
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,8 @@ from sklearn.decomposition import PCA
 
 from textlab.core import paths
 from textlab.corpus.table import Corpus
-from textlab.features.dtm import corpus_dtm, corpus_rows
+from textlab.features.dtm import corpus_dtm
+from textlab.features.rows import corpus_quoted_share, corpus_reuse, corpus_rows
 from textlab.features.tokenize import diversity_tokenizer
 from textlab.study import bundled
 from textlab.study.figures_topics import (
@@ -64,7 +65,6 @@ from textlab.viz.vocab_plots import (
 )
 from textlab.viz.voice_plots import plot_quoted_share, plot_reuse_map, plot_stylometry_map
 from textlab.vocab import keyness as vocab
-from textlab.voices.quotations import corpus_quoted_share, corpus_reuse
 
 log = logging.getLogger(__name__)
 

@@ -955,7 +955,7 @@ def author_chunks(
     >>> t[["label", "unit", "doc_id"]].iloc[0].tolist()
     ['A. Adams', 'Letters', 'adams_1-00001']
     """
-    from textlab.features.dtm import comparison_rows, corpus_rows
+    from textlab.features.rows import comparison_rows, corpus_rows
 
     if isinstance(authors, str) or isinstance(exclude_groups, str):
         raise TypeError("authors and exclude_groups must be sequences of str, not a str")

@@ -162,7 +162,7 @@ def corpus_chunks(
     >>> len(chunks), chunks["chunk_id"].tolist()[:3], chunks.groupby("group").size().to_dict()
     (24, ['adams_1-00001#0', 'adams_1-00001#1', 'adams_2-00001#0'], {'A. Adams': 8, 'B. Brown': 8, 'C. Clark': 8})
     """
-    from textlab.features.dtm import corpus_rows
+    from textlab.features.rows import corpus_rows
 
     rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
     return chunk_rows(rows, size=size, min_words=min_words)

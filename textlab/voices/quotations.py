@@ -9,7 +9,9 @@ Three kinds of evidence mark a span as someone else's words:
   (:func:`textlab.voices.reuse.mark_reused`).
 
 :func:`quoted_spans` joins the last two per row; :func:`drop_spans` removes spans from a
-text; :func:`quoted_share` reports, per group, how much of an author's text is quotation.
+text; :func:`quoted_share` reports, per group, how much of an author's text is quotation. These work on
+rows; the same for a whole corpus (its reuse found once and kept in memory) is in
+:mod:`textlab.features.rows`.
 
 Examples
 --------
@@ -29,17 +31,12 @@ from typing import Any
 
 import pandas as pd
 
+from textlab.corpus.table import count_words
+from textlab.voices.reuse import mark_reused
+
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "inline_quotations",
-    "drop_spans",
-    "quoted_spans",
-    "quoted_share",
-    "corpus_reuse",
-    "corpus_spans",
-    "corpus_quoted_share",
-]
+__all__ = ["inline_quotations", "drop_spans", "quoted_spans", "quoted_share"]
 
 # an opening mark: not inside a word, followed by a letter, digit or opening bracket; a closing mark: after a
 # letter, digit or punctuation, not followed by a letter (so the apostrophe of "Trotsky's" is neither)
@@ -48,12 +45,6 @@ _CLOSE = {
     "double": re.compile(r'(?<=[\w.,;:!?)\]])["\u201d](?![\w])'),
     "single": re.compile(r"(?<=[\w.,;:!?)\]])['\u2019](?![\w])"),
 }
-
-
-def _count_words(s: str) -> int:
-    from textlab.corpus.table import count_words
-
-    return count_words(s)
 
 
 def inline_quotations(
@@ -91,7 +82,7 @@ def inline_quotations(
             if ci == len(closes):
                 break
             end = closes[ci] + 1
-            n = _count_words(text[m.end() : end - 1])
+            n = count_words(text[m.end() : end - 1])
             if min_words <= n <= max_words:
                 spans.append((m.start(), end))
                 pos = end
@@ -145,8 +136,6 @@ def quoted_spans(
             raise KeyError(f"docs has no column {col!r}")
     spans = {str(d): inline_quotations(t, min_words=min_words) for d, t in zip(docs["doc_id"], docs["text"])}
     if reuse is not None:
-        from textlab.voices.reuse import mark_reused
-
         for d, extra in mark_reused(docs, reuse).items():
             if str(d) in spans and extra:
                 spans[str(d)] = _union(spans[str(d)] + [(int(x[0]), int(x[1])) for x in extra])
@@ -175,72 +164,10 @@ def quoted_share(docs: pd.DataFrame, spans: dict[str, list[tuple[int, int]]], *,
     rows = []
     records: list[Any] = list(docs.itertuples(index=False))
     for r in records:
-        n = _count_words(r.text)
+        n = count_words(r.text)
         q_rows = n if r.kind == "quotation" else 0
-        q_spans = (
-            0 if r.kind == "quotation" else sum(_count_words(r.text[s:e]) for s, e in spans.get(str(r.doc_id), []))
-        )
+        q_spans = 0 if r.kind == "quotation" else sum(count_words(r.text[s:e]) for s, e in spans.get(str(r.doc_id), []))
         rows.append({by: getattr(r, by), "words": n, "quotation_rows": q_rows, "quoted_spans": q_spans})
     t = pd.DataFrame(rows).groupby(by, sort=False).sum()
     t["quoted_share"] = (t["quotation_rows"] + t["quoted_spans"]) / t["words"]
     return t.reset_index()
-
-
-_MEMO: dict[str, tuple[pd.DataFrame, dict]] = {}
-
-
-def corpus_reuse(corpus) -> pd.DataFrame:
-    """:func:`textlab.voices.reuse.find_reuse` over every row of a corpus, default settings (kept in memory).
-
-    Examples
-    --------
-    In the example corpus Clark repeats Adams twice, inline (30 words) and in a block quotation (120 words):
-
-    >>> from textlab.corpus.examples import example_corpus
-    >>> t = corpus_reuse(example_corpus())
-    >>> t[["doc_id_a", "doc_id_b", "n_words", "older"]].values.tolist()
-    [['adams_1-00001', 'clark_3-00001', 30, 'a'], ['adams_3-00001', 'clark_q-00001', 120, 'a']]
-    """
-    return _corpus(corpus)[0]
-
-
-def corpus_spans(corpus) -> dict[str, list[tuple[int, int]]]:
-    """Per ``doc_id`` of a corpus, the spans of other people's words: inline quotations and reuse (kept in memory).
-
-    Examples
-    --------
-    >>> from textlab.corpus.examples import example_corpus
-    >>> spans = corpus_spans(example_corpus())
-    >>> {doc: s for doc, s in spans.items() if s}
-    {'clark_3-00001': [(5877, 6042)], 'clark_q-00001': [(0, 664)]}
-    """
-    memo = _corpus(corpus)[1]
-    if "spans" not in memo:
-        memo["spans"] = quoted_spans(corpus.docs, reuse=corpus_reuse(corpus))
-    return memo["spans"]
-
-
-def corpus_quoted_share(corpus) -> pd.DataFrame:
-    """:func:`quoted_share` of each comparison group (its primary and quotation rows), spans of :func:`corpus_spans`.
-
-    Examples
-    --------
-    >>> from textlab.corpus.examples import example_corpus
-    >>> t = corpus_quoted_share(example_corpus())
-    >>> t.round(3).values.tolist()
-    [['A. Adams', 4000, 0, 0, 0.0], ['B. Brown', 4000, 0, 0, 0.0], ['C. Clark', 4156, 120, 30, 0.036]]
-    """
-    from textlab.features.dtm import comparison_rows
-
-    rows = comparison_rows(corpus.docs, quotations="keep", groups=getattr(corpus, "groups", None))
-    return quoted_share(rows, corpus_spans(corpus))
-
-
-def _corpus(corpus) -> tuple[pd.DataFrame, dict]:
-    if corpus.hash not in _MEMO:
-        from textlab.voices.reuse import find_reuse
-
-        while len(_MEMO) >= 2:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[corpus.hash] = (find_reuse(corpus.docs), {})
-    return _MEMO[corpus.hash]

@@ -9,7 +9,8 @@ spans it took from an older text by another author (to leave quoted words
 out of a comparison of authors).
 
 The method, in the usual seed-and-extend way (as in BLAST or text-reuse
-tools such as passim):
+tools such as passim; the steps are in :mod:`textlab.voices.align`, the raw
+line numbers in :mod:`textlab.voices.lines`):
 
 1. Words are normalised for matching only (lower case, accents, curly and
    straight apostrophes made one, possessive ``'s`` and other apostrophes
@@ -37,8 +38,8 @@ Examples
 >>> import pandas as pd
 >>> q = ("the bureaucracy has raised itself above the masses and the party and now "
 ...      "rules over both by means of the apparatus of repression")
->>> docs = pd.DataFrame({"doc_id": ["t", "c"], "source": ["trotsky", "cliff"], "date": ["1936", "1993"],
-...                      "text": ["He said that " + q + ". Then he left.", "Cliff quotes: " + q + ", he says."]})
+>>> docs = pd.DataFrame({"doc_id": ["t", "c"], "source": ["adams", "clark"], "date": ["1936", "1993"],
+...                      "text": ["He said that " + q + ". Then he left.", "Clark quotes: " + q + ", he says."]})
 >>> t = find_reuse(docs, raw=None)
 >>> t[["doc_id_a", "doc_id_b", "start_a", "end_a", "n_words", "similarity", "older"]].values.tolist()
 [['c', 't', 14, 142, 23, 1.0, 'b']]
@@ -48,27 +49,25 @@ Examples
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import itertools
 import logging
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from textlab.corpus.table import count_words
+from textlab.voices.align import Aligner, Vocabulary, merge_passages, promising_seeds, shingle_seeds
+from textlab.voices.lines import LineMap, RawLines
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PAIRS", "RESULT_COLUMNS", "find_reuse", "reuse_summary", "mark_reused", "normalize_word"]
+__all__ = ["PAIRS", "RESULT_COLUMNS", "find_reuse", "reuse_summary", "mark_reused"]
 
 #: Values of ``pairs=`` in :func:`find_reuse`.
 PAIRS = ("any", "across_sources", "across_authors", "within_source")
@@ -100,444 +99,6 @@ RESULT_COLUMNS = [
     "text_a",
     "text_b",
 ]
-
-RawLines = Union[str, "PathLike[str]", Mapping[str, str | Sequence[str]], None]
-
-_WORD_RE = re.compile(r"[^\W_]+(?:['\u2018\u2019\u02bc][^\W_]+)*")
-_ELLIPSIS_RE = re.compile(r"\u2026|\.[ \t]?\.[ \t]?\.")
-_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
-_NON_LETTERS_LINES_RE = re.compile(r"[^\w\n]+|[\d_]+")
-_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
-_OCR_KEY = (("rn", "m"), ("ln", "m"), ("n1", "m"), ("1", "l"), ("0", "o"), ("vv", "w"))
-_RESYNC = 2  # exact words that must match again after an ordinary gap
-_LOOKBACK = 2  # an ellipsis this many words before a mismatch still allows a long skip
-
-
-# --------------------------------------------------------------------------- words
-
-
-def normalize_word(word: str) -> str | None:
-    """The form of one word token used for matching, or None for a bare number.
-
-    Lower case, accents removed, apostrophes unified, a possessive ``'s``
-    and any other apostrophe dropped.
-
-    >>> [normalize_word(w) for w in ["Stalin\u2019s", "don't", "\u00c9migr\u00e9", "1917"]]
-    ['stalin', 'dont', 'emigre', None]
-    """
-    w = word.translate(_APOSTROPHES).lower()
-    w = w.removesuffix("'s")
-    w = w.replace("'", "")
-    if not w.isascii():
-        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-    if not w or w.isdigit():
-        return None
-    return w
-
-
-def _ocr_key(w: str) -> str:
-    for bad, good in _OCR_KEY:
-        if bad in w:
-            w = w.replace(bad, good)
-    return w
-
-
-def _one_edit(s: str, t: str) -> bool:
-    """True if ``s`` and ``t`` are at most one substitution, insertion or deletion apart."""
-    ls, lt = len(s), len(t)
-    if ls == lt:
-        diff = 0
-        for c, d in zip(s, t):
-            if c != d:
-                diff += 1
-                if diff > 1:
-                    return False
-        return True
-    if abs(ls - lt) != 1:
-        return False
-    if ls > lt:
-        s, t = t, s
-    i = 0
-    while i < len(s) and s[i] == t[i]:
-        i += 1
-    return s[i:] == t[i + 1 :]
-
-
-def _near_words(s: str, t: str) -> bool:
-    """Two different normalised words that are probably one word damaged (OCR) or respelt slightly."""
-    ks, kt = _ocr_key(s), _ocr_key(t)
-    if ks == kt:
-        return True
-    if min(len(s), len(t)) < 4:
-        return False
-    return _one_edit(s, t) or _one_edit(ks, kt)
-
-
-class _Doc:
-    """One text as normalised word ids; offsets and ellipses are worked out when first needed."""
-
-    __slots__ = ("text", "ids", "_vocab", "_starts", "_ends", "_ell")
-
-    def __init__(self, text: str, ids: list[int], vocab: _Vocab) -> None:
-        self.text = text
-        self.ids = ids  # normalised word ids
-        self._vocab = vocab
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
-        self._ell: list[bool] | None = None
-
-    def _offsets(self) -> None:
-        raw_ids = self._vocab.raw_ids
-        spans = [m.span() for m in _WORD_RE.finditer(self.text)]
-        kept = [sp for sp, t in zip(spans, _WORD_RE.findall(self.text)) if raw_ids[t] >= 0]
-        self._starts = [a for a, _ in kept]
-        self._ends = [b for _, b in kept]
-
-    @property
-    def starts(self) -> list[int]:
-        """Character offset of each word in the original text."""
-        if self._starts is None:
-            self._offsets()
-        return self._starts  # type: ignore[return-value]
-
-    @property
-    def ends(self) -> list[int]:
-        if self._ends is None:
-            self._offsets()
-        return self._ends  # type: ignore[return-value]
-
-    @property
-    def ell(self) -> list[bool]:
-        """len(ids) + 1 flags: an ellipsis lies between word k-1 and word k."""
-        if self._ell is None:
-            ell = [False] * (len(self.ids) + 1)
-            if "\u2026" in self.text or "." in self.text:
-                raw_ids, k, prev = self._vocab.raw_ids, 0, 0
-                for m in _ELLIPSIS_RE.finditer(self.text):
-                    # words before the ellipsis (no word runs through it, so findall up to it is exact)
-                    k += sum(1 for t in _WORD_RE.findall(self.text, prev, m.start()) if raw_ids[t] >= 0)
-                    prev = m.start()
-                    ell[k] = True
-            self._ell = ell
-        return self._ell
-
-
-class _Vocab:
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
-        self.raw_ids: dict[str, int] = {}  # word as written -> id, or -1 for a number
-
-    def doc(self, text: str) -> _Doc:
-        toks = _WORD_RE.findall(text)
-        raw_ids = self.raw_ids
-        for raw in set(toks).difference(raw_ids):
-            w = normalize_word(raw)
-            if w is None:
-                raw_ids[raw] = -1
-                continue
-            k = self.ids.get(w)
-            if k is None:
-                k = self.ids[w] = len(self.words)
-                self.words.append(w)
-            raw_ids[raw] = k
-        ids = [k for k in map(raw_ids.__getitem__, toks) if k >= 0]
-        return _Doc(text, ids, self)
-
-    def hashes(self) -> np.ndarray:
-        """A stable 64-bit hash per word (independent of the order words were met)."""
-        return np.array(
-            [int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little") for w in self.words],
-            dtype=np.uint64,
-        )
-
-
-# --------------------------------------------------------------------------- alignment
-
-
-class _Aligner:
-    """Greedy banded extension of a seed, with resynchronisation after gaps and an X-drop end."""
-
-    def __init__(self, words: list[str], *, n: int, max_gap: int, max_ellipsis: int) -> None:
-        self.words = words
-        self.max_gap = max_gap
-        self.max_ellipsis = max(max_ellipsis, max_gap)
-        self.k_long = max(n, _RESYNC + 1)
-        self.xdrop = 2 * max_gap + 2
-        self._near: dict[tuple[int, int], bool] = {}
-
-    def near(self, a: int, b: int) -> bool:
-        key = (a, b) if a < b else (b, a)
-        r = self._near.get(key)
-        if r is None:
-            r = self._near[key] = _near_words(self.words[a], self.words[b])
-        return r
-
-    def joined(self, x1: int, x2: int, y: int, rev: bool) -> bool:
-        w = self.words
-        return (w[x2] + w[x1] if rev else w[x1] + w[x2]) == w[y]
-
-    def agree(self, A: list[int], B: list[int], i: int, j: int, need: int, rev: bool) -> bool:
-        """True if ``need`` words match in a row from (i, j) (equal, near-equal or split words)."""
-        n_a, n_b = len(A), len(B)
-        near, joined = self.near, self.joined
-        for _ in range(need):
-            if i >= n_a or j >= n_b:
-                return False
-            a, b = A[i], B[j]
-            if a == b or near(a, b):
-                i += 1
-                j += 1
-            elif i + 1 < n_a and joined(a, A[i + 1], b, rev):
-                i += 2
-                j += 1
-            elif j + 1 < n_b and joined(b, B[j + 1], a, rev):
-                i += 1
-                j += 2
-            else:
-                return False
-        return True
-
-    def resync(self, A: list[int], B: list[int], EA: list[bool], EB: list[bool], i: int, j: int, rev: bool):
-        """Nearest (di, dj) after which the texts match again, with its cost and omitted words; or None."""
-        g, big = self.max_gap, self.max_ellipsis
-        n_a, n_b = len(A), len(B)
-        ell_a = next((e - i for e in range(max(0, i - _LOOKBACK), min(i + g, n_a) + 1) if EA[e]), None)
-        ell_b = next((e - j for e in range(max(0, j - _LOOKBACK), min(j + g, n_b) + 1) if EB[e]), None)
-        lim_a = big if ell_b is not None else g
-        lim_b = big if ell_a is not None else g
-        pos: dict[int, list[int]] = {}
-        for dj in range(min(lim_b, n_b - j - 1) + 1):
-            pos.setdefault(B[j + dj], []).append(dj)
-        best = None
-        for di in range(min(lim_a, n_a - i - 1) + 1):
-            offs = pos.get(A[i + di])
-            if not offs:
-                continue
-            for dj in offs:
-                if di == 0 and dj == 0:
-                    continue
-                long_a, long_b = di > g, dj > g
-                if long_a and long_b:
-                    continue
-                if long_b and not (ell_a is not None and ell_a <= di):
-                    continue
-                if long_a and not (ell_b is not None and ell_b <= dj):
-                    continue
-                need = self.k_long if (long_a or long_b) else _RESYNC
-                if not self.agree(A, B, i + di + 1, j + dj + 1, need - 1, rev):
-                    continue
-                if long_b:
-                    cost, om = di + 1, dj - di
-                elif long_a:
-                    cost, om = dj + 1, di - dj
-                else:
-                    cost, om = max(di, dj) + 1, 0  # a gap costs one more than its words: no 'X of the' tails
-                key = (cost, di + dj, di)
-                if best is None or key < best[0]:
-                    best = (key, di, dj, cost, om)
-        return None if best is None else best[1:]
-
-    def walk(self, A: list[int], B: list[int], EA: list[bool], EB: list[bool], i: int, j: int, rev: bool):
-        """Extend from (i, j) to the end of A/B; returns (i_end, j_end, matched, omitted) at the best score."""
-        n_a, n_b = len(A), len(B)
-        score = best = 0
-        matched = omitted = 0
-        state = (i, j, 0, 0)
-        near, joined = self.near, self.joined
-        while i < n_a and j < n_b:
-            a, b = A[i], B[j]
-            if a == b or near(a, b):
-                i += 1
-                j += 1
-            elif i + 1 < n_a and joined(a, A[i + 1], b, rev):
-                i += 2
-                j += 1
-            elif j + 1 < n_b and joined(b, B[j + 1], a, rev):
-                i += 1
-                j += 2
-            else:
-                r = self.resync(A, B, EA, EB, i, j, rev)
-                if r is None:
-                    break
-                di, dj, cost, om = r
-                i += di
-                j += dj
-                score -= cost
-                omitted += om
-                if score < best - self.xdrop:
-                    break
-                continue
-            score += 1
-            matched += 1
-            if score > best:
-                best = score
-                state = (i, j, matched, omitted)
-        return state
-
-
-# --------------------------------------------------------------------------- raw lines
-
-
-class _LineMap:
-    """Raw line numbers of character offsets, found by searching the row's raw lines for the passage's letters.
-
-    The cleaned text and the raw lines are both reduced to their letters
-    (lower case; digits, punctuation, spaces and line breaks removed), so
-    that joined hyphenations, split words, dropped footnote numbers and
-    running heads do not matter. A probe of the letters at the offset (24
-    letters, made longer, or moved into the passage, until it occurs exactly
-    once) is looked for in the raw letters of the row's line span; failing
-    that, the occurrence of a short probe nearest the place proportional to
-    the offset is taken; if every probe fails (e.g. an OCR repair changed the
-    letters) the line is estimated proportionally.
-    """
-
-    def __init__(self, raw: RawLines) -> None:
-        self.raw = raw
-        self._files: dict[str, list[str] | None] = {}
-        self._rows: dict[int, tuple] = {}
-
-    def _source_lines(self, source: str) -> list[str] | None:
-        if source in self._files:
-            return self._files[source]
-        lines: list[str] | None = None
-        raw = self.raw
-        if raw is None or not source:
-            pass
-        elif isinstance(raw, Mapping):
-            v = raw.get(source)
-            if isinstance(v, str):
-                lines = _split_lines(v)
-            elif v is not None:
-                lines = list(v)
-        else:
-            folder = _raw_folder() if isinstance(raw, str) and raw == "auto" else Path(raw)
-            path = folder / source
-            if path.is_file():
-                from textlab.core.io import read_text_strict
-
-                lines = _split_lines(read_text_strict(path))
-        if lines is None and raw is not None:
-            log.info("find_reuse: no raw lines for source %r; its line numbers are estimated", source)
-        self._files[source] = lines
-        return lines
-
-    def _row(self, k: int, text: str, source: str, line_start: int, line_end: int):
-        got = self._rows.get(k)
-        if got is None:
-            C = _NON_LETTERS_RE.sub("", text).lower()
-            R, line_off = None, None
-            lines = self._source_lines(source)
-            if lines is not None and 1 <= line_start <= line_end <= len(lines):
-                parts = _NON_LETTERS_LINES_RE.sub("", "\n".join(lines[line_start - 1 : line_end])).lower().split("\n")
-                line_off = list(itertools.accumulate((len(x) for x in parts[:-1]), initial=0))
-                R = "".join(parts)
-            block = self._BLOCK
-            counts = [len(_NON_LETTERS_RE.sub("", text[i : i + block]).lower()) for i in range(0, len(text), block)]
-            checkpoints = list(itertools.accumulate(counts, initial=0))
-            got = self._rows[k] = (C, R, line_off, checkpoints)
-        return got
-
-    _BLOCK = 2048
-
-    def _c_index(self, text: str, checkpoints: list[int], p: int) -> int:
-        """Index in the letter string of the first letter at or after text[p] (letters are counted by blocks)."""
-        b = p // self._BLOCK
-        return checkpoints[b] + len(_NON_LETTERS_RE.sub("", text[b * self._BLOCK : p]).lower())
-
-    @staticmethod
-    def _find(R: str, probe: str, expected: float) -> int | None:
-        width = max(400, len(R) // 8)
-        for lo, hi in ((int(expected) - width, int(expected) + width + len(probe)), (0, len(R))):
-            lo = max(lo, 0)
-            hits: list[int] = []
-            q = R.find(probe, lo, hi)
-            while q != -1 and len(hits) < 50:
-                hits.append(q)
-                q = R.find(probe, q + 1, hi)
-            if hits:
-                return min(hits, key=lambda h: (abs(h - expected), h))
-        return None
-
-    @staticmethod
-    def _unique(C: str, R: str, c: int, forward: bool) -> int | None:
-        """Raw letter index of letter ``c`` of C, from the shortest probe near ``c`` found exactly once in R."""
-        for shift in (0, 24, 48, 96):
-            for length in (24, 48, 96, 192):
-                x = c + shift if forward else c - length + 1 - shift
-                x = min(max(x, 0), max(len(C) - length, 0))
-                probe = C[x : x + length]
-                if len(probe) < 12:
-                    return None
-                q = R.find(probe)
-                if q == -1:
-                    break  # a longer probe holds this one (or its start moved off the text): try another shift
-                if R.find(probe, q + 1) == -1:
-                    r = q + (c - x)
-                    if x != (c if forward else c - length + 1):
-                        # the probe is off the letter: look for the letter's own few letters nearest the probe
-                        # (dropped lines, e.g. a running head, may lie between them in the raw text)
-                        if forward:
-                            piece = C[c : min(c + 8, x)]
-                            at = R.rfind(piece, max(0, q - 4 * (x - c) - 200), q) if piece else -1
-                            r = at if at != -1 else r
-                        else:
-                            piece = C[max(c - 7, x + length) : c + 1]
-                            end = q + length
-                            at = R.find(piece, end, end + 4 * (c - x - length + 1) + 200) if piece else -1
-                            r = at + len(piece) - 1 if at != -1 else r
-                    return min(max(r, 0), len(R) - 1)
-        return None
-
-    def _nearest(self, C: str, R: str, c: int, forward: bool, expected: float) -> int | None:
-        """Raw letter index of letter ``c`` from a short probe, the occurrence nearest ``expected``."""
-        for length, shift in ((16, 0), (16, 16), (8, 0)):
-            x = c + shift if forward else c - length + 1 - shift
-            x = min(max(x, 0), max(len(C) - length, 0))
-            probe = C[x : x + length]
-            if len(probe) < 8:
-                return None
-            q = self._find(R, probe, expected + (x - c) * len(R) / max(len(C), 1))
-            if q is not None:
-                return min(max(q + (c - x), 0), len(R) - 1)
-        return None
-
-    def locate(self, k: int, text: str, source: str, line_start: int, line_end: int, start: int, end: int):
-        """(first line, last line, located by text?) of text[start:end] in row ``k``."""
-        C, R, line_off, checkpoints = self._row(k, text, source, line_start, line_end)
-        n_lines = line_end - line_start + 1
-
-        def estimate(p: int) -> int:
-            return line_start + min(n_lines - 1, int(n_lines * p / max(len(text), 1)))
-
-        if R is None or not C or not R:
-            return estimate(start), estimate(max(start, end - 1)), False
-        ratio = len(R) / len(C)
-        c0 = min(self._c_index(text, checkpoints, start), len(C) - 1)
-        c1 = min(max(c0, self._c_index(text, checkpoints, end) - 1), len(C) - 1)
-        r0 = self._unique(C, R, c0, True)
-        r1 = self._unique(C, R, c1, False)
-        if r0 is None:
-            r0 = self._nearest(C, R, c0, True, c0 * ratio if r1 is None else r1 - (c1 - c0) * ratio)
-        if r1 is None:
-            r1 = self._nearest(C, R, c1, False, c1 * ratio if r0 is None else r0 + (c1 - c0) * ratio)
-        out = []
-        for r, p in ((r0, start), (r1, max(start, end - 1))):
-            out.append(estimate(p) if r is None else line_start + bisect.bisect_right(line_off, r) - 1)
-        return out[0], max(out[0], out[1]), r0 is not None and r1 is not None
-
-
-def _raw_folder() -> Path:
-    from textlab.core import paths
-
-    return paths.RAW
-
-
-def _split_lines(text: str) -> list[str]:
-    from textlab.text.segment import split_lines
-
-    return split_lines(text)
 
 
 # --------------------------------------------------------------------------- checks
@@ -750,12 +311,12 @@ def find_reuse(
     if has_lines:
         line_starts, line_ends = d["line_start"].tolist(), d["line_end"].tolist()
 
-    vocab = _Vocab()
+    vocab = Vocabulary()
     parsed = [vocab.doc(t) for t in texts]
-    seeds = _seeds(parsed, vocab, n=n, df_limit=df_limit, pairs=pairs, sources=sources, authors=authors)
+    seeds = shingle_seeds(parsed, vocab, n=n, df_limit=df_limit, pairs=pairs, sources=sources, authors=authors)
     t_seed = time.perf_counter()
 
-    aligner = _Aligner(vocab.words, n=n, max_gap=max_gap, max_ellipsis=max_ellipsis)
+    aligner = Aligner(vocab.words, n=n, max_gap=max_gap, max_ellipsis=max_ellipsis)
     rev_cache: dict[int, tuple[list[int], list[bool]]] = {}
 
     def rev(k: int):
@@ -769,7 +330,7 @@ def find_reuse(
     for x, y in sorted(seeds):
         A, B = parsed[x], parsed[y]
         passages: list[list] = []
-        for pa, pb in _promising(
+        for pa, pb in promising_seeds(
             seeds[(x, y)], n=n, max_gap=max_gap, max_jump=max(max_gap, max_ellipsis), min_cover=min_cover
         ):
             if any(p[0] <= pa < p[1] and p[2] <= pb < p[3] for p in passages):
@@ -781,11 +342,11 @@ def find_reuse(
             la, lb = len(A.ids), len(B.ids)
             bi, bj, bm, bo = aligner.walk(ra, rb, ea, eb, la - pa, lb - pb, True)
             passages.append([la - bi, fi, lb - bj, fj, fm + bm, fo + bo])
-        for p in _merge(passages):
+        for p in merge_passages(passages):
             found.append((x, y, *p))
     t_align = time.perf_counter()
 
-    lines = _LineMap(raw if has_lines else None)
+    lines = LineMap(raw if has_lines else None)
     rows = []
     for x, y, sa, ea, sb, eb, matched, omitted in found:
         if min(ea - sa, eb - sb) < min_words // 2:  # surely too short (words and normalised words differ a little)
@@ -850,113 +411,6 @@ def find_reuse(
         time.perf_counter() - t0,
     )
     return out
-
-
-def _seeds(parsed: list[_Doc], vocab: _Vocab, *, n: int, df_limit: int, pairs: str, sources: list, authors: list):
-    """Seeds per pair of rows: {(x, y): [(pos_x, pos_y), ...]} with x < y, from the shingle index."""
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    wh = vocab.hashes()
-    hs: list[np.ndarray] = []  # per row: shingle hashes, row ids, positions
-    ds: list[np.ndarray] = []
-    ps: list[np.ndarray] = []
-    mult = np.uint64(0x100000001B3)
-    for k, doc in enumerate(parsed):
-        L = len(doc.ids) - n + 1
-        if L <= 0:
-            continue
-        w = wh[np.asarray(doc.ids, dtype=np.int64)]
-        h = np.zeros(L, dtype=np.uint64)
-        for q in range(n):
-            h = h * mult + w[q : q + L]
-        hs.append(h)
-        ds.append(np.full(L, k, dtype=np.int64))
-        ps.append(np.arange(L, dtype=np.int64))
-    if not hs:
-        return seeds
-    H, D, P = np.concatenate(hs), np.concatenate(ds), np.concatenate(ps)
-    o = np.lexsort((P, D, H))
-    H, D, P = H[o], D[o], P[o]
-    new_h = np.r_[True, H[1:] != H[:-1]]
-    new_hd = new_h | np.r_[True, D[1:] != D[:-1]]
-    group = np.cumsum(new_h) - 1
-    df = np.bincount(group, weights=new_hd).astype(np.int64)
-    starts = np.flatnonzero(new_h)
-    ends = np.r_[starts[1:], len(H)]
-    size = ends - starts
-    stop = (df > df_limit) | (size > 10 * df_limit)  # in too many rows, or repeated over and over (tables)
-    keep = (df >= 2) & ~stop
-    if stop.any():
-        log.debug("find_reuse: %d stop-shingles ignored", int(stop.sum()))
-
-    def allowed(x: int, y: int) -> bool:
-        if pairs == "across_sources":
-            return sources[x] != sources[y]
-        if pairs == "within_source":
-            return sources[x] == sources[y]
-        if pairs == "across_authors":
-            return authors[x] is None or authors[y] is None or authors[x] != authors[y]
-        return True
-
-    ok_pair: dict[tuple[int, int], bool] = {}
-    for s, e in zip(starts[keep].tolist(), ends[keep].tolist()):
-        dd, pp = D[s:e].tolist(), P[s:e].tolist()
-        for u in range(len(dd)):
-            for v in range(u + 1, len(dd)):
-                x, y = dd[u], dd[v]
-                if x == y:
-                    continue
-                key = (x, y)
-                ok = ok_pair.get(key)
-                if ok is None:
-                    ok = ok_pair[key] = allowed(x, y)
-                if not ok:
-                    continue
-                pa, pb = pp[u], pp[v]
-                if parsed[x].ids[pa : pa + n] == parsed[y].ids[pb : pb + n]:  # not a hash collision
-                    seeds[key].append((pa, pb))
-    return seeds
-
-
-def _promising(seeds: list[tuple[int, int]], *, n: int, max_gap: int, max_jump: int, min_cover: int):
-    """Seeds (sorted) whose neighbourhood of seeds on nearby diagonals covers at least ``min_cover`` words of A."""
-    seeds = sorted(set(seeds))
-    pa_list = [s[0] for s in seeds]
-    reach = 2 * min_cover + max_gap
-    out = []
-    for pa, pb in seeds:
-        diag = pb - pa
-        lo = bisect.bisect_left(pa_list, pa - reach)
-        hi = bisect.bisect_right(pa_list, pa + reach)
-        covered, last = 0, -1
-        for qa, qb in seeds[lo:hi]:
-            if abs((qb - qa) - diag) > max_jump:
-                continue
-            s = max(qa, last)
-            if qa + n > s:
-                covered += qa + n - s
-            last = max(last, qa + n)
-            if covered >= min_cover:
-                break
-        if covered >= min_cover:
-            out.append((pa, pb))
-    return out
-
-
-def _merge(passages: list[list]) -> list[tuple]:
-    """Passages of one pair with overlaps on both sides merged (their matched words approximated)."""
-    out: list[list] = []
-    for p in sorted(passages, key=lambda p: (p[0], p[2], p[1], p[3])):
-        for q in out:
-            if p[0] < q[1] and q[0] < p[1] and p[2] < q[3] and q[2] < p[3]:
-                ov = min(min(p[1], q[1]) - max(p[0], q[0]), min(p[3], q[3]) - max(p[2], q[2]))
-                q[0], q[1] = min(p[0], q[0]), max(p[1], q[1])
-                q[2], q[3] = min(p[2], q[2]), max(p[3], q[3])
-                q[4] = min(max(p[4] + q[4] - ov, p[4], q[4]), q[1] - q[0], q[3] - q[2])
-                q[5] = max(p[5], q[5])
-                break
-        else:
-            out.append(list(p))
-    return [tuple(p) for p in out]
 
 
 # --------------------------------------------------------------------------- summaries
@@ -1114,7 +568,7 @@ def mark_reused(
     Examples
     --------
     >>> t = pd.DataFrame({"doc_id_a": ["c"], "doc_id_b": ["t"], "start_a": [5], "end_a": [90], "start_b": [0],
-    ...                   "end_b": [85], "older": ["b"], "author_a": ["Cliff"], "author_b": ["Trotsky"]})
+    ...                   "end_b": [85], "older": ["b"], "author_a": ["C. Clark"], "author_b": ["A. Adams"]})
     >>> mark_reused(pd.DataFrame({"doc_id": ["c", "t"]}), t)
     {'c': [(5, 90)], 't': []}
     """

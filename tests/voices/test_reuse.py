@@ -10,13 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textlab.voices.reuse import (
-    RESULT_COLUMNS,
-    find_reuse,
-    mark_reused,
-    normalize_word,
-    reuse_summary,
-)
+from textlab.voices.reuse import RESULT_COLUMNS, find_reuse, mark_reused, reuse_summary
 
 ORIG = (
     "The bureaucracy has raised itself above the masses and the party. It rules over both by means of "
@@ -178,12 +172,6 @@ def test_raw_line_numbers_from_a_mapping():
     assert (t.iloc[0].line_start_a, t.iloc[0].line_end_a, t.iloc[0].line_basis) == (13, 17, "text")
     t = find_reuse(docs.drop(columns=["line_start", "line_end"]), raw=None)
     assert t["line_start_a"].isna().all() and t.iloc[0].line_basis == "none"
-
-
-def test_normalize_word():
-    assert normalize_word("Trotsky\u2019s") == "trotsky"
-    assert normalize_word("CZAR") == "czar"
-    assert normalize_word("1930") is None
 
 
 # --------------------------------------------------------------------------- summary and marks

@@ -1,4 +1,4 @@
-"""Tests for textlab/dtm.py."""
+"""Tests of textlab.features.dtm: document-term matrices, and a corpus's matrix kept in memory on its content."""
 
 import numpy as np
 import pandas as pd
@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textlab.features.dtm import DTMVectorizer, document_term_matrix
+from textlab.corpus.examples import example_corpus
+from textlab.corpus.table import Corpus
+from textlab.features import dtm
+from textlab.features.dtm import DocumentTermMatrix, DTMVectorizer, corpus_dtm, corpus_tokens, document_term_matrix
 from textlab.features.tokenize import Tokenizer
 
 
@@ -74,8 +77,6 @@ def test_row_sums_equal_in_vocabulary_token_counts(texts):
 def test_aggregate_sums_rows_of_a_unit():
     import scipy.sparse as sp
 
-    from textlab.features.dtm import DocumentTermMatrix
-
     m = DocumentTermMatrix(
         sp.csr_matrix(np.array([[1, 0], [2, 1], [0, 4], [1, 1]])),
         np.array(["a", "b"]),
@@ -88,26 +89,7 @@ def test_aggregate_sums_rows_of_a_unit():
         DocumentTermMatrix(m.X, np.array(["a"]), m.docs)
 
 
-def test_comparison_rows_keep_only_the_speakers_own_words(corpus):
-    from textlab.features.dtm import comparison_rows
-
-    rows = comparison_rows(corpus.docs)
-    assert set(rows["kind"]) == {"primary"}
-    assert set(rows["group"]) == {"Gorter 1920", "Trotsky 1923-25", "Trotsky 1928", "Trotsky 1930-31", "Cliff 1993"}
-    assert not rows["author"].isin(["Wildcat", "Naomi Allen", "Pathfinder editors", "The Forty-six"]).any()
-    by_group = rows.groupby("group")["author"].unique()
-    assert by_group.map(len).max() == 1  # one author per group
-    quoted = comparison_rows(corpus.docs, quotations_of=["Cliff 1993"])
-    extra = quoted[~quoted["doc_id"].isin(rows["doc_id"])]
-    assert set(extra["kind"]) == {"quotation"} and set(extra["group"]) == {"Cliff 1993"}
-    assert len(extra) == ((corpus.docs["kind"] == "quotation") & (corpus.docs["author"] == "Tony Cliff")).sum()
-    with pytest.raises(TypeError):
-        comparison_rows(corpus.docs, kinds="primary")
-
-
 def test_corpus_dtm_rows_and_works(corpus):
-    from textlab.features.dtm import corpus_dtm, corpus_tokens
-
     m = corpus_dtm(corpus)
     toks = corpus_tokens(corpus)
     assert m.X.shape[0] == len(toks) and m.X.sum() == sum(len(t) for t in toks)
@@ -117,37 +99,23 @@ def test_corpus_dtm_rows_and_works(corpus):
         corpus_dtm(corpus, unit="page")
 
 
-def test_quotations_switch_drops_quoted_spans_or_keeps_them(corpus):
-    from textlab.features.dtm import comparison_rows
-    from textlab.voices.quotations import corpus_spans
-
-    drop = comparison_rows(corpus.docs, quotations="drop", spans=corpus_spans(corpus))
-    assert comparison_rows(corpus.docs).equals(comparison_rows(corpus.docs, quotations="drop"))  # the default
-    assert "quoted_words" not in comparison_rows(corpus.docs, quotations="rows").columns  # the text as it is
-    keep = comparison_rows(corpus.docs, quotations="keep")
-    plain = keep[keep["kind"] == "primary"].set_index("doc_id")
-    d = drop.set_index("doc_id")
-    # the same primary rows; each loses exactly the words it quoted, and no row gains any
-    assert list(d.index) == list(plain.index)
-    assert (d["n_words"] + d["quoted_words"] == plain["n_words"]).all()
-    assert (d["quoted_words"] >= 0).all() and (keep["quoted_words"] == 0).all()
-    by_group = d.groupby("group")["quoted_words"].sum() / plain.groupby("group")["n_words"].sum()
-    assert by_group["Cliff 1993"] > 0.02 and by_group["Trotsky 1923-25"] > 0.02  # both quote inline
-    # keep puts every group's block quotations back
-    assert set(keep.loc[keep["kind"] == "quotation", "group"]) >= {"Cliff 1993"}
-    with pytest.raises(ValueError, match="quotations"):
-        comparison_rows(corpus.docs, quotations="some")
+def test_a_corpus_without_one_authors_rows_gets_its_own_matrix():
+    """The cache is keyed on the rows: a Corpus with an author's rows left out (same build, same info) must not get
+    the cached matrix of the full corpus (it did when the cache was keyed on the build's hash)."""
+    full = example_corpus()
+    assert corpus_dtm(full).X.shape[0] == 12  # cached
+    docs = full.docs[full.docs["author"] != "C. Clark"]
+    part = Corpus(docs, full.lines, full.lexicon, full.info, groups=full.groups)
+    m = corpus_dtm(part)
+    assert m.X.shape[0] == 8 and set(m.docs["group"]) == {"A. Adams", "B. Brown"}
+    assert len(corpus_tokens(part)) == 8
+    assert corpus_dtm(full).X.shape[0] == 12 and "C. Clark" in set(corpus_dtm(full).docs["group"])
 
 
-def test_corpus_rows_drop_reused_passages_too(corpus):
-    from textlab.features.dtm import comparison_rows, corpus_rows
-
-    inline = comparison_rows(corpus.docs, quotations="drop")
-    both = corpus_rows(corpus)
-    assert both["doc_id"].tolist() == inline["doc_id"].tolist()
-    # reuse from older texts of other authors (Cliff quoting Trotsky without marks) is cut as well
-    cliff = both["group"] == "Cliff 1993"
-    assert both.loc[cliff, "quoted_words"].sum() > inline.loc[cliff, "quoted_words"].sum()
-    assert (both["quoted_words"] >= inline["quoted_words"]).all()
-    with pytest.raises(TypeError, match="Corpus"):
-        corpus_rows(corpus.docs)
+def test_corpus_matrix_is_kept_for_the_same_rows(monkeypatch):
+    c = example_corpus()
+    first = corpus_dtm(c)
+    calls = []
+    monkeypatch.setattr(dtm, "corpus_rows", lambda *a, **k: calls.append(1))
+    again = corpus_dtm(example_corpus())  # another object, the same rows: the cached matrix
+    assert again is first and not calls

@@ -5,7 +5,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textlab.voices import quotations
 from textlab.voices.quotations import drop_spans, inline_quotations, quoted_share, quoted_spans
 
 LONG = "the proletariat can take power only when the majority of the working class stands behind its party"  # 17 words
@@ -57,14 +56,3 @@ def test_quoted_share_counts_quotation_rows_and_spans():
     assert t.loc["G", "words"] == 30 and t.loc["G", "quotation_rows"] == 10 and t.loc["G", "quoted_spans"] == 17
     assert t.loc["G", "quoted_share"] == pytest.approx(27 / 30)
     assert t.loc["H", "quoted_share"] == 0
-
-
-def test_cliff_quotes_far_more_than_trotsky(corpus):
-    from textlab.features.dtm import comparison_rows
-
-    rows = comparison_rows(corpus.docs, quotations="keep")
-    t = quoted_share(rows, quotations.quoted_spans(rows)).set_index("group")
-    both = quotations.corpus_quoted_share(corpus).set_index("group")
-    assert (both["quoted_spans"] >= t["quoted_spans"]).all()
-    assert t.loc["Cliff 1993", "quoted_share"] > 0.25  # block quotations alone are about a quarter of the book
-    assert (t.drop("Cliff 1993")["quoted_share"] < 0.15).all()
