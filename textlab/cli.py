@@ -558,7 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Compare vocabulary by a column of the corpus table: for each value of --by, the words its rows over-use "
         "against all the other rows (or against --reference), by Dunning's log-likelihood G2, kept only when "
         "seen --min-count times and in --min-doc-share of the group's rows, each with a document-bootstrap "
-        "interval of its log ratio (textlab.vocab.keyness.distinctive_terms). Rows are those of --kind (default: "
+        "interval of its log ratio (textlab.vocab.distinctive_terms). Rows are those of --kind (default: "
         "primary, the authors' own words); --quotations says what happens to quoted words.",
         _cmd_vocab,
         progress=True,
@@ -586,7 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=q,
         help="drop: block quotation rows left out, and inline quotations and passages reused from older "
         "texts of other authors cut out of the rows; rows: only the block quotation rows left out; "
-        f"keep: everything in, quotation rows put back (default {q}, as textlab.features.dtm.comparison_rows)",
+        f"keep: everything in, quotation rows put back (default {q}, as textlab.features.rows.comparison_rows)",
     )
     p.add_argument(
         "--reference", metavar="VALUE", help="compare each group with this value of --by, not with all the others"

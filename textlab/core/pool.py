@@ -1,6 +1,6 @@
 """An ordered process pool: ``map`` over a stream of documents on every core, results in input order.
 
-Shared by the streamed steps (:func:`textlab.corpus.table.build_corpus_table`, :mod:`textlab.scale.local`): work goes
+Shared by the streamed steps (:func:`textlab.corpus.streamed.build_corpus_table`, :mod:`textlab.scale.local`): work goes
 to the workers in batches, at most ``2 * n_jobs`` batches are under way, so memory is bounded by the batch
 size, never by the number of documents; a progress bar counts the documents.
 """

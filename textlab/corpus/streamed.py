@@ -46,8 +46,9 @@ class CorpusTable:
     """A corpus table on disk (``docs.csv`` and its reports, as :func:`build_corpus_table` writes them).
 
     Read it in the way the work needs: :meth:`metadata` (every column but the texts); :attr:`docs_csv` as the
-    source of :func:`textlab.scale.local.iter_texts` and :func:`textlab.scale.local.build_counts` (``(doc_id, text)``
-    pairs streamed a block of rows at a time); or :meth:`load` (the whole :class:`Corpus`, when it fits).
+    source of :func:`textlab.scale.sources.iter_texts` and :func:`textlab.scale.engines.build_counts`
+    (``(doc_id, text)`` pairs streamed a block of rows at a time); or :meth:`load` (the whole :class:`Corpus`,
+    when it fits).
 
     Attributes
     ----------

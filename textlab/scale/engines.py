@@ -204,7 +204,7 @@ def corpus_counts(
 ) -> CountsInfo:
     """The counts of :func:`~textlab.topics.model.corpus_chunk_dtm` (the topic models' chunks), by the streamed path.
 
-    The corpus's comparison rows (:func:`textlab.features.dtm.corpus_rows`, with ``quotations``) go through
+    The corpus's comparison rows (:func:`textlab.features.rows.corpus_rows`, with ``quotations``) go through
     :func:`build_counts`: chunks of ``size`` words, the default tokenizer, ``min_df``/``max_df``, on ``engine``.
     The chunk ids, the vocabulary and the counts equal the in-memory path's (while the corpus has at most
     ``build_counts``' ``sample_docs`` rows, so that its phrases are learned on every chunk).

@@ -198,7 +198,7 @@ def texts_frame(
     (:func:`textlab.core.io.read_text_strict`; an error names the file and its line), ``partition_docs``
     files per partition. The folder must be readable at the same path on every node (a shared
     filesystem) or the master local. A table, with ``where``, as :func:`~textlab.scale.sources.iter_texts` reads
-    it: a ``.csv`` file (e.g. a :class:`textlab.corpus.table.CorpusTable`'s ``docs.csv``) is read by Spark's CSV
+    it: a ``.csv`` file (e.g. a :class:`textlab.corpus.streamed.CorpusTable`'s ``docs.csv``) is read by Spark's CSV
     reader (quoted fields across lines, ``""`` for a quote, as pandas writes them; at the same path on every
     node), so the driver never holds it; a pandas DataFrame is sent from here (memory: the table). ``pos``
     is each document's position in that order: partitions hold consecutive positions, in order, and every

@@ -104,9 +104,9 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     Parameters
     ----------
     corpus_folder : path, optional
-        A folder of UTF-8 ``.txt`` files (see :func:`textlab.corpus.table.build_corpus`). Its table is built once,
+        A folder of UTF-8 ``.txt`` files (see :func:`textlab.corpus.build.build_corpus`). Its table is built once,
         streamed on every core, and kept in ``data/processed/corpora`` under its build key
-        (:func:`textlab.corpus.table.build_corpus_table`): the next notebook on the same folder reads it back.
+        (:func:`textlab.corpus.streamed.build_corpus_table`): the next notebook on the same folder reads it back.
     metadata : path, optional
         Its metadata CSV; required with ``corpus_folder``.
     group_by : str or list of str, optional

@@ -27,6 +27,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from sklearn.decomposition import PCA
 
+from textlab import vocab
 from textlab.core import paths
 from textlab.corpus.table import Corpus
 from textlab.features.dtm import corpus_dtm
@@ -64,7 +65,6 @@ from textlab.viz.vocab_plots import (
     plot_vocabulary_shift,
 )
 from textlab.viz.voice_plots import plot_quoted_share, plot_reuse_map, plot_stylometry_map
-from textlab.vocab import keyness as vocab
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ def fig_keyness_by_group(
     """Each group's most distinctive words against all the others: log ratio with a document-bootstrap interval.
 
     Words qualify by G2 (p < 0.001) and dispersion (in at least ``min_doc_share``
-    of the group's documents); see :func:`textlab.vocab.keyness.distinctive_terms`.
+    of the group's documents); see :func:`textlab.vocab.distinctive_terms`.
 
     Examples
     --------

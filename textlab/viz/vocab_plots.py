@@ -1,6 +1,6 @@
 """Figures of vocabulary: distinctive words with intervals, Fightin' Words, lexical richness, words over time.
 
-Each function draws the tables it is given (as :mod:`textlab.vocab.keyness`
+Each function draws the tables it is given (as :mod:`textlab.vocab`
 makes them) and returns a :class:`matplotlib.figure.Figure`; group names
 and colours come in as arguments.
 
@@ -44,7 +44,7 @@ def interval_dots(ax: Axes, t: pd.DataFrame, color: Any) -> None:
     ax : matplotlib.axes.Axes
     t : pandas.DataFrame
         Indexed by term: ``log_ratio``, ``lo``, ``hi`` and ``robust`` (the interval excludes 0), as
-        :func:`textlab.vocab.keyness.distinctive_terms` gives.
+        :func:`textlab.vocab.distinctive_terms` gives.
     color : colour
 
     Examples
@@ -88,7 +88,7 @@ def plot_keyness_by_group(
     Parameters
     ----------
     tables : mapping
-        Group -> its distinctive terms (as :func:`textlab.vocab.keyness.distinctive_terms` gives), in panel order.
+        Group -> its distinctive terms (as :func:`textlab.vocab.distinctive_terms` gives), in panel order.
     n_docs : mapping
         Group -> its number of documents.
     colors : mapping
@@ -148,7 +148,7 @@ def plot_log_odds(
     ----------
     fw : pandas.DataFrame
         Indexed by word, ranked (the most ``target``-like first), with column ``z`` (as
-        :func:`textlab.vocab.keyness.fightin_words` gives).
+        :func:`textlab.vocab.fightin_words` gives).
     total : pandas.Series
         Each word's count in both groups (> 0), aligned with ``fw``.
     target, reference : str
@@ -243,7 +243,7 @@ def plot_lexical_diversity(
         One row per work: ``group``, ``n_tokens``, ``ttr``.
     summary : pandas.DataFrame
         Indexed by group, in the order drawn (top first): ``mtld``, ``mattr`` and their ``_lo`` and ``_hi``,
-        ``n_chunks``, ``n_docs`` (as :func:`textlab.vocab.keyness.diversity_by_group` gives).
+        ``n_chunks``, ``n_docs`` (as :func:`textlab.vocab.diversity_by_group` gives).
     colors : mapping
         Group -> colour.
     chunk, window : int
@@ -291,7 +291,7 @@ def plot_frequency_over_time(rates: Mapping[str, pd.DataFrame], *, colors: Mappi
     Parameters
     ----------
     rates : mapping
-        Term -> its table (as :func:`textlab.vocab.keyness.frequency_over_time` gives): ``author``, ``year``,
+        Term -> its table (as :func:`textlab.vocab.frequency_over_time` gives): ``author``, ``year``,
         ``rate``, ``lo``, ``hi``, in panel order.
     colors : mapping
         Author -> colour (grey for an author it lacks).
@@ -350,7 +350,7 @@ def plot_quotations_left_in(
     ----------
     own, printed : pandas.DataFrame
         The group's distinctive terms without and with its quotations (as
-        :func:`textlab.vocab.keyness.distinctive_terms` gives).
+        :func:`textlab.vocab.distinctive_terms` gives).
     group : str
     color : colour
     n_quotation_rows : int

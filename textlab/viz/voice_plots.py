@@ -35,7 +35,7 @@ def plot_reuse_map(passages: pd.DataFrame, works: Sequence[str]) -> Figure:
     ----------
     passages : pandas.DataFrame
         One row per shared passage: ``source_a`` and ``source_b`` (the two works, as named on the axes),
-        ``doc_id_a``, ``doc_id_b`` and ``n_words`` (as :func:`textlab.voices.quotations.corpus_reuse` gives,
+        ``doc_id_a``, ``doc_id_b`` and ``n_words`` (as :func:`textlab.features.rows.corpus_reuse` gives,
         sources renamed).
     works : sequence of str
         Every work, in the order of the axes.
@@ -89,7 +89,7 @@ def plot_quoted_share(table: pd.DataFrame) -> Figure:
     ----------
     table : pandas.DataFrame
         Indexed by group, in the order drawn (top first): ``words``, ``quotation_rows`` and ``quoted_spans``
-        (words) and ``quoted_share`` (as :func:`textlab.voices.quotations.corpus_quoted_share` gives).
+        (words) and ``quoted_share`` (as :func:`textlab.features.rows.corpus_quoted_share` gives).
 
     Examples
     --------
