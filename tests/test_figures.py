@@ -44,7 +44,7 @@ def test_write_figures_writes_every_listed_figure(corpus, tmp_path):
 
 
 def test_topic_browser_of_the_corpus_model_carries_its_topics_and_flags(corpus, tmp_path):
-    from textlab.topics import model as topics
+    from textlab import topics
     from textlab.viz import browser
 
     path = figures.write_topic_browser(corpus, tmp_path / "b.html")

@@ -13,14 +13,16 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from planted import cosine_match, planted, token_lists
 
+from tests.planted import cosine_match, planted, token_lists
+from textlab import topics
 from textlab.core.io import InputError
+from textlab.features.chunks import chunk_rows
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer
 from textlab.scale import local as scale
 from textlab.topics import coherence
-from textlab.topics import model as topics
+from textlab.topics.labels import top_words
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,7 @@ def test_chunk_texts_cuts_as_chunk_rows_does():
     rng = np.random.default_rng(0)
     texts = [" ".join(f"w{i}" for i in range(n)) for n in rng.integers(1, 2500, size=30)]
     frame = pd.DataFrame({"doc_id": [f"r{i}" for i in range(30)], "text": texts})
-    want = topics.chunk_rows(frame, size=500, min_words=120)
+    want = chunk_rows(frame, size=500, min_words=120)
     got = list(scale.chunk_texts(zip(frame["doc_id"], frame["text"]), size=500, min_words=120))
     assert got == list(zip(want["chunk_id"], want["text"]))
 
@@ -193,7 +195,7 @@ def test_build_counts_cleans_and_chunks_in_the_workers_as_the_in_memory_path_doe
     opts = dict(chunk_words=200, min_words=50, clean=clean, clean_key="party->movement v1", min_df=2, progress=False)
     info = scale.build_counts(rows, tmp_path / "c", tokenizer=Tokenizer(phrase_min_count=3), n_jobs=2, **opts)
     cleaned = rows.assign(text=[clean(t) for t in rows["text"]])
-    chunks = topics.chunk_rows(cleaned, size=200, min_words=50)
+    chunks = chunk_rows(cleaned, size=200, min_words=50)
     m = DTMVectorizer(tokenizer=Tokenizer(phrase_min_count=3), min_df=2).fit_transform(chunks)
     c = info.counts()
     assert c.doc_ids.tolist() == chunks["chunk_id"].tolist()
@@ -317,7 +319,7 @@ def test_streamed_coherence_equals_textlab_coherence(tmp_path, measure):
     want = coherence.topic_coherence(W, cooc, measure=measure, top_n=6)
     c = scale.StreamedCounts(tmp_path, block_docs=7)
     assert np.allclose(scale.streamed_coherence(W, c, measure=measure, top_n=6), want, rtol=0, atol=1e-12)
-    words = coherence.top_words(W, top_n=6, vocab=vocab).tolist()
+    words = top_words(W, vocab, n=6)
     assert np.allclose(scale.streamed_coherence(words, c, measure=measure, top_n=6), want, rtol=0, atol=1e-12)
 
 

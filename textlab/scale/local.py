@@ -1746,7 +1746,8 @@ def streamed_coherence(
     >>> streamed_coherence([["a", "b"], ["c", "b"]], out, top_n=2).round(4).tolist()
     [0.415, -0.9498]
     """
-    from textlab.topics.coherence import EPSILON, MEASURES, top_words
+    from textlab.topics.coherence import EPSILON, MEASURES
+    from textlab.topics.labels import top_words
 
     c = counts if isinstance(counts, StreamedCounts) else StreamedCounts(counts)
     if measure not in MEASURES:
@@ -1756,9 +1757,9 @@ def streamed_coherence(
         raise ValueError(f"top_n must be at least 2, got {top_n}")
     index = {t: i for i, t in enumerate(c.vocab.tolist())}
     if hasattr(topics, "topic_word") and hasattr(topics, "vocab"):
-        words = top_words(topics.topic_word, top_n=top_n, vocab=topics.vocab).tolist()
+        words = top_words(topics.topic_word, topics.vocab, n=top_n)
     elif isinstance(topics, np.ndarray) or sp.issparse(topics):
-        words = top_words(topics, top_n=top_n, vocab=c.vocab.tolist()).tolist()
+        words = top_words(topics, c.vocab.tolist(), n=top_n)
     else:
         words = [list(ws)[:top_n] for ws in topics]
     missing = sorted({w for ws in words for w in ws if w not in index})
@@ -1827,7 +1828,7 @@ def corpus_counts(
     Examples
     --------
     >>> from textlab.corpus.examples import example_corpus
-    >>> from textlab.topics.model import corpus_chunk_dtm
+    >>> from textlab.topics.corpus import corpus_chunk_dtm
     >>> corpus = example_corpus()
     >>> with tempfile.TemporaryDirectory() as d:
     ...     counts = corpus_counts(corpus, d, n_jobs=1).counts()

@@ -22,13 +22,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from textlab import topics as topics_mod
 from textlab.core import paths
 from textlab.core.io import atomic_write_bytes
 from textlab.corpus.table import Corpus
 from textlab.features import dtm as dtm_mod
 from textlab.features.tokenize import diversity_tokenizer
 from textlab.study import report
-from textlab.topics import model as topics_mod
 from textlab.vocab import keyness as vocab
 
 log = logging.getLogger(__name__)
@@ -793,13 +793,13 @@ def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
     >>> fig.texts[0].get_text()  # doctest: +SKIP
     'Do the backends agree? 3 of 3 gensim topics have a scikit-learn match with cosine >= 0.7'
     """
-    from textlab.topics import stats as topic_stats
+    from textlab.topics import stability as topic_stability
 
     t = topics_mod.corpus_topics(corpus, k=k)
     g = topics_mod.corpus_models(corpus, k=k, seeds=(0,))[0]
     sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend="sklearn")[0]
-    perm, sim = topic_stats.align_topics(g.topic_word, sk.topic_word)
-    full = topic_stats.similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
+    perm, sim = topic_stability.align_topics(g.topic_word, sk.topic_word)
+    full = topic_stability.similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
     order = np.argsort(-sim, kind="stable")
     fig, axes = plt.subplots(1, 2, figsize=(12, 0.3 * g.k + 2), gridspec_kw={"width_ratios": [2.2, 1]})
     im = axes[0].imshow(full[order][:, order], cmap="Blues", vmin=0, vmax=1, aspect="auto")
@@ -1106,26 +1106,26 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
     """
     from sklearn.decomposition import PCA
 
-    from textlab.stylometry import delta as stylometry
+    from textlab import stylometry
+    from textlab.features.chunks import chunk_words
+    from textlab.study import checks
 
     chunks, t = stylometry.author_chunks(corpus, size=size)
     clf = stylometry.DeltaClassifier(n_mfw=n_mfw).fit(chunks, t["label"])
     pca = PCA(n_components=2, random_state=0).fit(clf.transform(chunks))
     xy = pca.transform(clf.transform(chunks))
     d = corpus.docs
-    if stylometry.CLIFF_SOURCE in set(d["source"]):  # the bundled corpus: where Cliff's quotations of Trotsky fall
-        per_chunk, _ = stylometry.quotation_check(corpus, size=size, n_mfw=n_mfw)
+    if checks.CLIFF_SOURCE in set(d["source"]):  # the bundled corpus: where Cliff's quotations of Trotsky fall
+        per_chunk, _ = checks.quotation_check(corpus, size=size, n_mfw=n_mfw)
     else:
         per_chunk = pd.DataFrame()
     q = d[
         (d["kind"] == "quotation")
-        & (d["source"] == stylometry.CLIFF_SOURCE)
+        & (d["source"] == checks.CLIFF_SOURCE)
         & d["quoted_author"].fillna("").str.contains("Trotsky")
     ].sort_values("line_start")
     tok = diversity_tokenizer()
-    q_tokens, _ = stylometry.chunk_texts(
-        [tok(x) for x in q["text"]], ["quotation"] * len(q), size=size, units=[0] * len(q)
-    )
+    q_tokens = chunk_words([tok(x) for x in q["text"]], size, tail="drop", units=[0] * len(q)).words
     fig, ax = plt.subplots(figsize=(7.5, 5.5))
     for i, lab in enumerate(sorted(set(t["label"]))):
         m = (t["label"] == lab).to_numpy()
@@ -1159,7 +1159,7 @@ def fig_quotation_prevalence(
 ) -> Figure:
     """A group's topic prevalence in its own words and with its quotations put back, under the same corpus model.
 
-    :func:`textlab.topics.model.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
+    :func:`textlab.topics.corpus.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
     the right panel is the change with its paired interval over works.
 
     Examples
