@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from textlab.core import paths
+from textlab.corpus.table import Corpus
 from textlab.features.chunks import chunk_dtm, corpus_chunks
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.text.lexicon import english_words
@@ -68,7 +69,7 @@ DEFAULT_KS = (5, 10, 15, 20, 25, 30, 40)
 _MEMO: dict[tuple, Any] = {}
 
 
-def _memo(key: tuple, make):
+def _memo(key: tuple, make: Callable[[], Any]) -> Any:
     if key not in _MEMO:
         while len(_MEMO) >= 8:  # bounded memory
             _MEMO.pop(next(iter(_MEMO)))
@@ -77,7 +78,7 @@ def _memo(key: tuple, make):
 
 
 def corpus_chunk_dtm(
-    corpus, *, size: int = 500, min_df: int | float = 5, max_df: int | float = 0.5, quotations: str = "drop"
+    corpus: Corpus, *, size: int = 500, min_df: int | float = 5, max_df: int | float = 0.5, quotations: str = "drop"
 ) -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory).
 
@@ -89,7 +90,7 @@ def corpus_chunk_dtm(
     (24, (24, 33), ['army', 'congress', 'cooperative'])
     """
 
-    def make():
+    def make() -> tuple[pd.DataFrame, DocumentTermMatrix]:
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
         return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df)
 
@@ -97,7 +98,7 @@ def corpus_chunk_dtm(
 
 
 def corpus_sweep(
-    corpus,
+    corpus: Corpus,
     *,
     ks: Sequence[int] = DEFAULT_KS,
     seeds: Sequence[int] = DEFAULT_SEEDS,
@@ -123,7 +124,7 @@ def corpus_sweep(
     return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
 
 
-def chosen_k(corpus, *, quotations: str = "drop") -> int:
+def chosen_k(corpus: Corpus, *, quotations: str = "drop") -> int:
     """:func:`suggest_k` of the corpus's default sweep (:func:`corpus_sweep`): the K of the corpus model.
 
     Examples
@@ -138,7 +139,7 @@ def chosen_k(corpus, *, quotations: str = "drop") -> int:
 
 
 def corpus_models(
-    corpus,
+    corpus: Corpus,
     *,
     k: int | None = None,
     seeds: Sequence[int] = (0, 1, 2, 3, 4),
@@ -198,7 +199,7 @@ def corpus_models(
 
 
 def corpus_model(
-    corpus,
+    corpus: Corpus,
     *,
     k: int | None = None,
     seed: int = 0,
@@ -321,7 +322,7 @@ def known_share(words: Sequence[str], english: frozenset | None = None) -> float
 
 
 def corpus_topics(
-    corpus,
+    corpus: Corpus,
     *,
     k: int | None = None,
     seed: int = 0,
@@ -408,7 +409,7 @@ def corpus_topics(
 
 
 def corpus_prevalence(
-    corpus,
+    corpus: Corpus,
     *,
     by: str = "group",
     k: int | None = None,
@@ -449,7 +450,7 @@ def corpus_prevalence(
 
 
 def corpus_quotation_prevalence(
-    corpus, group: str, *, k: int | None = None, n_boot: int = 1000, seed: int = 0
+    corpus: Corpus, group: str, *, k: int | None = None, n_boot: int = 1000, seed: int = 0
 ) -> pd.DataFrame:
     """A group's topic prevalence in its own words and with its quotations of others put back, under one model.
 
@@ -538,7 +539,7 @@ def _paired_change_interval(
 
 
 def corpus_prevalence_difference(
-    corpus,
+    corpus: Corpus,
     a: str,
     b: str,
     *,

@@ -135,7 +135,7 @@ def top_words(topic_word: ArrayLike, vocab: Sequence[str] | np.ndarray, *, n: in
     return _ranked(W, words, validate.integer(n, "n"))
 
 
-def _term_share(term_freq, n_terms: int) -> np.ndarray:
+def _term_share(term_freq: Sequence[float] | np.ndarray, n_terms: int) -> np.ndarray:
     f = validate.nonnegative_vector(term_freq, "term_freq", n_terms, "topic_word's columns (n_terms)")
     zero = np.flatnonzero(f == 0)
     if zero.size:

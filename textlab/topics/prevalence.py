@@ -56,7 +56,7 @@ def _codes(g: np.ndarray) -> tuple[list, np.ndarray]:
     return labels, np.array([-1 if validate.is_missing(x) else pos[x] for x in g], dtype=int)
 
 
-def _unit_codes(units, n: int) -> np.ndarray:
+def _unit_codes(units: Any, n: int) -> np.ndarray:
     """Integer code of each row's resampling unit (every row its own unit when ``units`` is None)."""
     if units is None:
         return np.arange(n)
@@ -69,7 +69,7 @@ def _unit_codes(units, n: int) -> np.ndarray:
     return pd.factorize(pd.Series(u, dtype=object))[0]
 
 
-def _rng(seed: int, *keys) -> np.random.Generator:
+def _rng(seed: int, *keys: Any) -> np.random.Generator:
     """A generator for one group: the same ``seed`` and group give the same draws whatever the other groups."""
     seed = validate.seed(seed)
     return np.random.default_rng(np.random.SeedSequence([seed, *[zlib.crc32(str(k).encode("utf-8")) for k in keys]]))
@@ -160,7 +160,9 @@ def _interval(boots: np.ndarray | None, ci: float, n_topics: int) -> tuple[np.nd
     return lo, hi
 
 
-def _prepare(doc_topic, groups, weights, units, n_boot, ci):
+def _prepare(
+    doc_topic: ArrayLike, groups: Any, weights: Any, units: Any, n_boot: int, ci: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, float]:
     theta = _doc_topic(doc_topic)
     n = theta.shape[0]
     g = validate.labels(groups, "groups", n)
@@ -173,7 +175,16 @@ def _prepare(doc_topic, groups, weights, units, n_boot, ci):
     return theta, g, w, u, validate.integer(n_boot, "n_boot"), validate.share(ci, "ci", strict=True)
 
 
-def _bootstrap_cells(theta, codes, labels, w, u, n_boot, ci, seed) -> list[dict]:
+def _bootstrap_cells(
+    theta: np.ndarray,
+    codes: np.ndarray,
+    labels: Sequence[Any],
+    w: np.ndarray,
+    u: np.ndarray,
+    n_boot: int,
+    ci: float,
+    seed: int,
+) -> list[dict]:
     """Point estimate and interval of every labelled cell; one row per cell and topic."""
     rows, single = [], []
     for c, lab in enumerate(labels):
@@ -435,7 +446,7 @@ def prevalence_over_time(
 # --------------------------------------------------------------------------- documents
 
 
-def _passage(text, limit: int) -> str:
+def _passage(text: Any, limit: int) -> str:
     """The first ``limit`` characters of ``text`` (whitespace collapsed), cut at a word boundary, "…" if cut."""
     if validate.is_missing(text):
         return ""

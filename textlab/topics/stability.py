@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -186,7 +187,7 @@ def topic_agreement(
     )
 
 
-def _runs(others) -> list:
+def _runs(others: Any) -> list:
     if isinstance(others, np.ndarray) and others.ndim == 2 or sp.issparse(others):
         raise TypeError(
             "others must be a sequence of topic-word matrices, one per run; got a single matrix (wrap it in a list)"
