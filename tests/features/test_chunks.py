@@ -34,11 +34,13 @@ def test_spans_check_their_options():
     with pytest.raises(ValueError, match="tail must be one of"):
         chunk_spans(10, 5, tail="pad")
     with pytest.raises(ValueError, match="size must be >= 1"):
-        chunk_spans(10, 0)
+        chunk_spans(10, 0, tail="keep")
     with pytest.raises(ValueError, match="min_size must be >= 1"):
-        chunk_spans(10, 5, min_size=0)
+        chunk_spans(10, 5, tail="keep", min_size=0)
     with pytest.raises(TypeError, match="size must be an int"):
-        chunk_spans(10, 2.5)
+        chunk_spans(10, 2.5, tail="keep")
+    with pytest.raises(TypeError, match="tail"):
+        chunk_words([["a"]], 1)  # the caller says what becomes of a short tail
 
 
 # ----------------------------------------------------------------------------- the rule, Hypothesis
@@ -127,13 +129,13 @@ def test_units_let_a_chunk_run_across_documents():
 
 def test_chunk_words_checks_its_input():
     with pytest.raises(TypeError, match="documents must be a sequence of token lists"):
-        chunk_words("some text", 2)
+        chunk_words("some text", 2, tail="keep")
     with pytest.raises(TypeError, match=r"documents\[1\] is a str"):
-        chunk_words([["a"], "b c"], 2)
+        chunk_words([["a"], "b c"], 2, tail="keep")
     with pytest.raises(ValueError, match="units has 1 entries but there are 2 documents"):
-        chunk_words([["a"], ["b"]], 1, units=["u"])
+        chunk_words([["a"], ["b"]], 1, tail="keep", units=["u"])
     with pytest.raises(ValueError, match="size must be >= 1"):
-        chunk_words([["a"]], 0)
+        chunk_words([["a"]], 0, tail="keep")
 
 
 # ----------------------------------------------------------------------------- rows of a table

@@ -11,8 +11,9 @@ chapter and a short letter weigh alike. Every chunking in textlab follows one co
 - **The short tail**, by an explicit option ``tail``:
 
   ``"merge"``
-      it joins the previous chunk (so a chunk has ``min_size`` to ``size + min_size - 1`` words); a document
-      of fewer than ``min_size`` words has no chunk: it is dropped, being all tail.
+      it joins the previous chunk (so, with ``min_size <= size``, a chunk has ``min_size`` to
+      ``size + min_size - 1`` words); a document of fewer than ``min_size`` words has no chunk: it is dropped,
+      being all tail.
   ``"keep"``
       it is a chunk of its own (every word is in a chunk).
   ``"drop"``
@@ -61,7 +62,7 @@ def _options(size: Any, tail: str, min_size: Any) -> tuple[int, int]:
     return size, size if min_size is None else validate.integer(min_size, "min_size")
 
 
-def chunk_spans(n_words: int, size: int, *, tail: str = "merge", min_size: int | None = None) -> list[tuple[int, int]]:
+def chunk_spans(n_words: int, size: int, *, tail: str, min_size: int | None = None) -> list[tuple[int, int]]:
     """Where a document of ``n_words`` words is cut: the ``(start, end)`` word offsets of its chunks.
 
     The one rule of textlab's chunkings (see the module docstring): pieces of ``size`` words from the start; a
@@ -76,7 +77,8 @@ def chunk_spans(n_words: int, size: int, *, tail: str = "merge", min_size: int |
         Length of the document.
     size : int
         Words per chunk (>= 1).
-    tail : {"merge", "keep", "drop"}, default "merge"
+    tail : {"merge", "keep", "drop"}
+        What becomes of a short last piece (no default: the caller says).
     min_size : int, optional
         A last piece shorter than this is a short tail (default ``size``).
 
@@ -165,7 +167,7 @@ def chunk_words(
     documents: Sequence[Sequence[str]],
     size: int,
     *,
-    tail: str = "merge",
+    tail: str,
     min_size: int | None = None,
     units: Sequence[Hashable] | np.ndarray | pd.Series | None = None,
 ) -> Chunked:
@@ -181,7 +183,8 @@ def chunk_words(
         One word (or token) list per document.
     size : int
         Words per chunk (>= 1).
-    tail : {"merge", "keep", "drop"}, default "merge"
+    tail : {"merge", "keep", "drop"}
+        What becomes of a short last piece (no default: the caller says).
     min_size : int, optional
         A last piece shorter than this is a short tail (default ``size``).
     units : sequence of hashable labels, optional
