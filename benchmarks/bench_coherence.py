@@ -39,7 +39,8 @@ import numpy as np
 
 import textlab
 from textlab.features.dtm import corpus_dtm, corpus_tokens
-from textlab.topics.coherence import Cooccurrence, top_words, topic_coherence
+from textlab.topics.coherence import Cooccurrence, topic_coherence
+from textlab.topics.labels import top_words
 
 KS = np.linspace(5, 40, 10).round().astype(int).tolist()
 
@@ -125,7 +126,7 @@ def main() -> None:
         f"sweep: {len(models)} models ({args.topics}), K = {KS}, {sum(KS)} topics, top_n = {args.top_n} "
         f"(made in {time.perf_counter() - t0:.1f} s, not timed)"
     )
-    word_lists = [top_words(W, top_n=args.top_n, vocab=m.vocab).tolist() for W in models]
+    word_lists = [top_words(W, m.vocab, n=args.top_n) for W in models]
     n_words = len({w for topics in word_lists for t in topics for w in t})
     dictionary = Dictionary(texts)
     bow = [dictionary.doc2bow(t) for t in texts]

@@ -25,8 +25,9 @@ import time
 import numpy as np
 
 import textlab
+from textlab import topics
 from textlab.topics import coherence
-from textlab.topics import model as topics
+from textlab.topics.labels import top_words
 
 
 def main() -> None:
@@ -90,7 +91,7 @@ def main() -> None:
     window = max(len(t) for t in tokens)
     theirs = []
     for mdl in sw.models.values():
-        top = coherence.top_words(mdl.topic_word, top_n=10, vocab=m.vocab).tolist()
+        top = top_words(mdl.topic_word, m.vocab, n=10)
         theirs.append(
             np.array(
                 CoherenceModel(

@@ -253,7 +253,7 @@ def test_report_on_the_small_corpus(capsys):
 
 
 def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
-    from textlab.topics import model as topics
+    from textlab import topics
 
     assert main(["topics", "--quiet"]) == 0
     out = capsys.readouterr().out

@@ -352,8 +352,8 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
 def _cmd_topics(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from textlab import topics
     from textlab.corpus.build import load_corpus
-    from textlab.topics import model as topics
 
     for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
         dup = sorted({v for v in values if values.count(v) > 1})
@@ -433,9 +433,9 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     if meta is not None:
         import pandas as pd
 
-        from textlab.topics import stats as topic_stats
+        from textlab.topics.prevalence import prevalence
 
-        prev = topic_stats.prevalence(model.doc_topic, meta[args.by])
+        prev = prevalence(model.doc_topic, meta[args.by])
         print(f"\nMean topic shares of the documents of each {args.by} (rows sum to 1):")
         with pd.option_context("display.width", 160, "display.float_format", "{:.3f}".format):
             print(prev.to_string())
@@ -501,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     """
     from textlab.features.rows import comparison_rows
     from textlab.text.segment import KINDS
-    from textlab.topics.model import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
+    from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -655,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["drop", "rows", "keep"],
         default=q,
         help="drop: block quotations out and quoted spans cut out of the rows; rows: block quotations out; "
-        f"keep: all in (default {q}, as textlab.topics.model.corpus_sweep and the corpus model)",
+        f"keep: all in (default {q}, as textlab.topics.corpus.corpus_sweep and the corpus model)",
     )
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -11,6 +11,7 @@ import pytest
 import scipy.sparse as sp
 
 from tests.planted import planted, token_lists
+from textlab import topics
 from textlab.core.io import InputError
 from textlab.features.tokenize import Tokenizer
 from textlab.scale.counts import (
@@ -25,7 +26,6 @@ from textlab.scale.counts import (
     tokenizer_fingerprint,
 )
 from textlab.scale.local import count_to_disk
-from textlab.topics import model as topics
 
 
 def test_streamed_counts_are_the_matrix_rows_as_a_gensim_corpus(tmp_path):

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from textlab import topics
 from textlab.core.io import InputError
 from textlab.corpus.build import build_corpus
 from textlab.corpus.streamed import build_corpus_table
+from textlab.features.chunks import chunk_rows
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer
 from textlab.scale import engines, local
 from textlab.scale.counts import StreamedCounts
 from textlab.scale.engines import build_counts, corpus_counts
 from textlab.scale.local import TextPipeline, count_to_disk, counts_metadata
-from textlab.topics import model as topics
 
 SMALL = Path(__file__).parent.parent / "data" / "small_corpus"
 
@@ -80,7 +81,7 @@ def test_build_counts_cleans_and_chunks_in_the_workers_as_the_in_memory_path_doe
     opts = dict(chunk_words=200, min_words=50, clean=clean, clean_key="party->movement v1", min_df=2, progress=False)
     info = build_counts(rows, tmp_path / "c", tokenizer=Tokenizer(phrase_min_count=3), n_jobs=2, **opts)
     cleaned = rows.assign(text=[clean(t) for t in rows["text"]])
-    chunks = topics.chunk_rows(cleaned, size=200, min_words=50)
+    chunks = chunk_rows(cleaned, size=200, min_words=50)
     m = DTMVectorizer(tokenizer=Tokenizer(phrase_min_count=3), min_df=2).fit_transform(chunks)
     c = info.counts()
     assert c.doc_ids.tolist() == chunks["chunk_id"].tolist()

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
+from textlab import topics
 from textlab.core.io import InputError
+from textlab.features.chunks import chunk_rows
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.tokenize import Tokenizer
 from textlab.scale.counts import StreamedCounts
@@ -20,7 +22,6 @@ from textlab.scale.local import (
     tokenize_stream,
 )
 from textlab.scale.sources import iter_texts
-from textlab.topics import model as topics
 
 # ----------------------------------------------------------------------------- chunks and the pipeline
 
@@ -29,7 +30,7 @@ def test_chunk_texts_cuts_as_chunk_rows_does():
     rng = np.random.default_rng(0)
     texts = [" ".join(f"w{i}" for i in range(n)) for n in rng.integers(1, 2500, size=30)]
     frame = pd.DataFrame({"doc_id": [f"r{i}" for i in range(30)], "text": texts})
-    want = topics.chunk_rows(frame, size=500, min_words=120)
+    want = chunk_rows(frame, size=500, min_words=120)
     got = list(chunk_texts(zip(frame["doc_id"], frame["text"]), size=500, min_words=120))
     assert got == list(zip(want["chunk_id"], want["text"]))
 

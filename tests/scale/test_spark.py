@@ -16,14 +16,15 @@ import pytest
 import scipy.sparse as sp
 
 from tests.planted import cosine_match, planted, token_lists
-from textlab import scale
+from textlab import scale, topics
 from textlab.core.io import InputError
 from textlab.features.tokenize import Tokenizer
 from textlab.scale import spark as tspark
-from textlab.topics import model as topics
-from textlab.topics import stats as topic_stats
 from textlab.topics.backends import spark_lda
 from textlab.topics.coherence import streamed_coherence
+from textlab.topics.labels import top_frex
+from textlab.topics.prevalence import prevalence
+from textlab.topics.stability import align_topics
 
 SMALL = Path(__file__).parent.parent / "data" / "small_corpus"
 
@@ -193,7 +194,7 @@ def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spa
     local = topics.fit_topics(out, 3, seed=1, chunksize=40, passes=8, n_jobs=1, progress=False)
     assert cosine_match(local.topic_word, model.topic_word).min() > 0.95
     # matched topics, and the documents' shares of them agree too
-    perm, sim = topic_stats.align_topics(local.topic_word, model.topic_word)
+    perm, sim = align_topics(local.topic_word, model.topic_word)
     assert sim.min() > 0.95
     assert np.abs(local.doc_topic - model.doc_topic[:, perm]).mean() < 0.05
 
@@ -208,9 +209,9 @@ def test_spark_lda_recovers_planted_topics_and_aligns_with_the_local_backend(spa
     assert again.backend == "spark" and again.params == json.loads(json.dumps(model.params))
     assert np.isfinite(topics.perplexity(model, X))
     assert np.isfinite(streamed_coherence(model, out)).all()
-    prev = topic_stats.prevalence(model.doc_topic, ["a" if i < 75 else "b" for i in range(150)])
+    prev = prevalence(model.doc_topic, ["a" if i < 75 else "b" for i in range(150)])
     assert prev.shape == (2, 3) and np.allclose(prev.sum(axis=1), 1)
-    assert len(topic_stats.top_frex(model.topic_word, model.vocab, n=5)) == 3
+    assert len(top_frex(model.topic_word, model.vocab, n=5)) == 3
 
 
 def test_fit_topics_with_engine_spark_is_the_spark_fit(spark, planted_counts):

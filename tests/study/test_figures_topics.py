@@ -1,7 +1,7 @@
 """Tests for textlab/study/figures_topics.py: the topic browser of the corpus model."""
 
 from textlab.study.figures_topics import write_corpus_topic_browser
-from textlab.topics.model import corpus_topics
+from textlab.topics.corpus import corpus_topics
 from textlab.viz.browser import read_topic_browser_data
 
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from tests.planted import cosine_match, planted, token_lists
+from textlab import topics
 from textlab.scale.counts import StreamedCounts
 from textlab.scale.local import count_to_disk
-from textlab.topics import model as topics
 from textlab.topics.backends import COUNTS_BACKENDS, gensim_lda, gensim_streamed, get_counts_backend, spark_lda
 
 

@@ -202,7 +202,7 @@ def corpus_counts(
     n_jobs: int | None = 2,
     progress: bool = False,
 ) -> CountsInfo:
-    """The counts of :func:`~textlab.topics.model.corpus_chunk_dtm` (the topic models' chunks), by the streamed path.
+    """The counts of :func:`~textlab.topics.corpus.corpus_chunk_dtm` (the topic models' chunks), by the streamed path.
 
     The corpus's comparison rows (:func:`textlab.features.rows.corpus_rows`, with ``quotations``) go through
     :func:`build_counts`: chunks of ``size`` words, the default tokenizer, ``min_df``/``max_df``, on ``engine``.
@@ -220,7 +220,7 @@ def corpus_counts(
     Examples
     --------
     >>> from textlab.corpus.examples import example_corpus
-    >>> from textlab.topics.model import corpus_chunk_dtm
+    >>> from textlab.topics.corpus import corpus_chunk_dtm
     >>> corpus = example_corpus()
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:

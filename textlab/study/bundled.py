@@ -37,6 +37,7 @@ __all__ = [
     "AUTHOR",
     "ONE_DOCUMENT_GROUP",
     "ONE_DOCUMENT_NOTE",
+    "GORTER_SOURCE",
     "QUOTING_SOURCE",
     "QUOTED",
     "QUOTED_AUTHOR",
@@ -102,6 +103,8 @@ AUTHOR = "Leon Trotsky"
 ONE_DOCUMENT_GROUP = "Trotsky 1928"
 ONE_DOCUMENT_NOTE = "One document (1928): the interval\nholds only the other groups' variation."
 
+#: Gorter's open letter, with Wildcat's introduction in stretches of it.
+GORTER_SOURCE = "gorter_1920_open_letter_to_lenin.txt"
 #: Cliff's book, whose quotation rows quote Trotsky.
 QUOTING_SOURCE = "cliff_1993_trotsky_darker_the_night.txt"
 #: A quotation row of Trotsky's names him so in its ``quoted_author``.

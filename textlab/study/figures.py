@@ -27,13 +27,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from sklearn.decomposition import PCA
 
-from textlab import vocab
+from textlab import stylometry, vocab
 from textlab.core import paths
 from textlab.corpus.table import Corpus
+from textlab.features.chunks import chunk_words
 from textlab.features.dtm import corpus_dtm
 from textlab.features.rows import corpus_quoted_share, corpus_reuse, corpus_rows
 from textlab.features.tokenize import diversity_tokenizer
-from textlab.study import bundled
+from textlab.study import bundled, checks
 from textlab.study.figures_topics import (
     fig_backend_agreement,
     fig_choosing_k,
@@ -47,7 +48,6 @@ from textlab.study.figures_topics import (
 from textlab.study.groups import comparison_groups, group_colors, group_order, pick_groups, source_labels
 from textlab.study.provenance import MANIFEST_NAME, figure_record, write_manifest
 from textlab.study.report import accounting_table, kind_shares, lexicon_table, words_by
-from textlab.stylometry import delta as stylometry
 from textlab.viz.corpus_plots import (
     plot_lexicon_share,
     plot_line_accounting,
@@ -443,7 +443,7 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
     marked = None
     marked_label = ""
     if bundled.is_bundled(corpus):  # where Cliff's quotations of Trotsky fall
-        per_chunk, _ = stylometry.quotation_check(
+        per_chunk, _ = checks.quotation_check(
             corpus,
             quoted=bundled.QUOTED,
             source=bundled.QUOTING_SOURCE,
@@ -458,9 +458,7 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
             & d["quoted_author"].fillna("").str.contains(bundled.QUOTED)
         ].sort_values("line_start")
         tok = diversity_tokenizer()
-        q_tokens, _ = stylometry.chunk_texts(
-            [tok(x) for x in q["text"]], ["quotation"] * len(q), size=size, units=[0] * len(q)
-        )
+        q_tokens = chunk_words([tok(x) for x in q["text"]], size, tail="drop", units=[0] * len(q)).words
         if q_tokens:
             marked = pca.transform(clf.transform(q_tokens))
             marked_label = f"{bundled.QUOTATIONS_LABEL} ({len(q_tokens)})"

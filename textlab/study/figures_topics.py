@@ -15,13 +15,13 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from textlab import topics as topics_mod
 from textlab.core import paths
 from textlab.corpus.table import Corpus
 from textlab.features.dtm import corpus_dtm
 from textlab.study import bundled
 from textlab.study.groups import group_colors, group_order, pick_groups
-from textlab.topics import model as topics_mod
-from textlab.topics.stats import align_topics, similarity_matrix
+from textlab.topics.stability import align_topics, similarity_matrix
 from textlab.viz.browser import write_topic_browser
 from textlab.viz.topic_plots import (
     plot_backend_agreement,
@@ -182,7 +182,7 @@ def fig_quotation_prevalence(
 ) -> Figure:
     """A group's topic prevalence in its own words and with its quotations put back, under the same corpus model.
 
-    :func:`textlab.topics.model.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
+    :func:`textlab.topics.corpus.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
     the right panel is the change with its paired interval over works.
 
     Examples

@@ -40,11 +40,13 @@ from typing import Any, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 
+from textlab.core import validate
 from textlab.scale.counts import StreamedCounts
+from textlab.topics.labels import top_words
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EPSILON", "MEASURES", "Cooccurrence", "top_words", "topic_coherence", "model_coherence"]
+__all__ = ["EPSILON", "MEASURES", "Cooccurrence", "topic_coherence", "model_coherence"]
 
 #: Added to the joint probability inside the logarithms, as gensim does
 #: (``gensim.topic_coherence.direct_confirmation_measure.EPSILON``).
@@ -55,33 +57,6 @@ MEASURES = {"npmi": "npmi", "c_npmi": "npmi", "umass": "umass", "u_mass": "umass
 
 ArrayLike: TypeAlias = np.ndarray | sp.spmatrix
 Topics: TypeAlias = np.ndarray | sp.spmatrix | Sequence[Sequence[str]]
-
-
-def _check_vocab(vocab, n_terms: int | None, name: str = "vocab") -> np.ndarray:
-    """``vocab`` as a 1-d array of str, checked (types, length)."""
-    if isinstance(vocab, (str, bytes)):
-        raise TypeError(f"{name} must be a sequence of str (one per column), not a single {type(vocab).__name__}")
-    if isinstance(vocab, np.ndarray) and vocab.dtype.kind == "U":
-        terms = vocab
-    else:
-        try:
-            items = list(vocab)
-        except TypeError:
-            raise TypeError(f"{name} must be a sequence of str, got {type(vocab).__name__}") from None
-        bad = next((t for t in items if not isinstance(t, str)), None)
-        if bad is not None:
-            raise TypeError(f"{name} must hold str terms, found {bad!r} ({type(bad).__name__})")
-        terms = np.array(items, dtype=str) if items else np.array([], dtype=str)
-    if terms.ndim != 1:
-        raise ValueError(f"{name} must be 1-dimensional, got shape {terms.shape}")
-    if n_terms is not None and len(terms) != n_terms:
-        raise ValueError(f"{name} has {len(terms)} terms but X has {n_terms} columns")
-    return terms
-
-
-def _dense(a: Any) -> np.ndarray:
-    """A sparse matrix as a dense array; anything else through ``np.asarray``."""
-    return a.toarray() if sp.issparse(a) else np.asarray(a)
 
 
 def _boolean_csc(X: ArrayLike) -> sp.csc_matrix:
@@ -150,7 +125,7 @@ class Cooccurrence:
 
     def __init__(self, X: ArrayLike, vocab: Sequence[str] | np.ndarray) -> None:
         B = _boolean_csc(X)
-        terms = _check_vocab(vocab, B.shape[1])
+        terms = validate.terms(vocab, B.shape[1])
         self._B = B
         self.vocab = terms.copy() if terms is vocab else terms
         words = self.vocab.tolist()
@@ -192,7 +167,7 @@ class Cooccurrence:
             if bad is not None:
                 raise TypeError(f"texts must hold str tokens, found {bad!r} ({type(bad).__name__})")
             vocab = sorted({w for d in docs for w in d})
-        terms = _check_vocab(vocab, None)
+        terms = validate.terms(vocab)
         index = {t: i for i, t in enumerate(terms.tolist())}
         if len(index) != len(terms):
             raise ValueError("vocab must hold distinct terms")
@@ -332,68 +307,6 @@ def _is_word_lists(topic_word) -> bool:
         return False
 
 
-def _top_ids(W: np.ndarray, top_n: int) -> np.ndarray:
-    """``np.argsort(-W, axis=1, kind="stable")[:, :top_n]`` without sorting whole rows.
-
-    The ``top_n``-th largest weight of a sample of the columns is at most the
-    row's own ``top_n``-th largest, so the columns at least that heavy hold the
-    row's top words and every column tied with them (a row where the sample
-    lets through too many is redone with its exact ``top_n``-th weight). Those
-    candidates are sorted by weight descending, then column id.
-    """
-    K, V = W.shape
-    S = W[:, :: max(1, V // (64 * top_n))]
-    t = np.partition(S, S.shape[1] - top_n, axis=1)[:, S.shape[1] - top_n]
-    M = W >= t[:, None]
-    loose = np.flatnonzero(M.sum(axis=1) > max(V // 8, 64 * top_n))
-    if loose.size:
-        Wl = W[loose]
-        M[loose] = Wl >= np.partition(Wl, V - top_n, axis=1)[:, V - top_n][:, None]
-    r, c = np.nonzero(M)  # >= top_n candidates per row, row-major
-    o = np.lexsort((c, -W[r, c], r))
-    r, c = r[o], c[o]
-    starts = np.searchsorted(r, np.arange(K))
-    return c[starts[:, None] + np.arange(top_n)]
-
-
-def top_words(topic_word: ArrayLike, *, top_n: int = 10, vocab: Sequence[str] | None = None) -> np.ndarray:
-    """The ``top_n`` heaviest columns of each row of ``topic_word``, heaviest first: shape (K, top_n).
-
-    Column ids, or the words when ``vocab`` (the V column terms) is given. Ties
-    go to the lower column id (a stable sort), so the result is deterministic.
-
-    >>> top_words([[0.1, 0.5, 0.4], [0.3, 0.3, 0.4]], top_n=2).tolist()
-    [[1, 2], [2, 0]]
-    >>> top_words([[0.1, 0.5, 0.4]], top_n=2, vocab=["a", "b", "c"]).tolist()
-    [['b', 'c']]
-    """
-    top_n = _check_top_n(top_n)
-    W = _dense(topic_word)
-    if W.dtype == object and W.ndim == 2 and W.size:
-        try:
-            W = W.astype(np.float64)  # a DataFrame of mixed numeric columns
-        except (TypeError, ValueError):
-            pass
-    if W.dtype == object or not (np.issubdtype(W.dtype, np.number) or W.dtype == bool) or np.iscomplexobj(W):
-        raise TypeError(f"topic_word must hold real word weights, got dtype {W.dtype}")
-    if W.ndim != 2:
-        raise ValueError(f"topic_word must be 2-dimensional (K topics x V words), got shape {W.shape}")
-    if W.shape[0] == 0:
-        raise ValueError("topic_word holds no topic (0 rows)")
-    if top_n > W.shape[1]:
-        raise ValueError(f"top_n={top_n} is larger than the {W.shape[1]} words of topic_word")
-    W = W.astype(np.float64, copy=False)
-    if not np.isfinite(W).all():
-        raise ValueError("topic_word must hold finite weights (found nan or inf)")
-    ids = _top_ids(W, top_n)
-    if vocab is None:
-        return ids
-    terms = _check_vocab(vocab, None, name="vocab")
-    if len(terms) != W.shape[1]:
-        raise ValueError(f"vocab has {len(terms)} terms but topic_word has {W.shape[1]} columns")
-    return terms[ids]
-
-
 def _topic_ids(topic_word: Topics, cooc: Cooccurrence, top_n: int, vocab: Sequence[str] | None) -> np.ndarray:
     """(K, top_n) column ids of cooc for the top words of each topic."""
     if _is_word_lists(topic_word):
@@ -418,18 +331,19 @@ def _topic_ids(topic_word: Topics, cooc: Cooccurrence, top_n: int, vocab: Sequen
                 cooc.ids(flat[k * top_n : (k + 1) * top_n], name=f"topic_word[{k}]")
             raise
         return np.array(ids, dtype=np.int64).reshape(-1, top_n)
-    W = _dense(topic_word)
-    if W.ndim != 2:
-        raise ValueError(f"topic_word must be 2-dimensional (K topics x V words), got shape {W.shape}")
+    W = validate.finite_matrix(topic_word, "topic_word", "K topics x V words")
+    if W.shape[0] == 0:
+        raise ValueError("topic_word holds no topic (0 rows)")
+    if top_n > W.shape[1]:
+        raise ValueError(f"top_n={top_n} is larger than the {W.shape[1]} words of topic_word")
     if vocab is None:
         if W.shape[1] != cooc.n_terms:
             raise ValueError(
                 f"topic_word has {W.shape[1]} columns but cooc has {cooc.n_terms} terms; "
                 "pass vocab= (the terms of topic_word's columns) if the vocabularies differ"
             )
-        return top_words(W, top_n=top_n)
-    top = top_words(W, top_n=top_n, vocab=vocab)
-    return cooc.ids(top.ravel().tolist(), name="topic_word (top words)").reshape(top.shape)
+    top = top_words(W, cooc.vocab if vocab is None else vocab, n=top_n)
+    return cooc.ids([w for ws in top for w in ws], name="topic_word (top words)").reshape(len(top), top_n)
 
 
 def _measure(measure) -> str:
@@ -453,7 +367,7 @@ def topic_coherence(
     topic_word : array (K, V) or list of K lists of str
         Word weights of each topic (rows of ``lda.components_``, dense or
         sparse): its ``top_n`` heaviest words, heaviest first, ties to the lower
-        column (:func:`top_words`). Or each topic's top words as strings, most
+        column (:func:`textlab.topics.labels.top_words`). Or each topic's top words as strings, most
         important first (as gensim's ``topics``); the first ``top_n`` are used.
     cooc : Cooccurrence
         The reference corpus (usually the one the model was fitted on).
@@ -487,7 +401,7 @@ def topic_coherence(
     **Agreement with gensim** (``gensim.models.coherencemodel.CoherenceModel``,
     gensim 4.x), to about 1e-15, with ``texts`` the token lists whose counts are
     ``X``, ``dictionary = Dictionary(texts)``, ``topics`` the top-word lists
-    (:func:`top_words` with ``vocab``):
+    (:func:`textlab.topics.labels.top_words`):
 
     * ``"umass"`` equals ``CoherenceModel(topics=topics, corpus=[dictionary.doc2bow(t) for t in texts],
       dictionary=dictionary, coherence="u_mass", topn=top_n).get_coherence_per_topic()``
@@ -623,9 +537,9 @@ def streamed_coherence(
         raise ValueError(f"top_n must be at least 2, got {top_n}")
     index = {t: i for i, t in enumerate(c.vocab.tolist())}
     if hasattr(topics, "topic_word") and hasattr(topics, "vocab"):
-        words = top_words(topics.topic_word, top_n=top_n, vocab=topics.vocab).tolist()
+        words = top_words(topics.topic_word, topics.vocab, n=top_n)
     elif isinstance(topics, np.ndarray) or sp.issparse(topics):
-        words = top_words(topics, top_n=top_n, vocab=c.vocab.tolist()).tolist()
+        words = top_words(topics, c.vocab.tolist(), n=top_n)
     else:
         words = [list(ws)[:top_n] for ws in topics]
     missing = sorted({w for ws in words for w in ws if w not in index})

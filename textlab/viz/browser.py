@@ -78,7 +78,7 @@ DEFAULT_LAMBDA = 0.6
 LAMBDA_STEP = 0.01
 
 _N_STEPS = 100  # positions of the slider: lambda = i / _N_STEPS, i = 0 .. _N_STEPS
-_TOL = 1e-3  # how far from 1 a row of topic_word may sum (float32 output), as in textlab.topics.stats
+_TOL = 1e-3  # how far from 1 a row of topic_word may sum (float32 output), as in textlab.core.validate
 _PREVALENCE_COLUMNS = ("group", "topic", "prevalence", "low", "high")
 _FORMAT = "textlab-topic-browser/1"
 
@@ -204,7 +204,7 @@ def _prevalence(prevalence: Any, n_topics: int) -> tuple[list[str], dict[tuple[s
     if missing:
         raise ValueError(
             f"prevalence is missing column(s) {missing}; it needs {list(_PREVALENCE_COLUMNS)} "
-            f"(as textlab.topics.stats.bootstrap_prevalence gives); columns are {list(prevalence.columns)}"
+            f"(as textlab.topics.prevalence.bootstrap_prevalence gives); columns are {list(prevalence.columns)}"
         )
     if prevalence.empty:
         raise ValueError("prevalence has no rows")
@@ -410,7 +410,7 @@ def topic_browser_data(
                     f"stable must hold bools (True: the topic comes back across seeds); topic {k} has {s!r}"
                 )
             flags.append(bool(s))
-    # a label that textlab.topics.stats.flag_unstable already marked: the page shows the flag on its own
+    # a label that textlab.topics.stability.flag_unstable already marked: the page shows the flag on its own
     names = [x[2:] if f is False and x.startswith("† ") else x for x, f in zip(names, flags)]
 
     tw6, pw6 = _r6_array(tw), _r6_array(pw)
@@ -505,7 +505,7 @@ def write_topic_browser(
     prevalence : pandas.DataFrame
         Columns ``group``, ``topic`` (0..n_topics-1), ``prevalence``, ``low``,
         ``high``: topic shares between 0 and 1, one row per group and topic,
-        as :func:`textlab.topics.stats.bootstrap_prevalence` gives. Groups are
+        as :func:`textlab.topics.prevalence.bootstrap_prevalence` gives. Groups are
         shown in their order of first appearance; ``low``/``high`` may be
         NaN (no interval).
     labels : list of n_topics str, optional

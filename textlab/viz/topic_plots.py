@@ -1,7 +1,7 @@
 """Figures of topic models: choosing K, the topics, two backends compared, prevalence by group and over time.
 
 Each function draws the tables it is given (as :mod:`textlab.topics.model`
-and :mod:`textlab.topics.stats` make them) and returns a
+and :mod:`textlab.topics.prevalence` make them) and returns a
 :class:`matplotlib.figure.Figure`; group names and colours come in as arguments.
 
 Examples
@@ -218,7 +218,7 @@ def plot_prevalence_by_group(
     Parameters
     ----------
     prevalence : pandas.DataFrame
-        ``group``, ``topic``, ``prevalence``, ``low``, ``high`` (as :func:`textlab.topics.stats.bootstrap_prevalence`
+        ``group``, ``topic``, ``prevalence``, ``low``, ``high`` (as :func:`textlab.topics.prevalence.bootstrap_prevalence`
         gives).
     table : pandas.DataFrame
         The topics (as :func:`textlab.topics.model.corpus_topics` gives).
@@ -263,7 +263,7 @@ def plot_theme_shift(
     ----------
     difference : pandas.DataFrame
         ``topic``, ``difference`` (share in ``a`` minus share in ``b``), ``low``, ``high`` and
-        ``excludes_zero`` (as :func:`textlab.topics.stats.prevalence_difference` gives).
+        ``excludes_zero`` (as :func:`textlab.topics.prevalence.prevalence_difference` gives).
     table : pandas.DataFrame
         The topics (as :func:`textlab.topics.model.corpus_topics` gives).
     a, b : str
