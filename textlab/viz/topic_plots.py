@@ -218,8 +218,8 @@ def plot_prevalence_by_group(
     Parameters
     ----------
     prevalence : pandas.DataFrame
-        ``group``, ``topic``, ``prevalence``, ``low``, ``high`` (as :func:`textlab.topics.prevalence.bootstrap_prevalence`
-        gives).
+        ``group``, ``topic``, ``prevalence``, ``low``, ``high``
+        (as :func:`textlab.topics.prevalence.bootstrap_prevalence` gives).
     table : pandas.DataFrame
         The topics (as :func:`textlab.topics.model.corpus_topics` gives).
     groups : sequence of str
