@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 import sys
 import textwrap
@@ -26,13 +27,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from textlab import topics
 from textlab.core import paths
-from textlab.core.io import InputError
-from textlab.features.rows import corpus_quoted_share
+from textlab.core.io import InputError, atomic_write_csv
+from textlab.corpus.build import build_bundled, load_corpus
+from textlab.corpus.streamed import build_corpus_table
+from textlab.features.dtm import DTMVectorizer
+from textlab.features.rows import comparison_rows, corpus_quoted_share, corpus_spans
+from textlab.scale.engines import build_counts
+from textlab.scale.local import counts_metadata
 from textlab.study.choices import open_corpus
 from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
 from textlab.study.run import run_notebooks
+from textlab.text.segment import KINDS
+from textlab.topics.coherence import streamed_coherence
+from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS
+from textlab.topics.model import fit_topics
+from textlab.topics.prevalence import prevalence
+from textlab.vocab.compare import distinctive_terms
+from textlab.voices.quotations import quoted_share
 
 log = logging.getLogger("textlab")
 
@@ -110,9 +124,6 @@ QUOTED_SHARE_MAX_WORDS = 20_000_000
 
 def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = None, **options):
     """The corpus table of ``--folder``/``--metadata``, built streamed and cached (errors naming the option or file)."""
-    import pandas as pd
-
-    from textlab.corpus.streamed import build_corpus_table
 
     if metadata is None:
         raise InputError("--folder needs --metadata (the CSV that lists and describes its files)")
@@ -139,8 +150,6 @@ def _user_corpus(folder: Path | None, metadata: Path | None):
 
 def _corpus(args: argparse.Namespace):
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.build import load_corpus
-
         return load_corpus()
     return _user_corpus(args.folder, args.metadata)
 
@@ -152,11 +161,8 @@ _BUILT = "docs.csv, line_report.csv, lexicon_report.csv, build.json"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from textlab.core import paths
 
     if args.folder is None and args.metadata is None:
-        from textlab.corpus.build import build_bundled
-
         if args.jobs is not None:
             raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
         corpus = build_bundled(args.out)
@@ -177,8 +183,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _quoted_share_by_author(corpus):
     """:func:`textlab.voices.quotations.quoted_share` of each author's primary and quotation rows."""
-    from textlab.features.rows import corpus_spans
-    from textlab.voices.quotations import quoted_share
 
     rows = corpus.docs[corpus.docs["kind"].isin(["primary", "quotation"])]
     if rows.empty:
@@ -237,11 +241,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_vocab(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from textlab.features.dtm import DTMVectorizer
-    from textlab.features.rows import comparison_rows
-    from textlab.vocab.compare import distinctive_terms
 
     corpus = _corpus(args)
     docs = corpus.docs
@@ -253,8 +252,6 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
     table = pd.DataFrame({key: values, "group": values})
     spans = None
     if args.quotations == "drop":
-        from textlab.features.rows import corpus_spans
-
         spans = corpus_spans(corpus)
     rows = comparison_rows(
         docs.assign(**{key: docs[args.by].astype(str)}),
@@ -336,8 +333,6 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
         print(show.to_string())
         out.append(t.reset_index().assign(**{args.by: g}))
     if args.csv is not None:
-        from textlab.core.io import atomic_write_csv
-
         table = pd.concat(out, ignore_index=True) if out else pd.DataFrame()
         if not table.empty:
             table = table[[args.by] + [c for c in table.columns if c != args.by]]
@@ -350,10 +345,6 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
 
 
 def _cmd_topics(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from textlab import topics
-    from textlab.corpus.build import load_corpus
 
     for opt, values in (("--ks", args.ks), ("--seeds", args.seeds)):
         dup = sorted({v for v in values if values.count(v) > 1})
@@ -391,10 +382,6 @@ def _doc_freq(value: str) -> int | float:
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from textlab.scale.engines import build_counts
-    from textlab.scale.local import counts_metadata
-    from textlab.topics.coherence import streamed_coherence
-    from textlab.topics.model import fit_topics
 
     if args.master is not None and args.engine != "spark":
         raise InputError("--master goes with --engine spark")
@@ -431,10 +418,6 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     for t, words in enumerate(model.top_words(8)):
         print(f"{t:3d}  NPMI {npmi[t]:6.3f}  {' '.join(words)}")
     if meta is not None:
-        import pandas as pd
-
-        from textlab.topics.prevalence import prevalence
-
         prev = prevalence(model.doc_topic, meta[args.by])
         print(f"\nMean topic shares of the documents of each {args.by} (rows sum to 1):")
         with pd.option_context("display.width", 160, "display.float_format", "{:.3f}".format):
@@ -482,7 +465,6 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
 
 def _default_of(func, name: str):
     """The default of a keyword of ``func``: the command line follows the library's defaults."""
-    import inspect
 
     return inspect.signature(func).parameters[name].default
 
@@ -499,9 +481,6 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.ks, args.seeds, args.backend, args.no_topics
     ('topics', [5, 10], [0, 1], 'sklearn', False)
     """
-    from textlab.features.rows import comparison_rows
-    from textlab.text.segment import KINDS
-    from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS, corpus_sweep
 
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -649,7 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library (default gensim)"
     )
-    q = _default_of(corpus_sweep, "quotations")
+    q = _default_of(topics.corpus_sweep, "quotations")
     p.add_argument(
         "--quotations",
         choices=["drop", "rows", "keep"],
