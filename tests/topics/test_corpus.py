@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from textlab.corpus.examples import example_corpus
+from textlab.corpus.table import Corpus
 from textlab.topics import corpus as topics
 from textlab.topics.labels import top_relevant
 
@@ -127,3 +129,15 @@ def test_notebook_04_claims_hold(corpus):
 def test_quotation_prevalence_names_its_group(corpus):
     with pytest.raises(TypeError, match="group"):
         topics.corpus_quotation_prevalence(corpus)  # no bundled default: the group is the caller's
+
+
+def test_a_corpus_without_one_authors_rows_gets_its_own_chunks():
+    """The corpus-level caches key on the rows a Corpus holds (Corpus.key), not on the build's hash."""
+    full = example_corpus()
+    docs = full.docs[full.docs["author"] != "C. Clark"]
+    part = Corpus(docs, full.lines, full.lexicon, full.info, groups=full.groups)
+    assert part.hash == full.hash and part.key != full.key  # same build, other rows
+    chunks_full, _ = topics.corpus_chunk_dtm(full)
+    chunks_part, m_part = topics.corpus_chunk_dtm(part)
+    assert "C. Clark" in set(chunks_full["author"])
+    assert "C. Clark" not in set(chunks_part["author"]) and m_part.X.shape[0] == len(chunks_part) < len(chunks_full)

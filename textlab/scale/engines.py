@@ -213,7 +213,7 @@ def corpus_counts(
     ----------
     corpus : textlab.corpus.table.Corpus
     out_dir : path, optional
-        The counts folder; default ``data/processed/counts/<corpus hash>-<settings>`` (reused when up to date).
+        The counts folder; default ``data/processed/counts/<corpus key>-<settings>`` (reused when up to date).
     engine, master
         As :func:`build_counts`.
 
@@ -233,7 +233,7 @@ def corpus_counts(
     rows = corpus_rows(corpus, quotations=quotations)
     if out_dir is None:
         tag = hash_json([size, min_words, min_df, max_df, quotations])[:8]
-        out_dir = paths.PROCESSED / "counts" / f"{corpus.hash[:16]}-{tag}"
+        out_dir = paths.PROCESSED / "counts" / f"{corpus.key[:16]}-{tag}"
     return build_counts(
         rows[["doc_id", "text"]],
         out_dir,

@@ -94,7 +94,7 @@ def corpus_chunk_dtm(
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
         return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df)
 
-    return _memo(("chunks", corpus.hash, size, min_df, max_df, quotations), make)
+    return _memo(("chunks", corpus.key, size, min_df, max_df, quotations), make)
 
 
 def corpus_sweep(
@@ -120,7 +120,7 @@ def corpus_sweep(
     ([[2, 0], [2, 1], [3, 0], [3, 1]], 3)
     """
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
-    key = ("sweep", corpus.hash, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
+    key = ("sweep", corpus.key, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
     return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
 
 
@@ -186,7 +186,7 @@ def corpus_models(
 
     key = (
         "models",
-        corpus.hash,
+        corpus.key,
         k,
         tuple(seeds),
         backend,
