@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from textlab.books import trotsky_writings_1930_31 as book
+from textlab.core import paths
 from textlab.text.segment import split_lines, validate
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw" / book.SOURCE
+RAW = paths.RAW / book.SOURCE
 
 
 @pytest.fixture(scope="module")
