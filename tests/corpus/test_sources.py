@@ -51,3 +51,12 @@ def test_process_source_accounts_for_every_line(tmp_path):
     assert rows[0]["text"] == "THE PARTY AND THE CLASS.\nA SECOND LINE." and rows[0]["party"] == "X"
     assert rows[0]["year"] == 1920 and rows[0]["n_words"] == 8
     assert sum(d["n_lines"] for d in drops) == 3 and lex["source"] == "a.txt" and lex["tokens_raw"] == 7
+
+
+def test_a_users_corpus_key_ignores_the_bundled_data_tables(monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "DATA", tmp_path)
+    (tmp_path / "groups.csv").write_text("source,group\na.txt,A\n", encoding="utf-8")
+    user, bundled = code_key(), code_key(data_tables=True)
+    (tmp_path / "groups.csv").write_text("source,group\na.txt,B\n", encoding="utf-8")
+    assert code_key() == user  # a user's table is not rebuilt when the bundled groups change
+    assert code_key(data_tables=True) != bundled  # the bundled table is

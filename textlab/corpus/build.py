@@ -122,7 +122,7 @@ def build_bundled(out_dir: str | Path | None = None) -> Corpus:
     (['build.json', 'docs.csv', 'lexicon_report.csv', 'line_report.csv'], 5)
     """
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED
-    key = code_key()
+    key = code_key(data_tables=True)
     return _build(_bundled_specs(), out, key)
 
 
@@ -138,7 +138,7 @@ def load_corpus(*, rebuild: bool = False) -> Corpus:
     >>> corpus.docs.groupby("author")["n_words"].sum()   # doctest: +SKIP
     """
     out = paths.PROCESSED
-    key = code_key()
+    key = code_key(data_tables=True)
     if not rebuild and (out / "build.json").exists():
         try:
             info = json.loads((out / "build.json").read_text(encoding="utf-8"))

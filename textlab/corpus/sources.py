@@ -157,16 +157,20 @@ CORPUS_CODE = (
 )
 
 
-def code_key() -> str:
-    """Hash of the code and data tables that shape the corpus (:data:`CORPUS_CODE`, ``data/*``), for the cache.
+def code_key(*, data_tables: bool = False) -> str:
+    """Hash of the code that shapes the corpus (:data:`CORPUS_CODE`), for the cache of a built table.
+
+    ``data_tables=True`` (the bundled corpus) adds the repository's data tables (``data/*``: the manifest of the raw
+    files, the groups); a user's corpus is keyed on the code alone, so editing the bundled tables rebuilds no
+    user's table.
 
     Raises
     ------
     RuntimeError
         If a pattern of :data:`CORPUS_CODE` names no file (a moved module must not drop out of the key in silence).
 
-    >>> len(code_key())
-    64
+    >>> len(code_key()), code_key() == code_key(data_tables=False)
+    (64, True)
     """
     h = []
     files = sorted({p for pattern in CORPUS_CODE for p in paths.PACKAGE.glob(pattern)})
@@ -175,7 +179,7 @@ def code_key() -> str:
         raise RuntimeError(f"CORPUS_CODE names no file for {missing}: update it where the corpus code moved")
     for p in files:
         h.append(f"{p.relative_to(paths.PACKAGE)}:{sha256_file(p)}")
-    for p in sorted(paths.DATA.glob("*")):
+    for p in sorted(paths.DATA.glob("*")) if data_tables else ():
         if p.is_file():
             h.append(f"data/{p.name}:{sha256_file(p)}")
     return sha256_bytes("\n".join(h).encode())
