@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
+from textlab.core import paths
 from textlab.core.io import InputError
-from textlab.corpus.build import build_bundled, build_corpus
+from textlab.corpus.build import BUNDLED_TOPIC_NAMES, build_bundled, build_corpus
 
 
 def test_doc_ids_are_stable_across_rebuilds(corpus, tmp_path):
@@ -19,6 +20,11 @@ def test_doc_ids_are_stable_across_rebuilds(corpus, tmp_path):
         "lexicon_report.csv",
         "line_report.csv",
     ]
+
+
+def test_the_bundled_corpus_carries_its_topic_names(corpus):
+    assert corpus.topic_names == BUNDLED_TOPIC_NAMES == paths.DATA / "topic_names.csv"
+    assert corpus.topic_names.is_file()
 
 
 def test_lexicon_target_ocr_within_one_point_of_clean_sources(corpus):

@@ -110,3 +110,10 @@ def test_save_and_load_table_give_back_the_corpus(tmp_path):
     pd.testing.assert_frame_equal(back.docs, c.docs.astype(back.docs.dtypes.to_dict()))
     assert back.key == back.hash == c.info["corpus_hash"]
     assert "text" not in load_table(tmp_path, text=False).docs.columns
+
+
+def test_topic_names_belong_to_a_corpus_and_follow_its_groupings(tmp_path):
+    assert example_corpus().topic_names is None  # a user's corpus: topics named by their words
+    names = tmp_path / "names.csv"
+    c = Corpus(pd.DataFrame({"author": ["A"], "n_words": [3]}), pd.DataFrame(), pd.DataFrame(), {}, topic_names=names)
+    assert c.grouped("author").topic_names == names

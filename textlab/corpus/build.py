@@ -108,6 +108,10 @@ def _bundled_specs() -> list[SourceSpec]:
     return specs
 
 
+#: The bundled corpus's names for its topics (an editable table; a user's corpus has none unless given one).
+BUNDLED_TOPIC_NAMES = paths.DATA / "topic_names.csv"
+
+
 def build_bundled(out_dir: str | Path | None = None) -> Corpus:
     """Build the bundled corpus from ``data/raw`` and save it to ``out_dir``.
 
@@ -123,7 +127,9 @@ def build_bundled(out_dir: str | Path | None = None) -> Corpus:
     """
     out = Path(out_dir) if out_dir is not None else paths.PROCESSED
     key = code_key(data_tables=True)
-    return _build(_bundled_specs(), out, key)
+    corpus = _build(_bundled_specs(), out, key)
+    corpus.topic_names = BUNDLED_TOPIC_NAMES
+    return corpus
 
 
 def load_corpus(*, rebuild: bool = False) -> Corpus:
@@ -143,7 +149,9 @@ def load_corpus(*, rebuild: bool = False) -> Corpus:
         try:
             info = json.loads((out / "build.json").read_text(encoding="utf-8"))
             if info.get("build_key") == key:
-                return load_table(out)
+                corpus = load_table(out)
+                corpus.topic_names = BUNDLED_TOPIC_NAMES
+                return corpus
             log.info("corpus cache is stale; rebuilding")
         except (OSError, ValueError) as err:
             log.warning("corpus cache unreadable (%s); rebuilding", err)

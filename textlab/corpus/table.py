@@ -130,6 +130,10 @@ class Corpus:
         ``None`` is the bundled corpus's table ``data/groups.csv``; a column
         name (``"author"``, ``"author+year"``) suits a user's corpus. Set it
         with :meth:`grouped`.
+    topic_names : path or None
+        A reader's names for the topics of this corpus's models (a CSV, read by
+        :func:`textlab.topics.corpus.load_corpus_topic_names`); ``None``: topics are named by their words. The
+        bundled corpus has ``data/topic_names.csv``.
 
     Examples
     --------
@@ -147,13 +151,20 @@ class Corpus:
     """
 
     def __init__(
-        self, docs: pd.DataFrame, lines: pd.DataFrame, lexicon: pd.DataFrame, info: dict, groups: Any = None
+        self,
+        docs: pd.DataFrame,
+        lines: pd.DataFrame,
+        lexicon: pd.DataFrame,
+        info: dict,
+        groups: Any = None,
+        topic_names: str | Path | None = None,
     ) -> None:
         self.docs = docs
         self.lines = lines
         self.lexicon = lexicon
         self.info = info
         self.groups = groups
+        self.topic_names = topic_names
         self._hashed: tuple[pd.DataFrame, str] | None = None  # (the docs table hashed, its table_hash)
 
     def __repr__(self) -> str:
@@ -215,7 +226,7 @@ class Corpus:
             raise ValueError(
                 f"group_by {missing}: not columns of the corpus table; columns are {list(self.docs.columns)}"
             )
-        out = Corpus(self.docs, self.lines, self.lexicon, self.info, groups=by)
+        out = Corpus(self.docs, self.lines, self.lexicon, self.info, groups=by, topic_names=self.topic_names)
         out._hashed = self._hashed  # the same docs table: hashed once
         return out
 

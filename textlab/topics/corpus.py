@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from textlab.core import paths
 from textlab.corpus.table import Corpus
 from textlab.features.chunks import chunk_dtm, corpus_chunks
 from textlab.features.dtm import DocumentTermMatrix
@@ -231,7 +230,7 @@ def corpus_model(
 def load_corpus_topic_names(
     path: str | os.PathLike | None = None, *, k: int, seed: int = 0, backend: str = "gensim", quotations: str = "drop"
 ) -> dict[int, str]:
-    """Names a reader gave the corpus model's topics: the editable ``data/topic_names.csv``.
+    """Names a reader gave the corpus model's topics, from a table (the bundled corpus's is ``data/topic_names.csv``).
 
     Columns ``k,seed,backend,topic,name``, and optionally ``quotations`` (the
     selection the model was fitted on; a table without the column means
@@ -262,7 +261,7 @@ def topic_name_rows(
 ) -> dict[int, tuple[str, tuple[str, ...]]]:
     """The rows of the names table for one model: topic -> (name, the top words it was named by).
 
-    As :func:`load_corpus_topic_names` (``path=None``: ``data/topic_names.csv``; no file: no names), with the
+    As :func:`load_corpus_topic_names` (``path=None`` or no file: no names), with the
     words of its ``top_words`` column, which :func:`corpus_topics` checks against the topic's words now.
 
     Examples
@@ -275,7 +274,9 @@ def topic_name_rows(
     ...     topic_name_rows(path, k=3, seed=0, backend="gensim", quotations="drop")
     {1: ('land', ('land', 'peasant'))}
     """
-    p = Path(path) if path is not None else paths.DATA / "topic_names.csv"
+    if path is None:
+        return {}
+    p = Path(path)
     if not p.exists():
         return {}
     t = pd.read_csv(p, dtype=str, keep_default_na=False)
@@ -334,7 +335,8 @@ def corpus_topics(
 ) -> pd.DataFrame:
     """One row per topic of the corpus model: name, flagged label, top words, coherence, stability, prevalence.
 
-    Columns: ``topic``, ``name`` (from ``data/topic_names.csv``, else its top 3 words by relevance),
+    Columns: ``topic``, ``name`` (from the names table ``names``, by default the corpus's own
+    :attr:`~textlab.corpus.table.Corpus.topic_names`, else its top 3 words by relevance),
     ``named`` (True where the name comes from the table),
     ``label`` (the name, with "† " when the topic does not come back), ``prob``,
     ``relevance`` (lambda 0.6), ``frex``, ``npmi`` (top 10 words), ``recurrence``
@@ -358,7 +360,8 @@ def corpus_topics(
     # names from the table, for this model and selection, and only while the topic keeps the words it was named by
     given = {}
     top10 = top_relevant(model.topic_word, term_freq, model.vocab, n=10)
-    for t, (name, words) in topic_name_rows(names, k=k, seed=seed, backend=backend, quotations=quotations).items():
+    table = names if names is not None else corpus.topic_names
+    for t, (name, words) in topic_name_rows(table, k=k, seed=seed, backend=backend, quotations=quotations).items():
         if words and len(set(words) & set(top10[t])) < min(NAME_MIN_WORDS, len(words)):
             log.warning(
                 "topic %d is no longer the topic named %r (its top words were %s, now %s): name not used",
