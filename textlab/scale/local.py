@@ -52,6 +52,7 @@ import pandas as pd
 
 from textlab.core.io import InputError
 from textlab.core.pool import map_stream, resolve_n_jobs
+from textlab.features.chunks import chunk_spans
 from textlab.features.tokenize import Tokenizer
 from textlab.scale.counts import CountsInfo, StreamedCounts, cached_counts, check_df, check_vocab, counts_key, hash_json
 from textlab.scale.sources import Pair, Source, describe_source, read_unit, source_units
@@ -76,10 +77,11 @@ __all__ = [
 
 
 def chunk_texts(pairs: Iterable[Pair], *, size: int = 500, min_words: int = 100) -> Iterator[Pair]:
-    """Cut each text into chunks of ``size`` words, as :func:`~textlab.topics.model.chunk_rows` does.
+    """Cut each text into chunks of ``size`` words, as :func:`~textlab.features.chunks.chunk_rows` does.
 
-    A remainder shorter than ``min_words`` joins the previous chunk; a text shorter than ``min_words``
-    is left out (counted in the log). Chunk ids are ``"<doc_id>#<n>"``; chunk texts are the words
+    The rule is textlab's one chunker's (:func:`textlab.features.chunks.chunk_spans`, ``tail="merge"``): a
+    remainder shorter than ``min_words`` joins the previous chunk; a text shorter than ``min_words`` is left out
+    (logged at WARNING with the count). Chunk ids are ``"<doc_id>#<n>"``; chunk texts are the words
     joined by single spaces.
 
     >>> list(chunk_texts([("a", "w " * 1150), ("b", "short text")], size=500, min_words=200))[1][0]
@@ -102,19 +104,13 @@ def _chunk_pairs(pairs: Iterable[Pair], size: int, min_words: int) -> Iterator[P
         for i, chunk in enumerate(chunks):
             yield f"{doc_id}#{i}", chunk
     if dropped:
-        log.info("chunks: %d texts under %d words left out (%d words)", dropped, min_words, dropped_words)
+        log.warning("chunks: %d texts under %d words left out (%d words)", dropped, min_words, dropped_words)
 
 
 def _chunks(text: str, size: int, min_words: int) -> list[str]:
     """The chunks of one text (:func:`chunk_texts`, :class:`TextPipeline`): none when shorter than ``min_words``."""
     words = text.split()
-    if len(words) < min_words:
-        return []
-    starts = list(range(0, len(words), size))
-    if len(starts) > 1 and len(words) - starts[-1] < min_words:
-        starts.pop()
-    ends = starts[1:] + [len(words)]
-    return [" ".join(words[s:e]) for s, e in zip(starts, ends)]
+    return [" ".join(words[s:e]) for s, e in chunk_spans(len(words), size, tail="merge", min_size=min_words)]
 
 
 class TextPipeline:

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from textlab.features.chunks import chunk_words
+
 log = logging.getLogger(__name__)
 
 __all__ = ["ttr", "mattr", "mtld", "chunk_tokens", "lexical_diversity", "diversity_by_group"]
@@ -98,23 +100,17 @@ def mtld(tokens: Sequence[str], *, threshold: float = 0.72) -> float:
 
 
 def chunk_tokens(token_lists: Sequence[Sequence[str]], size: int) -> tuple[list[list[str]], np.ndarray]:
-    """Cut each document's tokens into consecutive chunks of exactly ``size`` (a shorter tail is left out).
+    """Cut each document's tokens into consecutive chunks of exactly ``size`` (a shorter tail is left out, logged).
 
-    Returns the chunks and, for each, the index of its document.
+    textlab's one chunker (:func:`textlab.features.chunks.chunk_words`) with ``tail="drop"``. Returns the chunks
+    and, for each, the index of its document.
 
     >>> chunks, doc = chunk_tokens([list("abcde"), list("xy")], 2)  # "e" is a short tail
     >>> chunks, doc.tolist()
     ([['a', 'b'], ['c', 'd'], ['x', 'y']], [0, 0, 1])
     """
-    if size < 1:
-        raise ValueError(f"size must be >= 1, got {size}")
-    chunks, owner = [], []
-    for i, toks in enumerate(token_lists):
-        toks = list(toks)
-        for s in range(0, len(toks) - size + 1, size):
-            chunks.append(toks[s : s + size])
-            owner.append(i)
-    return chunks, np.asarray(owner, dtype=int)
+    c = chunk_words(token_lists, size, tail="drop")
+    return c.words, c.first
 
 
 def lexical_diversity(
