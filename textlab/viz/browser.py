@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from textlab.core import validate
 from textlab.core.io import atomic_write_text
 from textlab.viz.browser_page import render_page
 
@@ -162,14 +163,6 @@ def _term_share(term_freq: Any, n_terms: int) -> np.ndarray:
     return f / f.sum()
 
 
-def _count(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value}")
-    return int(value)
-
-
 def _lam(lam: Any) -> float:
     try:
         lam = float(lam)
@@ -178,10 +171,6 @@ def _lam(lam: Any) -> float:
     if not 0 <= lam <= 1:
         raise ValueError(f"lam must be between 0 and 1, got {lam}")
     return lam
-
-
-def _isna(x: Any) -> bool:
-    return x is None or x is pd.NA or x is pd.NaT or (isinstance(x, (float, np.floating)) and bool(np.isnan(x)))
 
 
 def _per_topic(values: Any, name: str, n_topics: int) -> list:
@@ -212,7 +201,7 @@ def _prevalence(prevalence: Any, n_topics: int) -> tuple[list[str], dict[tuple[s
     cells: dict[tuple[str, int], tuple] = {}
     for i, (g, k, p, lo, hi) in enumerate(prevalence[list(_PREVALENCE_COLUMNS)].itertuples(index=False, name=None)):
         where = f"prevalence row {i}"
-        if _isna(g):
+        if validate.is_missing(g):
             raise ValueError(f"{where}: group is missing")
         g = str(g)
         try:
@@ -227,7 +216,7 @@ def _prevalence(prevalence: Any, n_topics: int) -> tuple[list[str], dict[tuple[s
             )
         vals: list[float | None] = []
         for name, x in (("prevalence", p), ("low", lo), ("high", hi)):
-            if _isna(x):
+            if validate.is_missing(x):
                 if name == "prevalence":
                     raise ValueError(f"{where}: prevalence is missing")
                 vals.append(None)  # no interval (a group of one unit): drawn without whiskers
@@ -319,7 +308,7 @@ def rank_terms(
     if isinstance(topic, bool) or not isinstance(topic, (int, np.integer)) or not 0 <= topic < tw.shape[0]:
         raise ValueError(f"topic must be an int in 0..{tw.shape[0] - 1}, got {topic!r}")
     r = _relevance(_logs(_r6_array(tw[topic : topic + 1]), _r6_array(pw)[None, :]), _lam(lam))
-    return [v[j] for j in _top_n(r, _count(n, "n"))[0]]
+    return [v[j] for j in _top_n(r, validate.integer(n, "n"))[0]]
 
 
 def embedded_terms(topic_word: Any, term_freq: Any, *, n_terms: int = 30) -> list[np.ndarray]:
@@ -334,7 +323,7 @@ def embedded_terms(topic_word: Any, term_freq: Any, *, n_terms: int = 30) -> lis
     """
     tw = _topic_word(topic_word)
     pw = _term_share(term_freq, tw.shape[1])
-    return _embedded(_r6_array(tw), _r6_array(pw), _count(n_terms, "n_terms"))
+    return _embedded(_r6_array(tw), _r6_array(pw), validate.integer(n_terms, "n_terms"))
 
 
 def _embedded(tw6: np.ndarray, pw6: np.ndarray, n: int) -> list[np.ndarray]:
@@ -392,7 +381,7 @@ def topic_browser_data(
     n_topics, n_vocab = tw.shape
     v = _vocab(vocab, n_vocab)
     pw = _term_share(term_freq, n_vocab)
-    n = _count(n_terms, "n_terms")
+    n = validate.integer(n_terms, "n_terms")
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, got {type(title).__name__}")
     groups, cells = _prevalence(prevalence, n_topics)

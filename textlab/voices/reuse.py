@@ -61,6 +61,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from textlab.core import validate
 from textlab.corpus.table import count_words
 from textlab.voices.align import Aligner, Vocabulary, merge_passages, promising_seeds, shingle_seeds
 from textlab.voices.lines import LineMap, RawLines
@@ -102,14 +103,6 @@ RESULT_COLUMNS = [
 
 
 # --------------------------------------------------------------------------- checks
-
-
-def _check_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 def _check_docs(docs, text_column: str) -> None:
@@ -273,13 +266,13 @@ def find_reuse(
     """
     t0 = time.perf_counter()
     _check_docs(docs, text_column)
-    n = _check_int("n", n, 2)
-    min_words = _check_int("min_words", min_words, 1)
+    n = validate.integer(n, "n", 2)
+    min_words = validate.integer(min_words, "min_words", 1)
     if min_words < n:
         raise ValueError(f"min_words ({min_words}) must be >= n ({n}): a passage shorter than a shingle has no seed")
-    max_gap = _check_int("max_gap", max_gap, 0)
-    max_ellipsis = _check_int("max_ellipsis", max_ellipsis, 0)
-    max_chars = _check_int("max_chars", max_chars, 10)
+    max_gap = validate.integer(max_gap, "max_gap", 0)
+    max_ellipsis = validate.integer(max_ellipsis, "max_ellipsis", 0)
+    max_chars = validate.integer(max_chars, "max_chars", 10)
     if not isinstance(pairs, str) or pairs not in PAIRS:
         raise ValueError(f"pairs must be one of {PAIRS}, got {pairs!r}")
     if isinstance(max_df, bool) or not isinstance(max_df, (int, float, np.integer, np.floating)):
@@ -289,7 +282,7 @@ def find_reuse(
             raise ValueError(f"max_df as a share of rows must be in (0, 1], got {max_df}")
         df_limit = max(2, int(np.ceil(max_df * len(docs))))
     else:
-        df_limit = _check_int("max_df", max_df, 2)
+        df_limit = validate.integer(max_df, "max_df", 2)
     need_col = {"across_sources": "source", "within_source": "source", "across_authors": "author"}.get(pairs)
     if need_col and need_col not in docs.columns:
         raise ValueError(f"pairs={pairs!r} needs a column {need_col!r} in docs")
