@@ -9,6 +9,7 @@ from tests.planted import planted, token_lists
 from textlab.scale.counts import StreamedCounts
 from textlab.scale.local import count_to_disk
 from textlab.topics import coherence
+from textlab.topics.labels import top_words
 
 
 @pytest.mark.parametrize("measure", ["npmi", "umass"])
@@ -20,6 +21,6 @@ def test_streamed_coherence_equals_textlab_coherence(tmp_path, measure):
     want = coherence.topic_coherence(W, cooc, measure=measure, top_n=6)
     c = StreamedCounts(tmp_path, block_docs=7)
     assert np.allclose(coherence.streamed_coherence(W, c, measure=measure, top_n=6), want, rtol=0, atol=1e-12)
-    words = coherence.top_words(W, top_n=6, vocab=vocab).tolist()
+    words = top_words(W, vocab, n=6)
     assert np.allclose(coherence.streamed_coherence(words, c, measure=measure, top_n=6), want, rtol=0, atol=1e-12)
     assert np.allclose(coherence.streamed_coherence(words, tmp_path, measure=measure, top_n=6), want)  # a path

@@ -220,7 +220,7 @@ def build_corpus_table(
     >>> table = build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False)
     >>> table.cached, table.metadata()[["doc_id", "author", "n_words"]].values.tolist()
     (False, [['a-00001', 'A. Author', 5], ['b-00002', 'B. Brown', 3]])
-    >>> from textlab.scale.local import iter_texts
+    >>> from textlab.scale.sources import iter_texts
     >>> list(iter_texts(table.docs_csv, where={"author": "B. Brown"}))
     [('b-00002', 'The class struggle.')]
     >>> build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False).cached
