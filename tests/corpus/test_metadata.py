@@ -6,7 +6,14 @@ import pytest
 
 from textlab.core.io import InputError
 from textlab.corpus.build import build_corpus
-from textlab.corpus.metadata import iter_user_specs, user_key, user_specs
+from textlab.corpus.metadata import (
+    METADATA_TEMPLATE,
+    OPTIONAL_META,
+    REQUIRED_META,
+    iter_user_specs,
+    user_key,
+    user_specs,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +67,17 @@ def test_user_key_follows_the_files_and_the_metadata(user_folder):
     assert user_key(iter(specs), user_folder, meta) == (key, 2)  # streamed or not, one key
     (user_folder / "b.txt").write_text("Workers of all countries, unite!\n", encoding="utf-8")
     assert user_specs(user_folder, meta, ["party"])[1] != key
+
+
+def test_the_metadata_template_builds_as_it_stands(tmp_path):
+    """The shipped template is a working metadata file: every column read, every row built, with its kind."""
+    text = METADATA_TEMPLATE.read_text(encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(text, encoding="utf-8")
+    files = [line.split(",")[0] for line in text.splitlines()[1:]]
+    for i, name in enumerate(files):
+        (tmp_path / name).write_text(f"Text number {i} of the template, a few words long.\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path, tmp_path / "metadata.csv")
+    assert len(corpus.docs) == len(files) == 4
+    assert set(REQUIRED_META + OPTIONAL_META) <= set(text.splitlines()[0].split(","))
+    assert sorted(corpus.docs["kind"]) == ["editorial", "primary", "primary", "primary"]
+    assert corpus.docs.loc[corpus.docs["title"] == "Reply to a critic", "date"].item() == "1791-03"

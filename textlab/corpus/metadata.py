@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.resources
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,10 +28,13 @@ from textlab.text.segment import KINDS, segment_whole_file
 
 log = logging.getLogger(__name__)
 
-__all__ = ["REQUIRED_META", "OPTIONAL_META", "iter_user_specs", "user_key", "user_specs"]
+__all__ = ["REQUIRED_META", "OPTIONAL_META", "METADATA_TEMPLATE", "iter_user_specs", "user_key", "user_specs"]
 
 REQUIRED_META = ("file", "author", "title", "date")
 OPTIONAL_META = ("id", "kind", "work", "book")
+#: A metadata CSV to copy and fill in: every column a user's corpus build reads, with example rows
+#: (``importlib.resources`` traversable; ``METADATA_TEMPLATE.read_text()`` gives its text).
+METADATA_TEMPLATE = importlib.resources.files("textlab.corpus") / "data" / "metadata_template.csv"
 _META_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
