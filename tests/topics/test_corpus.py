@@ -60,9 +60,10 @@ def test_corpus_topics_flag_every_unstable_topic(corpus):
     assert t["prevalence"].sum() == pytest.approx(1.0)
     # no topic is mostly OCR fragments: most of its 10 most probable words are English (or names the lexicon knows)
     assert (t["known_share"] >= 0.5).all(), t.loc[t["known_share"] < 0.5, ["topic", "prob"]]
-    # names from data/topic_names.csv where they are given for this model, else the top words by relevance
-    named = topics.load_corpus_topic_names(k=k, seed=0, backend="gensim")
-    rows = topics.topic_name_rows(None, k=k, seed=0, backend="gensim", quotations="drop")
+    # names from the corpus's own table (data/topic_names.csv) where they are given for this model, else the top words
+    named = topics.load_corpus_topic_names(corpus.topic_names, k=k, seed=0, backend="gensim")
+    rows = topics.topic_name_rows(corpus.topic_names, k=k, seed=0, backend="gensim", quotations="drop")
+    assert named, "the bundled corpus names some of its topics"
     # a name stays on its topic only while the topic keeps the words it was named by
     _, m, model = topics.corpus_model(corpus)
     top10 = top_relevant(model.topic_word, np.asarray(m.X.sum(axis=0)).ravel(), model.vocab, n=10)
