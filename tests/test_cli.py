@@ -4,12 +4,15 @@ The small corpus (``tests/data/small_corpus``, written by ``tests/data/make_smal
 the bundled texts: 3 authors, 8 years, 38 files of 600-1,500 words.
 """
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from textlab.cli import main
+from textlab.cli import build_parser, main
 
 SMALL = Path(__file__).parent / "data" / "small_corpus"
 META = SMALL / "metadata.csv"
@@ -122,6 +125,97 @@ def test_vocab_by_year_against_a_reference_with_quotations(capsys):
     assert "year = 1920:" in out and "year = 1931:" in out and "year = 1993:" not in out
 
 
+def test_vocab_groups_a_users_corpus_by_author_by_default(capsys):
+    assert main(["vocab", *SMALL_ARGS, "--top", "2", "--n-boot", "20", "--min-count", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Distinctive terms by author: 36 rows" in out
+    assert all(f"author = {a}:" in out for a in AUTHORS)
+
+
+def test_vocab_by_several_columns_joined_with_plus(capsys):
+    argv = ["vocab", *SMALL_ARGS, "--by", "author+year", "--top", "2", "--n-boot", "20", "--min-count", "3"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Distinctive terms by author+year" in out
+    assert "author+year = Leon Trotsky 1923:" in out and "author+year = Herman Gorter 1920:" in out
+
+
+# --------------------------------------------------------------------------- the same corpus options everywhere
+
+ANALYSES = ["build", "vocab", "report", "topics", "figures", "notebooks"]
+
+
+@pytest.mark.parametrize("command", ANALYSES)
+def test_every_analysis_takes_folder_metadata_and_by_and_the_old_group_by(command, capsys):
+    parser = build_parser()
+    args = parser.parse_args([command, "--folder", "F", "--metadata", "M.csv", "--by", "author+year"])
+    assert (args.folder, args.metadata, args.by) == (Path("F"), Path("M.csv"), "author+year")
+    assert parser.parse_args([command, "--group-by", "year"]).by == "year"  # the earlier name, kept
+    assert parser.parse_args([command]).by is None  # the default: author for yours, data/groups.csv for the bundled
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "--by COLUMN" in out and "--folder DIR" in out and "--metadata CSV" in out
+    assert "--group-by" not in out  # hidden
+
+
+@pytest.mark.parametrize("command", ANALYSES)
+def test_a_bad_by_names_the_option_and_the_columns_before_any_work(command, tmp_path, capsys):
+    argv = [command, "--by", "author+party", *SMALL_ARGS]
+    if command in ("figures", "notebooks"):
+        argv += ["--out", str(tmp_path / "out")]
+    err = _fails(capsys, argv)
+    assert "--by 'author+party': not a column of the corpus table; available columns:" in err
+    assert all(c in err for c in ("author", "year", "work", "source"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_topics_on_a_users_corpus(capsys):
+    from textlab import topics
+    from textlab.study.choices import open_corpus
+
+    argv = ["topics", *SMALL_ARGS, "--by", "author", "--ks", "2", "3", "--seeds", "0", "1", "--quiet"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    corpus = open_corpus(SMALL, META, "author")
+    sweep = topics.corpus_sweep(corpus, ks=(2, 3), seeds=(0, 1))
+    k = topics.suggest_k(sweep.by_k)
+    assert f"suggested K: {k}" in out and "Sweep of gensim LDA, 4 fits" in out
+    assert all(lab in out for lab in topics.corpus_topics(corpus, k=k)["label"])
+    assert "Gorter 1920" not in out and "Cliff 1993" not in out  # not the bundled corpus's groups
+
+
+def test_report_by_a_column_adds_the_quoted_share_of_its_groups(capsys):
+    assert main(["report", *SMALL_ARGS, "--by", "year"]) == 0
+    out = capsys.readouterr().out
+    share = out.split("Quoted share by comparison group (--by year):")[1]
+    assert all(y in share for y in ("1920", "1923", "1931", "1993")) and "quoted_%" in share
+    assert "--update-readme" in _fails(capsys, ["report", "--update-readme", "--by", "year"])
+
+
+# --------------------------------------------------------------------------- logging: quiet unless -v
+
+
+def _run_textlab(argv, cwd):
+    """``python -m textlab ARGV`` in a fresh process (logging is set up once per process), from ``cwd``."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.run(
+        [sys.executable, "-m", "textlab", *argv], capture_output=True, text=True, env=env, cwd=cwd, check=False
+    )
+
+
+def test_the_command_line_logs_warnings_only_unless_verbose(tmp_path):
+    quiet = _run_textlab(["build", *SMALL_ARGS, "--out", str(tmp_path / "a")], tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "<CorpusTable 38 docs" in quiet.stdout
+    assert "clean and segment" in quiet.stderr  # the progress bars stay
+    assert not [line for line in quiet.stderr.splitlines() if "INFO" in line], quiet.stderr
+    verbose = _run_textlab(["build", "-v", *SMALL_ARGS, "--out", str(tmp_path / "b")], tmp_path)
+    assert verbose.returncode == 0, verbose.stderr
+    info = [line for line in verbose.stderr.splitlines() if line.startswith("INFO textlab")]
+    assert any("built corpus table" in line for line in info), verbose.stderr
+
+
 # ------------------------------------------------------------------ errors name the file, line, column or option
 
 
@@ -207,7 +301,7 @@ def test_notebooks_missing_notebook_is_named(tmp_path, capsys):
         ("build", ["--folder", "--metadata", "--out", "--quiet"]),
         ("vocab", ["--by", "--folder", "--metadata", "--top", "--kind", "--quotations", "--reference", "--csv"]),
         ("report", ["--folder", "--metadata", "--markdown", "--update-readme"]),
-        ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet"]),
+        ("topics", ["--ks", "--seeds", "--backend", "--quotations", "--no-topics", "--quiet", "--folder", "--by"]),
         ("figures", ["--out"]),
         ("notebooks", ["--timeout", "NOTEBOOK"]),
         (
@@ -269,7 +363,7 @@ def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path
     from textlab.study.figures import FIGURES
     from textlab.study.run import notebook_paths
 
-    args = ["--folder", str(SMALL), "--metadata", str(SMALL / "metadata.csv"), "--group-by", "author+year"]
+    args = ["--folder", str(SMALL), "--metadata", str(SMALL / "metadata.csv"), "--by", "author+year"]
     assert main(["notebooks", *args, "--out", str(tmp_path / "run")]) == 0
     for nb in notebook_paths():
         done = json.loads((tmp_path / "run" / nb.name).read_text())

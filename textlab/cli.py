@@ -4,15 +4,22 @@ The subcommands follow the data: ``build`` the corpus table (the bundled
 corpus, or a folder of ``.txt`` files and a metadata CSV), compare its
 vocabulary by a column (``vocab``), print its ``report`` (lexicon coverage,
 line accounting, quoted share), fit and sweep ``topics``, rebuild the
-``figures``, run the ``notebooks``. Each subcommand explains itself with ``--help``;
-progress shows on long work (``-q`` hides it); errors name the file, line,
-column or option at fault and exit with status 2.
+``figures``, run the ``notebooks``. Each subcommand explains itself with ``--help``.
+Those that analyse a corpus take the same options: ``--folder`` and
+``--metadata`` (a user's corpus; default the bundled one) and ``--by`` (the
+column, or columns joined with ``+``, that names the groups compared; default
+``author`` for a user's corpus, ``data/groups.csv`` for the bundled one).
+Progress bars show on long work (``-q`` hides them); only warnings are logged
+unless ``-v``; errors name the file, line, column or option at fault and exit
+with status 2.
 
 Examples
 --------
 >>> args = build_parser().parse_args(["vocab", "--by", "author", "--top", "5"])
 >>> args.by, args.top, args.kind
 ('author', 5, ['primary'])
+>>> build_parser().parse_args(["topics", "--folder", "texts", "--metadata", "texts/meta.csv", "--by", "year"]).by
+'year'
 """
 
 from __future__ import annotations
@@ -31,15 +38,16 @@ from textlab import topics
 from textlab.core import paths
 from textlab.core.io import InputError, atomic_write_csv
 from textlab.corpus.build import build_bundled, load_corpus
+from textlab.corpus.groups import group_columns, label_groups
 from textlab.corpus.streamed import build_corpus_table
+from textlab.corpus.table import COLUMNS
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.rows import comparison_rows, corpus_quoted_share, corpus_spans
 from textlab.scale.engines import build_counts
 from textlab.scale.local import counts_metadata
-from textlab.study.choices import open_corpus
 from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
-from textlab.study.run import run_notebooks
+from textlab.study.run import notebook_paths, run_notebooks
 from textlab.text.segment import KINDS
 from textlab.topics.coherence import streamed_coherence
 from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS
@@ -54,8 +62,10 @@ _DESCRIPTION = (
     "Text analysis of political writing, from the shell. The subcommands follow the data: build the corpus "
     "table (the bundled corpus, or a folder of .txt files and a metadata CSV), compare its vocabulary by a column, "
     "print its report (lexicon coverage, line accounting, quoted share), fit and sweep topic models, count "
-    "a corpus larger than memory (streamed, or on Spark), rebuild the figures, run the notebooks. Progress "
-    "shows on long work (-q hides it)."
+    "a corpus larger than memory (streamed, or on Spark), rebuild the figures, run the notebooks. Every "
+    "subcommand that analyses a corpus takes --folder/--metadata (your corpus) and --by (the column that names "
+    "the groups compared; author by default). Progress bars show on long work (-q hides them); only warnings are "
+    "logged unless -v."
 )
 
 _EPILOG = """\
@@ -66,6 +76,7 @@ examples (python -m textlab is the same command):
   textlab vocab --by year --folder texts --metadata texts/metadata.csv
   textlab report                                  # lexicon coverage, line accounting, quoted share
   textlab topics --ks 5 10 15 --seeds 0 1 2       # sweep LDA over K, suggest one, print its topics
+  textlab topics --folder texts --metadata texts/metadata.csv --by author
   textlab counts texts/ counts/ --k 20            # a corpus larger than memory: streamed counts, topics
   textlab counts texts/ counts/ --engine spark --master spark://head:7077
   textlab figures && textlab notebooks
@@ -109,12 +120,36 @@ def _share(value: str) -> float:
 # --------------------------------------------------------------------------- the corpus of a subcommand
 
 
-def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+_BY_HELP = (
+    "column of the corpus table whose values are the groups compared: author, year, work, title, source, ..., "
+    "or several joined with + (author+year: one group per author and year); default: author for your corpus, "
+    "the comparison groups of data/groups.csv for the bundled one"
+)
+
+
+def _add_corpus_options(p: argparse.ArgumentParser, *, by_help: str = _BY_HELP) -> None:
+    """``--folder``, ``--metadata`` and ``--by`` (``--group-by``, hidden, is the same option): the corpus analysed."""
     g = p.add_argument_group("corpus (default: the bundled corpus, built on first use and cached)")
     g.add_argument(
         "--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files of your own corpus (needs --metadata)"
     )
     g.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP + "; needs --folder")
+    g.add_argument("--by", metavar="COLUMN", help=by_help)
+    g.add_argument("--group-by", dest="by", metavar="COLUMN", help=argparse.SUPPRESS)  # its earlier name
+
+
+def _check_by(by: str | None) -> None:
+    """``--by``: column names of the corpus table (one, or several joined with +), checked before any work."""
+    if by is None:
+        return
+    columns = [c for c in COLUMNS if c != "text"]
+    names = group_columns(by)
+    missing = [c for c in names or [by] if c not in columns]
+    if names is None or not names or missing:
+        raise InputError(
+            f"--by {by!r}: not a column of the corpus table; available columns: {', '.join(columns)} "
+            f"(or several joined with +, e.g. author+year)"
+        )
 
 
 #: Words of a --folder corpus up to which ``textlab build`` loads its texts for the quoted share (which needs
@@ -143,15 +178,20 @@ def _user_table(folder: Path | None, metadata: Path | None, out: Path | None = N
         ) from None
 
 
-def _user_corpus(folder: Path | None, metadata: Path | None):
-    """The corpus of ``--folder``/``--metadata``, in memory."""
-    return _user_table(folder, metadata, progress=False).load()
+def _user_corpus(folder: Path | None, metadata: Path | None, by: str | None = None):
+    """The corpus of ``--folder``/``--metadata``, in memory, grouped by ``--by`` (default: the table's, author)."""
+    table = _user_table(folder, metadata, progress=False)
+    return table.load() if by is None else table.load(group_by=by)
 
 
 def _corpus(args: argparse.Namespace):
+    """The corpus of a subcommand: the bundled one (its groups table unless ``--by``), or ``--folder``'s by ``--by``."""
+    by = getattr(args, "by", None)
+    _check_by(by)
     if args.folder is None and args.metadata is None:
-        return load_corpus()
-    return _user_corpus(args.folder, args.metadata)
+        corpus = load_corpus()
+        return corpus if by is None else corpus.grouped(by)
+    return _user_corpus(args.folder, args.metadata, by)
 
 
 # --------------------------------------------------------------------------- build and report
@@ -160,16 +200,26 @@ def _corpus(args: argparse.Namespace):
 _BUILT = "docs.csv, line_report.csv, lexicon_report.csv, build.json"
 
 
+def _groups_title(args: argparse.Namespace) -> str | None:
+    """What the report's "quoted share by comparison group" table is grouped by; None: no such table (a user's
+    corpus grouped by author, the default, whose table "by author" the report prints anyway)."""
+    if args.by is not None:
+        return f"--by {args.by}"
+    return "data/groups.csv" if args.folder is None and args.metadata is None else None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
 
+    _check_by(args.by)
     if args.folder is None and args.metadata is None:
         if args.jobs is not None:
             raise InputError("--jobs is for a --folder corpus (the bundled one is built in one process)")
         corpus = build_bundled(args.out)
         print(corpus)
         print(f"wrote {args.out if args.out is not None else paths.PROCESSED}: {_BUILT}")
-        return _print_report(corpus)
-    table = _user_table(args.folder, args.metadata, args.out, n_jobs=args.jobs, progress=not args.quiet)
+        return _print_report(corpus if args.by is None else corpus.grouped(args.by), groups=_groups_title(args))
+    grouping = {} if args.by is None else {"group_by": args.by}
+    table = _user_table(args.folder, args.metadata, args.out, n_jobs=args.jobs, progress=not args.quiet, **grouping)
     print(table)
     print(f"{'found' if table.cached else 'wrote'} {table.out_dir}: {_BUILT}")
     with_text = table.info["n_words"] <= QUOTED_SHARE_MAX_WORDS
@@ -178,7 +228,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             f"(quoted share left out: it needs every text in memory, and this corpus has more than "
             f"{QUOTED_SHARE_MAX_WORDS:,} words)"
         )
-    return _print_report(table.load(text=with_text), bundled=False)
+    return _print_report(table.load(text=with_text), groups=_groups_title(args))
 
 
 def _quoted_share_by_author(corpus):
@@ -196,7 +246,8 @@ def _share_table(t):
     return t.rename(columns={"quoted_share": "quoted_%"})
 
 
-def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
+def _print_report(corpus, markdown: bool = False, groups: str | None = "data/groups.csv") -> int:
+    """Print the report of ``corpus``; ``groups`` names its grouping, for the quoted share by group (None: none)."""
     if markdown:
         print("\n\n".join(readme_tables(corpus, registry=FIGURES, pages=PAGES).values()))
         return 0
@@ -217,16 +268,19 @@ def _print_report(corpus, markdown: bool = False, bundled: bool = True) -> int:
                 "inline quotations of 15+ words, passages reused from older texts of other authors):"
             )
             print(_share_table(by_author).to_string())
-        if bundled:
-            print("\nQuoted share by comparison group (data/groups.csv):")
+        if groups is not None and "text" in docs.columns:
+            print(f"\nQuoted share by comparison group ({groups}):")
             print(_share_table(corpus_quoted_share(corpus)).to_string())
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     user = args.folder is not None or args.metadata is not None
-    if args.update_readme and user:
-        raise InputError("--update-readme refreshes README.md from the bundled corpus; leave out --folder/--metadata")
+    if args.update_readme and (user or args.by is not None):
+        raise InputError(
+            "--update-readme refreshes README.md from the bundled corpus and its groups; "
+            "leave out --folder/--metadata/--by"
+        )
     corpus = _corpus(args)
     if args.update_readme:
         changed = update_readme(paths.ROOT / "README.md", corpus, registry=FIGURES, pages=PAGES)
@@ -234,7 +288,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 0
     if not args.markdown:
         print(corpus)
-    return _print_report(corpus, markdown=args.markdown, bundled=not user)
+    return _print_report(corpus, markdown=args.markdown, groups=_groups_title(args))
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -242,19 +296,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_vocab(args: argparse.Namespace) -> int:
 
-    corpus = _corpus(args)
+    corpus = _corpus(args)  # grouped by --by: by default author for a --folder corpus, data/groups.csv for the bundled
     docs = corpus.docs
-    columns = [c for c in docs.columns if c != "text"]
-    if args.by not in columns:
-        raise InputError(f"--by {args.by!r}: not a column of the corpus table; available columns: {', '.join(columns)}")
-    values = sorted({str(v) for v in docs[args.by].dropna() if str(v).strip()})
+    args.by = args.by if args.by is not None else ("group" if corpus.groups is None else str(corpus.groups))
+    labels = label_groups(docs, corpus.groups).fillna("").astype(str)
+    values = sorted({v for v in labels if v.strip()})
     key = "_by_value"  # the groups table keys on a column of its own, whatever --by is called
     table = pd.DataFrame({key: values, "group": values})
     spans = None
     if args.quotations == "drop":
         spans = corpus_spans(corpus)
     rows = comparison_rows(
-        docs.assign(**{key: docs[args.by].astype(str)}),
+        docs.assign(**{key: labels}),
         kinds=args.kind,
         groups=table,
         quotations=args.quotations,
@@ -350,7 +403,7 @@ def _cmd_topics(args: argparse.Namespace) -> int:
         dup = sorted({v for v in values if values.count(v) > 1})
         if dup:
             raise InputError(f"{opt}: {dup} given more than once")
-    corpus = load_corpus()
+    corpus = _corpus(args)
     try:
         sw = topics.corpus_sweep(
             corpus,
@@ -426,14 +479,9 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    if args.folder is None and args.metadata is None and args.group_by is None:
-        paths_written = write_figures(_corpus(args), args.out)
-    else:
-        if args.out is None:
-            raise InputError(
-                "--out is required with --folder/--metadata/--group-by (figures/ holds the bundled corpus's)"
-            )
-        paths_written = write_figures(open_corpus(args.folder, args.metadata, args.group_by), args.out)
+    if (args.folder is not None or args.metadata is not None or args.by is not None) and args.out is None:
+        raise InputError("--out is required with --folder/--metadata/--by (figures/ holds the bundled corpus's)")
+    paths_written = write_figures(_corpus(args), args.out)
     for p in paths_written:
         print(p)
     return 0
@@ -443,20 +491,22 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
         raise InputError(f"{missing[0]}: notebook not found")
-    params = {"corpus_folder": args.folder, "metadata": args.metadata, "group_by": args.group_by, "k": args.k}
+    _check_by(args.by)
+    params = {"corpus_folder": args.folder, "metadata": args.metadata, "group_by": args.by, "k": args.k}
     params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in params.items() if v is not None}
     if params:
         if args.out is None:
             raise InputError(
-                "--out is required with --folder/--metadata/--group-by/--k: the notebooks in "
+                "--out is required with --folder/--metadata/--by/--k: the notebooks in "
                 "notebooks/ keep the bundled corpus's outputs"
             )
         if ("corpus_folder" in params) != ("metadata" in params):
             raise InputError("--folder and --metadata go together")
         args.out.mkdir(parents=True, exist_ok=True)
         params["output_dir"] = str((args.out / "figures").resolve())
-    for p in run_notebooks(args.paths or None, timeout=args.timeout, out_dir=args.out, parameters=params or None):
-        print(p)
+    for nb in args.paths or notebook_paths():  # one at a time: each is printed when done (progress without -v)
+        for p in run_notebooks([nb], timeout=args.timeout, out_dir=args.out, parameters=params or None):
+            print(p, flush=True)
     return 0
 
 
@@ -486,9 +536,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="textlab", description=textwrap.fill(_DESCRIPTION, 88), epilog=_EPILOG, formatter_class=fmt
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step (INFO), not only progress")
+    verbose = "log progress details (INFO lines); by default only warnings and errors are logged"
+    parser.add_argument("-v", "--verbose", action="store_true", help=verbose)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log every step (INFO)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=verbose)
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", title="commands (textlab COMMAND --help explains each)"
     )
@@ -508,14 +559,17 @@ def build_parser() -> argparse.ArgumentParser:
         "Build the corpus table: segment, clean and attribute every raw file, account for every raw line, and "
         "print the report (lexicon coverage, line accounting, words by author, kind and year, quoted share). "
         "Without --folder/--metadata: the bundled corpus (data/raw, checked against data/manifest.csv), saved to "
-        "data/processed. With them: one row per listed .txt file, cleaned by the generic pipeline.",
+        "data/processed. With them: one row per listed .txt file, cleaned by the generic pipeline. --by groups "
+        "the rows for the report's quoted share by comparison group (printed for the bundled corpus's groups, "
+        "or with --by); the table itself does not depend on it.",
         _cmd_build,
         progress=True,
     )
-    p.add_argument(
-        "--folder", type=Path, metavar="DIR", help="folder of UTF-8 .txt files (default: the bundled corpus)"
+    _add_corpus_options(
+        p,
+        by_help="column(s) grouping the rows for the report's quoted share by comparison group, e.g. year or "
+        "author+year (default: data/groups.csv for the bundled corpus; for yours, only the table by author)",
     )
-    p.add_argument("--metadata", type=Path, metavar="CSV", help=_META_HELP)
     p.add_argument(
         "--out",
         type=Path,
@@ -541,12 +595,6 @@ def build_parser() -> argparse.ArgumentParser:
         "primary, the authors' own words); --quotations says what happens to quoted words.",
         _cmd_vocab,
         progress=True,
-    )
-    p.add_argument(
-        "--by",
-        required=True,
-        metavar="COLUMN",
-        help="column of the corpus table whose values are the groups: author, year, work, title, source, ...",
     )
     _add_corpus_options(p)
     p.add_argument("--top", type=_int_at_least(1), default=15, metavar="N", help="terms per group (default 15)")
@@ -592,10 +640,15 @@ def build_parser() -> argparse.ArgumentParser:
         "print the corpus report: lexicon coverage, line accounting, words, quoted share",
         "Print the corpus report: share of word tokens the English lexicon knows before and after cleaning, "
         "raw lines kept or dropped by reason, words by author, kind and year, and the quoted share of each "
-        "author (and, for the bundled corpus, of each comparison group of data/groups.csv).",
+        "author (and of each comparison group: for the bundled corpus those of data/groups.csv, for any corpus "
+        "those of --by).",
         _cmd_report,
     )
-    _add_corpus_options(p)
+    _add_corpus_options(
+        p,
+        by_help="column(s) grouping the rows for the quoted share by comparison group, e.g. year or author+year "
+        "(default: data/groups.csv for the bundled corpus; for yours, only the table by author)",
+    )
     p.add_argument("--markdown", action="store_true", help="print the lexicon and accounting tables as Markdown")
     p.add_argument(
         "--update-readme", action="store_true", help="refresh the measured tables in README.md (bundled corpus)"
@@ -604,11 +657,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "topics",
         "sweep LDA over K and seeds on the corpus chunks (cached), suggest K, print topics",
-        "Fit LDA topic models on 500-word chunks of the bundled corpus's comparison rows for every K of --ks and "
-        "seed of --seeds (fits cached in data/processed/topics), print coherence (NPMI, UMass), held-out "
-        "perplexity and stability by K, suggest a K, and print the topics of the corpus model at that K.",
+        "Fit LDA topic models on 500-word chunks of the corpus's comparison rows (the bundled corpus, or "
+        "--folder/--metadata; rows grouped by --by) for every K of --ks and seed of --seeds (fits cached in "
+        "data/processed/topics), print coherence (NPMI, UMass), held-out perplexity and stability by K, suggest "
+        "a K, and print the topics of the corpus model at that K.",
         _cmd_topics,
     )
+    _add_corpus_options(p)
     p.add_argument(
         "--ks",
         type=_int_at_least(2),
@@ -691,17 +746,11 @@ def build_parser() -> argparse.ArgumentParser:
         "regenerate every figure into figures/ (or --out)",
         "Regenerate every figure of textlab.study.figures.FIGURES, the offline topic browser and the provenance "
         "manifest (figures/manifest.json) from the bundled corpus, or from your corpus (--folder, --metadata, "
-        "--group-by) into --out, and print the files written.",
+        "--by) into --out, and print the files written.",
         _cmd_figures,
         progress=True,
     )
     _add_corpus_options(p)
-    p.add_argument(
-        "--group-by",
-        metavar="COLUMN",
-        help="column(s) naming the groups compared, e.g. author or "
-        "author+year (default: data/groups.csv for the bundled corpus, author for yours)",
-    )
     p.add_argument(
         "--out", type=Path, metavar="DIR", help="output folder (default: figures/; required with your corpus)"
     )
@@ -711,7 +760,7 @@ def build_parser() -> argparse.ArgumentParser:
         "execute the notebooks top to bottom, in order (in place, or on your corpus into --out)",
         "Execute notebooks top to bottom, in order, and print the notebooks run; a failing cell stops the run "
         "and is named. Without options they run in place on the bundled corpus. With --folder/--metadata "
-        "(and --group-by, --k) each notebook's parameters cell is set as papermill sets it, and the executed "
+        "(and --by, --k) each notebook's parameters cell is set as papermill sets it, and the executed "
         "notebooks and their figures go into --out.",
         _cmd_notebooks,
         progress=True,
@@ -720,18 +769,12 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="NOTEBOOK", help="notebooks (default: notebooks/*.ipynb, sorted)"
     )
     _add_corpus_options(p)
-    p.add_argument(
-        "--group-by",
-        metavar="COLUMN",
-        help="column(s) naming the groups compared, e.g. author or "
-        "author+year (default: data/groups.csv for the bundled corpus, author for yours)",
-    )
     p.add_argument("--k", type=_int_at_least(2), metavar="K", help="number of topics (default: the sweep's suggestion)")
     p.add_argument(
         "--out",
         type=Path,
         metavar="DIR",
-        help="folder for the executed notebooks and figures/ (required with --folder/--metadata/--group-by/--k)",
+        help="folder for the executed notebooks and figures/ (required with --folder/--metadata/--by/--k)",
     )
     p.add_argument(
         "--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)"
@@ -760,11 +803,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-    show_progress = args.progress and not getattr(args, "quiet", False)
-    log.setLevel(logging.INFO if (args.verbose or show_progress) else logging.NOTSET)
+    # quiet by default: warnings and errors only; -v adds textlab's INFO lines (progress details), not those of
+    # the libraries it calls; progress bars are not log lines (-q hides them where the subcommand has it)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = log.level
+    log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         return int(args.func(args))
     except InputError as err:
@@ -777,6 +820,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover
         print("textlab: interrupted", file=sys.stderr)
         return 130
+    finally:
+        log.setLevel(level)  # a caller of main() in Python keeps its own logging settings
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ import pytest
 from textlab.core import paths
 from textlab.core.io import InputError
 from textlab.corpus.build import BUNDLED_TOPIC_NAMES, build_bundled, build_corpus
+from textlab.corpus.groups import label_groups
 
 
 def test_doc_ids_are_stable_across_rebuilds(corpus, tmp_path):
@@ -65,3 +66,25 @@ def test_build_corpus_rejects_non_utf8_and_empty_files(user_folder, write_meta):
     (user_folder / "a.txt").write_text("  \n")
     with pytest.raises(InputError, match=r"a.txt: file is empty"):
         build_corpus(user_folder, write_meta(user_folder, "file,author,title,date\na.txt,A,T,1921\n"))
+
+
+def test_a_users_corpus_is_grouped_by_author_unless_told_otherwise(user_folder, tmp_path):
+    meta = user_folder / "meta.csv"
+    c = build_corpus(user_folder, meta, extra_columns=["party"])
+    assert c.groups == "author"
+    assert label_groups(c.docs, c.groups).tolist() == ["A. Author", "B. Author"]
+    assert build_corpus(user_folder, meta, extra_columns=["party"], group_by="author+year").groups == "author+year"
+    assert build_corpus(user_folder, meta, extra_columns=["party"], group_by=["party"]).groups == ["party"]
+    assert build_corpus(user_folder, meta, extra_columns=["party"], group_by=None).groups is None  # data/groups.csv
+
+
+def test_build_corpus_checks_group_by_before_building(user_folder, tmp_path):
+    (user_folder / "a.txt").unlink()  # a build would fail on the missing file: the grouping is checked first
+    with pytest.raises(ValueError, match=r"group_by 'party': \['party'\] is not a column of the corpus table"):
+        build_corpus(user_folder, user_folder / "meta.csv", out_dir=tmp_path / "out", group_by="party")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_bundled_corpus_keeps_its_groups_table(corpus):
+    assert corpus.groups is None  # data/groups.csv
+    assert set(label_groups(corpus.docs, corpus.groups).dropna()) >= {"Gorter 1920", "Cliff 1993"}

@@ -98,3 +98,20 @@ def test_build_corpus_table_default_folder_is_keyed(user_folder, monkeypatch, tm
     monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
     table = build_corpus_table(user_folder, user_folder / "meta.csv", extra_columns=["party"], n_jobs=1)
     assert table.out_dir == tmp_path / "processed" / "corpora" / table.info["build_key"][:16]
+
+
+def test_build_corpus_table_groups_by_author_unless_told_otherwise(user_folder, tmp_path):
+    meta = user_folder / "meta.csv"
+    options = dict(extra_columns=["party"], n_jobs=1, progress=False)
+    table = build_corpus_table(user_folder, meta, tmp_path / "t", **options)
+    assert table.group_by == "author" and table.load().groups == "author"
+    assert table.load(group_by="author+year").groups == "author+year"
+    assert table.load(group_by=None).groups is None  # data/groups.csv, as the bundled corpus
+    by_party = build_corpus_table(user_folder, meta, tmp_path / "t", group_by="party", **options)
+    assert by_party.cached and by_party.info == table.info  # the grouping is not part of the table
+    assert by_party.load().groups == "party" and by_party.load(text=False).groups == "party"
+    with pytest.raises(ValueError, match=r"group_by 'author\+decade': \['decade'\] is not a column"):
+        build_corpus_table(user_folder, meta, tmp_path / "other", group_by="author+decade", **options)
+    assert not (tmp_path / "other").exists()  # checked before anything is built
+    with pytest.raises(ValueError, match=r"group_by \['decade'\]: not columns"):
+        table.load(group_by="decade")

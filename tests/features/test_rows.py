@@ -81,3 +81,53 @@ def test_corpus_reuse_is_found_once_for_the_same_rows(monkeypatch):
     first = corpus_reuse(example_corpus())
     monkeypatch.setattr(rows_mod, "find_reuse", lambda docs: pd.DataFrame())
     assert corpus_reuse(example_corpus()) is first  # another object, the same rows
+
+
+# ------------------------------------------------------------------ a user's corpus grouped by nothing
+
+
+def _entry_points():
+    """Every entry point that compares groups, as a user calls it on a corpus."""
+    from textlab import stylometry, topics
+    from textlab.features import chunks, dtm
+
+    return {
+        "comparison_rows": lambda c: comparison_rows(c.docs),
+        "corpus_rows": corpus_rows,
+        "corpus_quoted_share": corpus_quoted_share,
+        "dtm.corpus_dtm": dtm.corpus_dtm,
+        "chunks.corpus_chunks": chunks.corpus_chunks,
+        "stylometry.author_attribution": lambda c: stylometry.author_attribution(c, size=250, n_splits=2),
+        "topics.corpus_chunk_dtm": topics.corpus_chunk_dtm,
+    }
+
+
+@pytest.mark.parametrize("name", list(_entry_points()))
+def test_a_corpus_grouped_by_nothing_says_which_column_to_group_by(name):
+    """A user's corpus left with the bundled groups table (groups=None) names none of its files: every entry
+    point says so, and which columns could group it, instead of "n_splits=5 is more than the number of groups
+    (0)" or "empty vocabulary"."""
+    from textlab.corpus.groups import NoGroupsError
+
+    ungrouped = example_corpus().grouped(None)
+    with pytest.raises(NoGroupsError) as err:
+        _entry_points()[name](ungrouped)
+    message = str(err.value)
+    assert message.startswith("no row has a group: the groups table data/groups.csv")
+    assert "corpus.grouped('author')" in message and "--by author" in message
+    assert "columns: author, year, work" in message
+    assert "n_splits" not in message and "vocabulary" not in message
+
+
+def test_the_readme_one_liners_run_on_a_users_corpus_as_built(tmp_path):
+    """build_corpus groups a user's corpus by author: the matrix has every author's rows, attribution runs."""
+    from textlab import stylometry
+    from textlab.corpus.build import build_corpus
+    from textlab.corpus.examples import write_example_corpus
+    from textlab.features import dtm
+
+    corpus = build_corpus(tmp_path, write_example_corpus(tmp_path))
+    m = dtm.corpus_dtm(corpus)
+    assert sorted(set(m.docs["group"])) == ["A. Adams", "B. Brown", "C. Clark"] and m.X.shape[1] > 10
+    r = stylometry.author_attribution(corpus, size=250, n_mfw=10, n_splits=2)
+    assert sorted(r.confusion.index) == ["A. Adams", "B. Brown", "C. Clark"] and r.accuracy > 0.9

@@ -1,9 +1,10 @@
 """Building a corpus table in memory: the bundled corpus (:func:`load_corpus`), a user's folder (:func:`build_corpus`).
 
 ``load_corpus()`` gives the bundled corpus (built on first use from ``data/raw`` by the book modules and cached
-in ``data/processed``); ``build_corpus(folder, metadata_csv)`` builds the same table from a user's folder of
-``.txt`` files. For a corpus larger than memory, :func:`textlab.corpus.streamed.build_corpus_table` builds the
-same table streamed from disk.
+in ``data/processed``) and compares the groups of its table ``data/groups.csv``; ``build_corpus(folder,
+metadata_csv)`` builds the same table from a user's folder of ``.txt`` files, grouped by author unless told
+otherwise (``group_by=``). For a corpus larger than memory, :func:`textlab.corpus.streamed.build_corpus_table`
+builds the same table streamed from disk.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 from textlab.books import get_book
 from textlab.core import paths
 from textlab.core.io import InputError, read_text_strict, sha256_file
+from textlab.corpus.groups import check_group_by
 from textlab.corpus.metadata import user_specs
 from textlab.corpus.sources import SourceSpec, code_key, process_source, relative_path
 from textlab.corpus.table import COLUMNS, LINE_COLUMNS, Corpus, load_table, save_table, table_hash
@@ -164,8 +166,9 @@ def build_corpus(
     *,
     out_dir: str | Path | None = None,
     extra_columns: Sequence[str] = (),
+    group_by: Any = "author",
 ) -> Corpus:
-    """Build a corpus table from a folder of ``.txt`` files and a metadata file.
+    """Build a corpus table from a folder of ``.txt`` files and a metadata file, grouped by author.
 
     Each file becomes one row (the generic segmenter: leading and trailing
     blank lines are dropped) and is cleaned by the generic pipeline of
@@ -186,6 +189,13 @@ def build_corpus(
     extra_columns : sequence of str
         Further metadata columns to carry into ``docs`` (e.g. ``party``);
         any other unknown column is an error.
+    group_by : str, list of str, path, DataFrame or None, default "author"
+        How comparisons group the rows (:attr:`Corpus.groups`, :func:`textlab.corpus.groups.label_groups`): a
+        column of the table (``"author"``, ``"year"``, ``"work"``, an extra column such as ``"party"``), several
+        joined with ``+`` (``"author+year"``: one group per author and year) or listed (``["author", "year"]``),
+        or a groups table (a CSV path or a DataFrame with key columns and a ``group`` column). ``None`` is the
+        bundled corpus's table ``data/groups.csv``, which names none of a user's files: every comparison then
+        fails with :class:`textlab.corpus.groups.NoGroupsError`. :meth:`Corpus.grouped` regroups a corpus.
 
     Raises
     ------
@@ -193,6 +203,8 @@ def build_corpus(
         Naming the file and line or column: missing or unknown columns,
         unparseable dates, duplicate ids, unknown kinds, missing, empty or
         non-UTF-8 files.
+    ValueError
+        If ``group_by`` names a column the table does not have (before anything is built).
 
     Examples
     --------
@@ -201,8 +213,12 @@ def build_corpus(
     >>> _ = (d / "a.txt").write_text("The party and the class.\\n", encoding="utf-8")
     >>> _ = (d / "meta.csv").write_text("file,author,title,date\\na.txt,A. Author,A title,1921-03\\n")
     >>> c = build_corpus(d, d / "meta.csv")
-    >>> c.docs[["doc_id", "author", "date", "n_words"]].values.tolist()
-    [['a-00001', 'A. Author', '1921-03', 5]]
+    >>> c.docs[["doc_id", "author", "date", "n_words"]].values.tolist(), c.groups
+    ([['a-00001', 'A. Author', '1921-03', 5]], 'author')
+    >>> build_corpus(d, d / "meta.csv", group_by="author+year").groups
+    'author+year'
     """
+    check_group_by(group_by, COLUMNS + list(extra_columns))
     specs, key = user_specs(Path(folder), Path(metadata_csv), extra_columns)
-    return _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)
+    corpus = _build(specs, Path(out_dir) if out_dir is not None else None, key, extra_columns)
+    return corpus if group_by is None else corpus.grouped(group_by)

@@ -1,5 +1,6 @@
 """A user's corpus larger than memory: :func:`build_corpus_table` streams it from disk, on every core, into a
-:class:`CorpusTable` (the same files as :func:`textlab.corpus.build.build_corpus` writes, byte for byte).
+:class:`CorpusTable` (the same files as :func:`textlab.corpus.build.build_corpus` writes, byte for byte), whose
+:meth:`CorpusTable.load` gives the :class:`Corpus`, grouped by author unless told otherwise (``group_by=``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pandas as pd
 from textlab.core import paths
 from textlab.core.io import InputError, atomic_write_text, read_text_strict
 from textlab.core.pool import map_stream, resolve_n_jobs
+from textlab.corpus.groups import check_group_by
 from textlab.corpus.metadata import iter_user_specs, user_key
 from textlab.corpus.sources import SourceSpec, process_source, relative_path
 from textlab.corpus.table import (
@@ -42,6 +44,16 @@ __all__ = ["CorpusTable", "build_corpus_table"]
 _BLOCK_CHARS = 8_000_000
 
 
+class _TableGrouping:
+    """The default of :meth:`CorpusTable.load`'s ``group_by``: the table's own :attr:`CorpusTable.group_by`."""
+
+    def __repr__(self) -> str:
+        return "<the table's group_by>"
+
+
+_TABLE_GROUPING: Any = _TableGrouping()
+
+
 class CorpusTable:
     """A corpus table on disk (``docs.csv`` and its reports, as :func:`build_corpus_table` writes them).
 
@@ -58,12 +70,16 @@ class CorpusTable:
         The contents of ``build.json`` (build key, corpus hash, line counts per source, rows, words).
     cached : bool
         Whether the table was found on disk, built earlier from the same inputs and code.
+    group_by : str, list of str, path, DataFrame or None
+        How the :class:`Corpus` of :meth:`load` groups its rows (``group_by`` of :func:`build_corpus_table`,
+        default ``"author"``; the values :func:`~textlab.corpus.build.build_corpus` documents).
     """
 
-    def __init__(self, out_dir: str | Path, info: dict, *, cached: bool = False) -> None:
+    def __init__(self, out_dir: str | Path, info: dict, *, cached: bool = False, group_by: Any = "author") -> None:
         self.out_dir = Path(out_dir)
         self.info = info
         self.cached = cached
+        self.group_by = group_by
 
     def __repr__(self) -> str:
         return (
@@ -76,9 +92,26 @@ class CorpusTable:
         """``docs.csv``: one row per document, the columns of :data:`COLUMNS` (plus extra metadata columns)."""
         return self.out_dir / "docs.csv"
 
-    def load(self, *, text: bool = True) -> Corpus:
-        """The table as a :class:`Corpus` in memory (without the ``text`` column if ``text=False``)."""
-        return load_table(self.out_dir, text=text)
+    def load(self, *, text: bool = True, group_by: Any = _TABLE_GROUPING) -> Corpus:
+        """The table as a :class:`Corpus` in memory (without the ``text`` column if ``text=False``).
+
+        Parameters
+        ----------
+        text : bool, default True
+            Read the ``text`` column too.
+        group_by : str, list of str, path, DataFrame or None, optional
+            How the Corpus groups its rows (:attr:`Corpus.groups`); default :attr:`group_by`, the grouping the
+            table was built with (``"author"`` unless told otherwise). ``None``: the bundled corpus's
+            ``data/groups.csv``, which names none of a user's files.
+
+        Raises
+        ------
+        ValueError
+            If ``group_by`` names a column the table does not have.
+        """
+        by = self.group_by if group_by is _TABLE_GROUPING else group_by
+        corpus = load_table(self.out_dir, text=text)
+        return corpus if by is None else corpus.grouped(by)
 
     def metadata(self) -> pd.DataFrame:
         """Every column of ``docs.csv`` but ``text``."""
@@ -168,6 +201,7 @@ def build_corpus_table(
     n_jobs: int | None = None,
     chunk_chars: int = 4_000_000,
     progress: bool = True,
+    group_by: Any = "author",
 ) -> CorpusTable:
     """:func:`~textlab.corpus.build.build_corpus` for a corpus larger than memory: streamed from disk, on every core.
 
@@ -200,6 +234,10 @@ def build_corpus_table(
         About how many bytes of files go to a worker at once (at most ``2 * n_jobs`` batches are under way).
     progress : bool, default True
         Show a progress bar (tqdm) for each pass.
+    group_by : str, list of str, path, DataFrame or None, default "author"
+        How the Corpus of :meth:`CorpusTable.load` groups its rows: a column (``"author"``, ``"year"``), several
+        joined with ``+`` (``"author+year"``), a groups table, or ``None`` for ``data/groups.csv``; as
+        :func:`~textlab.corpus.build.build_corpus` documents. It does not change the table on disk (nor its key).
 
     Returns
     -------
@@ -225,7 +263,10 @@ def build_corpus_table(
     [('b-00002', 'The class struggle.')]
     >>> build_corpus_table(d, d / "meta.csv", d / "built", n_jobs=1, progress=False).cached
     True
+    >>> table.load().groups, table.load(group_by="author+year").groups
+    ('author', 'author+year')
     """
+    check_group_by(group_by, COLUMNS + list(extra_columns))
     jobs = resolve_n_jobs(n_jobs)
     if chunk_chars < 1:
         raise ValueError(f"chunk_chars must be >= 1, got {chunk_chars}")
@@ -239,7 +280,7 @@ def build_corpus_table(
     found = read_build_info(out)
     if found is not None and found.get("build_key") == key and all((out / n).is_file() for n in TABLE_FILES):
         log.info("corpus table %s: found, built from the same inputs", out)
-        return CorpusTable(out, found, cached=True)
+        return CorpusTable(out, found, cached=True, group_by=group_by)
     if not n_files:
         raise InputError(f"{metadata_csv}: no rows under the header; list one .txt file of {folder} per line")
     t0 = time.perf_counter()
@@ -299,7 +340,7 @@ def build_corpus_table(
     }
     atomic_write_text(out / "build.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
     log.info("built corpus table %s: %d docs, %d words in %.1f s", out, n_docs, n_words, time.perf_counter() - t0)
-    return CorpusTable(out, info)
+    return CorpusTable(out, info, group_by=group_by)
 
 
 def _process_spec(spec: SourceSpec, *, lexicon: Lexicon) -> tuple:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textlab.corpus.groups import label_groups
+from textlab.corpus.groups import label_groups, require_groups
 from textlab.corpus.table import Corpus, count_words
 from textlab.voices.quotations import drop_spans, inline_quotations, quoted_share, quoted_spans
 from textlab.voices.reuse import find_reuse
@@ -85,7 +85,7 @@ def comparison_rows(
         raise TypeError("kinds and quotations_of must be sequences of str, not a str")
     if quotations not in ("rows", "drop", "keep"):
         raise ValueError(f"quotations must be 'rows', 'drop' or 'keep', got {quotations!r}")
-    labelled = docs.assign(group=label_groups(docs, groups))
+    labelled = docs.assign(group=require_groups(label_groups(docs, groups), docs, groups))
     back = labelled["group"].notna() if quotations == "keep" else labelled["group"].isin(list(quotations_of))
     keep = labelled["kind"].isin(list(kinds)) | (labelled["kind"].eq("quotation") & back)
     keep &= labelled["group"].notna()

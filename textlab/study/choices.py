@@ -111,7 +111,8 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
         Its metadata CSV; required with ``corpus_folder``.
     group_by : str or list of str, optional
         A column of the corpus table (``"author"``, ``"author+year"``) that names the groups compared.
-        Default: ``data/groups.csv`` for the bundled corpus, ``"author"`` for a user's.
+        Default: ``data/groups.csv`` for the bundled corpus, for a user's the default of
+        :func:`textlab.corpus.streamed.build_corpus_table` (``"author"``).
 
     Examples
     --------
@@ -131,8 +132,8 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
         return corpus if group_by is None else corpus.grouped(group_by)
     if metadata is None:
         raise InputError(f"corpus_folder={corpus_folder!s} needs metadata (its CSV of file,author,title,date)")
-    corpus = build_corpus_table(corpus_folder, metadata, progress=False).load()
-    return corpus.grouped(group_by if group_by is not None else "author")
+    grouping = {} if group_by is None else {"group_by": group_by}  # else the table's default, "author"
+    return build_corpus_table(corpus_folder, metadata, progress=False, **grouping).load()
 
 
 def choices(corpus, **given: Any) -> Choices:
