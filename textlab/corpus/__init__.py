@@ -13,8 +13,8 @@ metadata CSV -> sources), :mod:`~textlab.corpus.build` (the bundled corpus and a
 """
 
 from textlab.corpus.build import build_bundled, build_corpus, load_corpus, read_manifest
-from textlab.corpus.groups import group_columns, label_groups
-from textlab.corpus.metadata import OPTIONAL_META, REQUIRED_META
+from textlab.corpus.groups import NoGroupsError, group_columns, label_groups
+from textlab.corpus.metadata import METADATA_TEMPLATE, OPTIONAL_META, REQUIRED_META
 from textlab.corpus.sources import CORPUS_CODE, SourceSpec, code_key
 from textlab.corpus.streamed import CorpusTable, build_corpus_table
 from textlab.corpus.table import (
@@ -37,6 +37,8 @@ __all__ = [
     "INT_COLUMNS",
     "LEXICON_COLUMNS",
     "LINE_COLUMNS",
+    "METADATA_TEMPLATE",
+    "NoGroupsError",
     "OPTIONAL_META",
     "REQUIRED_META",
     "TABLE_FILES",
