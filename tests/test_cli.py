@@ -421,3 +421,75 @@ def test_counts_errors_name_the_path_or_the_option(tmp_path, capsys):
     other.write_text("file,author\ngorter_1920_01.txt,Herman Gorter\n")
     bad = ["counts", str(SMALL), str(tmp_path / "c"), "--k", "2", "--metadata", str(other), "--by", "author", "-q"]
     assert "not listed in file" in _fails(capsys, bad)
+
+
+# --------------------------------------------------------------------------- attribute
+
+
+def _relabelled(tmp_path, relabel) -> tuple[Path, dict]:
+    """A copy of the small corpus's metadata with ``relabel(meta)`` applied; returns its path and the true authors."""
+    meta = pd.read_csv(META, dtype=str, keep_default_na=False)
+    truth = dict(zip(meta["id"], meta["author"]))
+    relabel(meta)
+    path = tmp_path / "metadata.csv"
+    meta.to_csv(path, index=False)
+    return path, truth
+
+
+def test_attribute_sends_relabelled_rows_back_to_their_authors(tmp_path, capsys):
+    def relabel(meta):  # every fourth primary row of Gorter and of Trotsky becomes "Unknown"
+        for author in AUTHORS[:2]:
+            rows = meta.index[(meta["author"] == author) & (meta["kind"] == "primary")]
+            meta.loc[rows[::4], "author"] = "Unknown"
+
+    path, truth = _relabelled(tmp_path, relabel)
+    csv = tmp_path / "attributed.csv"
+    argv = ["attribute", "--folder", str(SMALL), "--metadata", str(path), "--candidates", *AUTHORS[:2]]
+    assert main([*argv, "--unknown", "Unknown", "--csv", str(csv)]) == 0
+    out = capsys.readouterr().out
+    t = pd.read_csv(csv)
+    assert len(t) == 7 and (t["attributed"] == t["doc_id"].str.rsplit("-", n=1).str[0].map(truth)).all()
+    for doc_id, author in zip(t["doc_id"], t["attributed"]):
+        assert any(line.startswith(doc_id) and author in line for line in out.splitlines())
+    assert "Attribution of 7 documents to the nearest of 2 candidates by cosine Delta on 200 most frequent" in out
+    confident = int((~t["uncertain"]).sum())
+    assert confident >= 6 and f"{confident} of 7 attributed with confidence; {7 - confident} uncertain." in out
+
+
+def test_attribute_one_author_split_in_two_is_uncertain(tmp_path, capsys):
+    def relabel(meta):  # Trotsky's rows: every fifth "Unknown", the others alternately "T even" and "T odd"
+        rows = meta.index[meta["author"] == "Leon Trotsky"]
+        meta.loc[rows, "author"] = ["Unknown" if i % 5 == 0 else ("T even", "T odd")[i % 2] for i in range(len(rows))]
+
+    path, _ = _relabelled(tmp_path, relabel)
+    argv = ["attribute", "--folder", str(SMALL), "--metadata", str(path), "--candidates", "T even", "T odd"]
+    assert main([*argv, "--unknown", "Unknown", "--chunk", "500", "--features", "function"]) == 0
+    out = capsys.readouterr().out
+    assert "0 of 4 attributed with confidence; 4 uncertain." in out
+    assert len([line for line in out.splitlines() if ": uncertain: " in line]) == 4
+    assert "function words, chunks of 500 words (a tail under 250 words joins the chunk before)" in out
+
+
+def test_attribute_errors_name_the_option(capsys):
+    argv = ["attribute", *SMALL_ARGS, "--candidates", "Herman Gorter", "Leon Trotsky"]
+    assert "--candidates: ['Nobody'] not a value of author" in _fails(
+        capsys, ["attribute", *SMALL_ARGS, "--candidates", "Herman Gorter", "Nobody", "--unknown", "Tony Cliff"]
+    )
+    assert "--unknown: no row of author 'Nobody'" in _fails(capsys, [*argv, "--unknown", "Nobody"])
+    assert "--unknown: 'Leon Trotsky' is also a candidate" in _fails(capsys, [*argv, "--unknown", "Leon Trotsky"])
+    assert "--by 'party': not a column" in _fails(capsys, [*argv, "--unknown", "X", "--by", "party"])
+    err = _fails(capsys, [*argv, "--unknown", "Tony Cliff", "--chunk", "5000"])
+    assert "--candidates: 'Herman Gorter' has 0 training chunks of 5000 words" in err and "a smaller chunk" in err
+    assert "--features" in _fails(capsys, [*argv, "--unknown", "Tony Cliff", "--features", "words"])
+    assert "--unknown" in _fails(capsys, argv)  # required
+
+
+def test_attribute_help_explains_itself(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["attribute", "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: textlab attribute")
+    for option in ("--candidates", "--unknown", "--by", "--features", "--n-features", "--chunk", "--metric", "--csv"):
+        assert option in out
+    assert "mfw" in out and "function" in out and "char3" in out and "burrows" in out

@@ -48,6 +48,7 @@ from textlab.scale.local import counts_metadata
 from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
 from textlab.study.run import notebook_paths, run_notebooks
+from textlab.stylometry.attribute import FEATURES, OptionError, attribute, summary
 from textlab.text.segment import KINDS
 from textlab.topics.coherence import streamed_coherence
 from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS
@@ -75,6 +76,7 @@ examples (python -m textlab is the same command):
   textlab vocab --by author --top 10              # each author's most distinctive words
   textlab vocab --by year --folder texts --metadata texts/metadata.csv
   textlab report                                  # lexicon coverage, line accounting, quoted share
+  textlab attribute --folder texts --metadata texts/metadata.csv --candidates A B --unknown Unknown
   textlab topics --ks 5 10 15 --seeds 0 1 2       # sweep LDA over K, suggest one, print its topics
   textlab topics --folder texts --metadata texts/metadata.csv --by author
   textlab counts texts/ counts/ --k 20            # a corpus larger than memory: streamed counts, topics
@@ -390,6 +392,44 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
         if not table.empty:
             table = table[[args.by] + [c for c in table.columns if c != args.by]]
         atomic_write_csv(args.csv, table)
+        print(f"\nwrote {args.csv}")
+    return 0
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _cmd_attribute(args: argparse.Namespace) -> int:
+    args.by = args.by or "author"  # the candidates are values of this column
+    corpus = _corpus(args)
+    try:
+        corpus = corpus.grouped(args.by)
+    except ValueError:
+        columns = [c for c in corpus.docs.columns if c != "text"]
+        raise InputError(f"--by {args.by!r}: not a column of the corpus table; columns: {', '.join(columns)}") from None
+    try:
+        r = attribute(
+            corpus,
+            args.candidates,
+            args.unknown,
+            by=args.by,
+            features=args.features,
+            n_features=args.n_features,
+            chunk=args.chunk,
+            min_words=args.min_words,
+            metric=args.metric,
+            n_boot=args.n_boot,
+            min_confidence=args.min_confidence,
+            seed=args.seed,
+            kinds=args.kind,
+            quotations=args.quotations,
+            exclude=args.exclude,
+        )
+    except OptionError as err:
+        raise InputError(f"--{err.option.replace('_', '-')}: {err.detail}") from None
+    print(summary(r))
+    if args.csv is not None:
+        atomic_write_csv(args.csv, r)
         print(f"\nwrote {args.csv}")
     return 0
 
@@ -779,6 +819,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)"
     )
+
+    p = add(
+        "attribute",
+        "attribute texts of unknown authorship to the nearest candidate, with a margin and a confidence",
+        "Attribute each text of unknown authorship (the rows whose --by value is --unknown) to the nearest of the "
+        "--candidates (values of --by: their rows are the training texts) by Burrows' or Cosine Delta "
+        "(textlab.stylometry.attribute): the distance to each candidate, the margin between the nearest two, "
+        "a bootstrap confidence (texts marked uncertain when it is low) and how typical the text is of the "
+        "candidate. Short texts are never dropped in silence: they are named.",
+        _cmd_attribute,
+    )
+    _add_corpus_options(p, by_help="column whose values name the candidates and the unknown texts (default author)")
+    a, n = p.add_argument, _int_at_least(1)
+    a("--candidates", nargs="+", required=True, metavar="VALUE", help="two or more values of --by to choose between")
+    a("--unknown", required=True, metavar="VALUE", help="the value of --by that marks the texts to attribute")
+    a("--features", choices=FEATURES, default="mfw", help="most frequent words (default), function words, char n-grams")
+    a("--n-features", type=n, default=200, metavar="N", help="number of features (default 200)")
+    a("--chunk", type=n, metavar="N", help="chunks of N words, a short tail joined to the last (default whole texts)")
+    a("--min-words", type=n, metavar="N", help="shortest text used, others named (default: half of --chunk, or 100)")
+    a("--metric", choices=["cosine", "burrows"], default="cosine", help="Cosine or Burrows' Delta (default cosine)")
+    a("--n-boot", type=n, default=500, metavar="N", help="bootstrap resamples (default 500)")
+    a("--min-confidence", type=_share, default=0.9, metavar="P", help="uncertain under this confidence (default 0.9)")
+    a("--seed", type=_int_at_least(0), default=0, help="bootstrap seed (default 0)")
+    a("--kind", nargs="+", choices=KINDS, default=["primary"], metavar="KIND", help="kinds of rows (default primary)")
+    a("--quotations", choices=["drop", "rows", "keep"], default="drop", help="quoted words, as in vocab (default drop)")
+    a("--exclude", nargs="+", default=[], metavar="WORD", help="words never used as features (e.g. names)")
+    a("--csv", type=Path, metavar="FILE", help="also write the table (with titles and notes) to this CSV")
     return parser
 
 

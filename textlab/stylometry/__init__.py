@@ -1,8 +1,10 @@
 """Stage 6, stylometry: Burrows' and cosine Delta, attribution with cross-validation, maps of chunks.
 
-The functions users call are here: ``from textlab import stylometry; stylometry.author_attribution(corpus)``.
+The functions users call are here: ``from textlab import stylometry; stylometry.author_attribution(corpus)``,
+``stylometry.attribute(corpus, ["A", "B"], "Unknown")``.
 Modules: :mod:`~textlab.stylometry.delta` (frequencies, z-scores, Delta, the classifier),
 :mod:`~textlab.stylometry.attribution` (cross-validation holding out works; a corpus's authors),
+:mod:`~textlab.stylometry.attribute` (texts of unknown authorship: the nearest candidate and how sure),
 :mod:`~textlab.stylometry.maps` (principal components, clustering, a scatter plot).
 
 Examples
@@ -13,6 +15,7 @@ Examples
 ['x']
 """
 
+from textlab.stylometry.attribute import FUNCTION_WORDS, OptionError, attribute
 from textlab.stylometry.attribution import (
     CVResult,
     attribution_grid,
@@ -52,6 +55,9 @@ __all__ = [
     "author_chunks",
     "author_attribution",
     "attribution_grid",
+    "attribute",
+    "FUNCTION_WORDS",
+    "OptionError",
     "pca_projection",
     "linkage_matrix",
     "plot_projection",
