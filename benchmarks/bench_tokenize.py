@@ -39,7 +39,8 @@ def rate(name: str, fn, texts: list[str]) -> float:
 
 
 def main() -> None:
-    texts = textlab.load_corpus().docs["text"].tolist()
+    corpus = textlab.load_corpus()
+    texts = corpus.docs["text"].tolist()
     global N_IN
     words = sum(len(t.split()) for t in texts)
     N_IN = sum(len(TOKEN_RE.findall(t)) for t in texts)
@@ -48,7 +49,7 @@ def main() -> None:
     from nltk.tokenize import TreebankWordTokenizer
 
     t0 = time.perf_counter()
-    tok = Tokenizer().fit(texts)
+    tok = Tokenizer.from_options(corpus.text_options).fit(texts)  # the bundled corpus's own tokenizer
     print(f"{'textlab Tokenizer.fit (phrases)':<52s} {time.perf_counter() - t0:7.2f} s")
     t0 = time.perf_counter()
     lemmatize("loading")  # first call: simplemma imports and loads its English data
@@ -59,7 +60,8 @@ def main() -> None:
     again = max(rate("textlab Tokenizer (lemma, stopwords, phrases) again", tok, texts) for _ in range(3))
     lemmatize.cache_clear()  # (simplemma's own cache of lemmas stays filled: this flatters the reference)
     reference = rate("textlab reference path (uncached pipeline)", tok._call_reference, texts)
-    rate("textlab Tokenizer (no phrases, no lemmas)", Tokenizer(phrases=False, normalize=None), texts)
+    plain = Tokenizer.from_options(corpus.text_options, phrases=False, normalize=None)
+    rate("textlab Tokenizer (no phrases, no lemmas)", plain, texts)
     rate("gensim simple_preprocess", simple_preprocess, texts)
     punkt = train_sentence_splitter(texts)
     tb = TreebankWordTokenizer()

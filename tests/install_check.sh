@@ -70,7 +70,7 @@ git -C "$CHECKOUT" status --porcelain --untracked-files=all >"$WORK/git-before.t
 step "copy the sources git knows into $WORK/src"
 (cd "$CHECKOUT" && git ls-files -z --cached --others --exclude-standard -- pyproject.toml README.md LICENSE textlab |
     tar --null --files-from=- --create --file=- --ignore-failed-read) | tar --extract --file=- --directory="$WORK/src"
-[ -f "$WORK/src/textlab/features/data/stopwords_project.txt" ] || fail "the copy has no package data"
+[ -f "$WORK/src/textlab/features/data/stopwords_en.txt" ] || fail "the copy has no package data"
 
 step "create a virtual environment with $PYTHON and pip install the copy (not editable)"
 "$PYTHON" -m venv "$WORK/venv"
@@ -79,7 +79,7 @@ VENV="$WORK/venv"
     { tail -n 30 "$WORK/log/pip.log" >&2; fail "pip install failed (log: $WORK/log/pip.log)"; }
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 [ -f "$SITE/textlab/core/paths.py" ] || fail "textlab is not installed in $SITE"
-[ -f "$SITE/textlab/features/data/stopwords_project.txt" ] && [ -f "$SITE/textlab/features/data/spelling_variants.csv" ] ||
+[ -f "$SITE/textlab/features/data/stopwords_en.txt" ] && [ -f "$SITE/textlab/features/data/stopwords_fr.txt" ] ||
     fail "the installed package lacks its data files (textlab/features/data/): see [tool.setuptools.package-data]"
 find "$SITE" -print | sort >"$WORK/site-before.txt"
 touch "$WORK/installed.stamp"

@@ -40,9 +40,10 @@ from textlab.core.io import InputError, atomic_write_csv
 from textlab.corpus.build import build_bundled, load_corpus
 from textlab.corpus.groups import group_columns, label_groups
 from textlab.corpus.streamed import build_corpus_table
-from textlab.corpus.table import COLUMNS
+from textlab.corpus.table import COLUMNS, LANGUAGES
 from textlab.features.dtm import DTMVectorizer
 from textlab.features.rows import comparison_rows, corpus_quoted_share, corpus_spans
+from textlab.features.tokenize import Tokenizer
 from textlab.scale.engines import build_counts
 from textlab.scale.local import counts_metadata
 from textlab.study.figures import FIGURES, PAGES, write_figures
@@ -154,6 +155,38 @@ def _check_by(by: str | None) -> None:
         )
 
 
+def _add_text_options(p: argparse.ArgumentParser) -> None:
+    """``--language``, ``--stopwords``, ``--no-lemmas``: how the corpus's texts become tokens (its text options)."""
+
+    def stopwords(value: str) -> str | Path:
+        if value in ("default", "none"):
+            return value
+        if not Path(value).is_file():
+            raise argparse.ArgumentTypeError(f"{value!r} is not a file; give default, none or a stopword file")
+        return Path(value)
+
+    g = p.add_argument_group("tokens (default: the corpus's own; English, its stopword list, lemmas)")
+    names = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+    g.add_argument("--language", choices=list(LANGUAGES), help=f"language of the texts: {names}")
+    g.add_argument(
+        "--stopwords",
+        type=stopwords,
+        metavar="default|none|FILE",
+        help="default: the language's list (the bundled corpus: with its editions' edits); none: keep every word "
+        "(function words too); FILE: one word a line added to the language's list, -word takes one out, "
+        "a first line -* starts from an empty list",
+    )
+    g.add_argument("--no-lemmas", action="store_true", help="count word forms as written, not their lemmas")
+
+
+def _text_options(args: argparse.Namespace) -> dict:
+    """The text options given on the command line (:meth:`textlab.corpus.table.Corpus.with_text_options`)."""
+    given = {"language": getattr(args, "language", None), "stopwords": getattr(args, "stopwords", None)}
+    if getattr(args, "no_lemmas", False):
+        given["lemmas"] = False
+    return {k: v for k, v in given.items() if v is not None}
+
+
 #: Words of a --folder corpus up to which ``textlab build`` loads its texts for the quoted share (which needs
 #: every text in memory: inline quotations and passages reused across documents); beyond, it is left out.
 QUOTED_SHARE_MAX_WORDS = 20_000_000
@@ -192,8 +225,9 @@ def _corpus(args: argparse.Namespace):
     _check_by(by)
     if args.folder is None and args.metadata is None:
         corpus = load_corpus()
-        return corpus if by is None else corpus.grouped(by)
-    return _user_corpus(args.folder, args.metadata, by)
+        corpus = corpus if by is None else corpus.grouped(by)
+        return corpus.with_text_options(**_text_options(args))
+    return _user_corpus(args.folder, args.metadata, by).with_text_options(**_text_options(args))
 
 
 # --------------------------------------------------------------------------- build and report
@@ -326,7 +360,7 @@ def _cmd_vocab(args: argparse.Namespace) -> int:
             f"--reference {args.reference!r}: not a value of {args.by} in the compared rows; "
             f"values: {', '.join(present)}"
         )
-    m = DTMVectorizer().fit_transform(rows)
+    m = DTMVectorizer(tokenizer=Tokenizer.from_options(corpus.text_options)).fit_transform(rows)
     groups = m.docs["group"].astype(str).to_numpy()
     against = f"against {args.reference}" if args.reference is not None else "against all other groups"
     print(
@@ -519,8 +553,12 @@ def _cmd_counts(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    if (args.folder is not None or args.metadata is not None or args.by is not None) and args.out is None:
-        raise InputError("--out is required with --folder/--metadata/--by (figures/ holds the bundled corpus's)")
+    given = args.folder is not None or args.metadata is not None or args.by is not None or _text_options(args)
+    if given and args.out is None:
+        raise InputError(
+            "--out is required with --folder/--metadata/--by/--language/--stopwords/--no-lemmas "
+            "(figures/ holds the bundled corpus's)"
+        )
     paths_written = write_figures(_corpus(args), args.out)
     for p in paths_written:
         print(p)
@@ -533,11 +571,12 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
         raise InputError(f"{missing[0]}: notebook not found")
     _check_by(args.by)
     params = {"corpus_folder": args.folder, "metadata": args.metadata, "group_by": args.by, "k": args.k}
+    params.update(_text_options(args))
     params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in params.items() if v is not None}
     if params:
         if args.out is None:
             raise InputError(
-                "--out is required with --folder/--metadata/--by/--k: the notebooks in "
+                "--out is required with --folder/--metadata/--by/--k and the token options: the notebooks in "
                 "notebooks/ keep the bundled corpus's outputs"
             )
         if ("corpus_folder" in params) != ("metadata" in params):
@@ -637,6 +676,7 @@ def build_parser() -> argparse.ArgumentParser:
         progress=True,
     )
     _add_corpus_options(p)
+    _add_text_options(p)
     p.add_argument("--top", type=_int_at_least(1), default=15, metavar="N", help="terms per group (default 15)")
     p.add_argument(
         "--kind",
@@ -732,6 +772,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"keep: all in (default {q}, as textlab.topics.corpus.corpus_sweep and the corpus model)",
     )
     p.add_argument("--no-topics", action="store_true", help="print the sweep only, not the chosen model's topics")
+    _add_text_options(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     p = add(
@@ -794,6 +835,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", type=Path, metavar="DIR", help="output folder (default: figures/; required with your corpus)"
     )
+    _add_text_options(p)
 
     p = add(
         "notebooks",
@@ -819,6 +861,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=_int_at_least(1), default=1200, metavar="SECONDS", help="seconds per cell (default 1200)"
     )
+    _add_text_options(p)
 
     p = add(
         "attribute",

@@ -124,7 +124,7 @@ def _run(code: str, pythonpath: Path, cwd: Path, **env: str) -> list[str]:
 SHOW = (
     "from textlab.core import paths; from textlab.features import tokenize as t; "
     "print(paths.PACKAGE); print(paths.CHECKOUT); print(paths.PROCESSED); print(paths.FIGURES); "
-    "print(len(t.default_stopwords()), t.load_spelling_variants()['czar'])"
+    "print(len(t.default_stopwords()), 'ibid' in t.default_stopwords(), 'état' in t.default_stopwords('fr'))"
 )
 
 
@@ -138,7 +138,7 @@ def test_a_copy_of_the_package_outside_a_checkout_works_and_caches_outside(tmp_p
     package, checkout, cache, figures, words = _run(SHOW, site, tmp_path / "cwd", XDG_CACHE_HOME=str(xdg))
     assert Path(package) == site / "textlab" and checkout == "False"
     assert Path(cache) == xdg / "textlab" and Path(figures) == xdg / "textlab" / "figures"
-    assert words == f"{len(tokenize.default_stopwords())} tsar"
+    assert words == f"{len(tokenize.default_stopwords())} True False"  # package data: stopwords_en.txt, _fr.txt
     mine = tmp_path / "mine"
     assert Path(_run(SHOW, site, tmp_path / "cwd", TEXTLAB_CACHE=str(mine))[2]) == mine
     assert sorted((p.as_posix(), p.stat().st_mtime_ns) for p in site.rglob("*")) == before, "wrote into the package"
@@ -150,7 +150,7 @@ def test_package_data_ships_in_the_package_and_is_declared():
     data = Path(str(tokenize.PACKAGE_DATA))
     assert data.is_relative_to(paths.PACKAGE)
     files = sorted(p.relative_to(paths.PACKAGE / "features").as_posix() for p in data.iterdir() if p.is_file())
-    assert files == ["data/spelling_variants.csv", "data/stopwords_project.txt"]
+    assert files == ["data/stopwords_en.txt", "data/stopwords_es.txt", "data/stopwords_fr.txt", "data/stopwords_ru.txt"]
     declared = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     for f in files:
         assert any(fnmatch(f, pattern) for pattern in declared["textlab.features"]), f"{f} not in package-data"

@@ -40,7 +40,7 @@ def test_min_df_and_max_df():
 def test_fit_on_one_selection_transform_another(corpus):
     primary = corpus.select(kind="primary", author="Leon Trotsky")
     quotes = corpus.select(kind="quotation")
-    vec = DTMVectorizer(min_df=5).fit(primary)
+    vec = DTMVectorizer(tokenizer=Tokenizer.from_options(corpus.text_options), min_df=5).fit(primary)
     a, b = vec.transform(primary), vec.transform(quotes)
     assert a.X.shape[1] == b.X.shape[1] and (a.vocab == b.vocab).all()
     assert b.X.shape[0] == len(quotes)

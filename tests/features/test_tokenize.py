@@ -1,11 +1,21 @@
-"""Tests for textlab/tokenize.py: offline tokenising with options, phrases and edition spellings."""
+"""Tests for textlab/features/tokenize.py: offline tokenising with options, phrases and edition spellings.
+
+The bundled corpus's edition choices (its stopword edits and spelling table) are its text options
+(``textlab.corpus.build.bundled_text_options``); ``Tokenizer()`` has a user's English corpus's defaults.
+"""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textlab.corpus.build import bundled_text_options
 from textlab.features import tokenize as tk
 from textlab.features.tokenize import Tokenizer
+
+
+def bundled(**settings):
+    """A tokenizer with the bundled corpus's text options."""
+    return Tokenizer.from_options(bundled_text_options(), **settings)
 
 
 def test_defaults_on_a_real_sentence():
@@ -45,11 +55,12 @@ def test_numbers_kept_or_dropped():
 
 def test_stopword_options():
     text = "the front of the third international"
-    assert Tokenizer(phrases=False, normalize=None)(text) == [
+    assert bundled(phrases=False, normalize=None)(text) == [
         "front",
         "third",
         "international",
-    ]  # kept out of sklearn's list
+    ]  # the bundled corpus takes them out of sklearn's list
+    assert Tokenizer(phrases=False, normalize=None)(text) == ["international"]  # a user's corpus: the plain list
     assert Tokenizer(phrases=False, normalize=None, stopwords=None)(text) == [
         "the",
         "front",
@@ -65,7 +76,7 @@ def test_stopword_options():
         "third",
         "international",
     ]
-    assert "ibid" in tk.default_stopwords() and "cit" in tk.default_stopwords()
+    assert "ibid" in tk.default_stopwords() and "cit" in tk.default_stopwords()  # note furniture: every corpus
 
 
 def test_stem_lemma_or_neither():
@@ -76,18 +87,21 @@ def test_stem_lemma_or_neither():
 
 
 def test_edition_spellings_are_unified():
-    tok = Tokenizer(phrases=False, normalize=None)
+    tok = bundled(phrases=False, normalize=None)
     # 001 writes czar (Pathfinder), 002/004 tsar; 003 writes Bucharin; 004 writes -ise and -our
     assert tok("czar czarism Bucharin organise organisation labour") == tok(
         "tsar tsarism Bukharin organize organization labor"
     )
     assert tok("Alma Ata") == tok("Alma-Ata") == ["alma-ata"]
+    # without the bundled table (a user's corpus) only the English rules unify spellings
+    plain = Tokenizer(phrases=False, normalize=None)
+    assert plain("czar Bucharin Alma Ata organise labour") == ["czar", "bucharin", "alma", "ata", "organize", "labor"]
     for word in ("exercise", "rise", "four", "our", "devour"):
         assert tk.normalize_spelling(word) == word
 
 
 def test_phrases_learned_on_the_corpus(corpus):
-    tok = Tokenizer().fit(corpus.select(kind="primary")["text"])
+    tok = Tokenizer.from_options(corpus.text_options).fit(corpus.select(kind="primary")["text"])
     for phrase in ("united_front", "left_opposition", "third_international", "five-year_plan"):
         assert phrase in tok.phrasegrams, phrase
     assert not any(p.startswith(("i_", "the_")) or p.endswith("_the") for p in tok.phrasegrams)
@@ -97,7 +111,7 @@ def test_phrases_learned_on_the_corpus(corpus):
 def test_bad_options_and_inputs_fail_loudly():
     with pytest.raises(ValueError, match="normalize must be"):
         Tokenizer(normalize="porter")
-    with pytest.raises(ValueError, match="stopwords must be"):
+    with pytest.raises(ValueError, match="stopwords='english': no such file"):
         Tokenizer(stopwords="english")
     with pytest.raises(TypeError, match="not a single str"):
         Tokenizer().fit("a text")
@@ -143,9 +157,9 @@ def test_properties(text, min_length):
 
 @pytest.fixture(scope="module")
 def fitted(corpus):
-    """The default tokeniser fitted on every row of the bundled corpus, and those texts."""
+    """The bundled corpus's tokeniser fitted on every row of it, and those texts."""
     texts = corpus.docs["text"].tolist()
-    return Tokenizer().fit(texts), texts
+    return Tokenizer.from_options(corpus.text_options).fit(texts), texts
 
 
 def test_fast_path_equals_reference_on_the_whole_corpus(fitted):
@@ -165,7 +179,7 @@ def test_fast_path_equals_reference_with_other_options(fitted):
         {"lowercase": False, "spelling": False},
         {"phrases": False},
     ):
-        tok = Tokenizer(**kw).fit(sample)
+        tok = bundled(**kw).fit(sample)
         assert [tok(t) for t in sample] == [tok._call_reference(t) for t in sample], kw
 
 
@@ -197,7 +211,7 @@ def test_connector_word_phrases_by_hand():
 
 def test_fast_path_chunks_of_several_words_and_pairs():
     texts = ["the working class of the country"] * 20 + ["working people", "class war", "Alma Ata"]
-    tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
+    tok = bundled(phrase_min_count=5, phrase_threshold=0.1).fit(texts)
     assert "working_class" in tok.phrasegrams
     for text in [
         "working-class working/class working,class",
@@ -214,7 +228,7 @@ def test_fast_path_chunks_of_several_words_and_pairs():
 def test_fast_path_caches_are_bounded_and_follow_settings(fitted, monkeypatch):
     tok, texts = fitted
     monkeypatch.setattr(tk, "_CACHE_MAX", 50)
-    tok = Tokenizer().fit(texts[:50])
+    tok = bundled().fit(texts[:50])
     for text in texts[:30]:
         assert tok(text) == tok._call_reference(text)
         assert len(tok._fast.chunk_words) <= 50 + len(text.split()) * 2

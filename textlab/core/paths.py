@@ -3,13 +3,13 @@
 Three kinds of files, in three places:
 
 * **The package** (:data:`PACKAGE`, the ``textlab/`` folder): the code, and the word lists the generic library
-  reads at run time, shipped inside it as package data (``textlab/features/data/stopwords_project.txt`` and
-  ``textlab/features/data/spelling_variants.csv``, read with :mod:`importlib.resources`, so a wheel carries
-  them). Never written.
+  reads at run time, shipped inside it as package data (``textlab/features/data/stopwords_<language>.txt``,
+  read with :mod:`importlib.resources`, so a wheel carries them). Never written.
 * **The bundled corpus and its study** (under :data:`ROOT`, the repository; they exist only in a checkout):
   ``data/raw/`` (the five texts, never written), ``data/manifest.csv``, ``data/groups.csv``,
-  ``data/topic_names.csv``, ``figures/`` (:data:`FIGURES`) and ``notebooks/`` (:data:`NOTEBOOKS`). Read only
-  when working on the bundled corpus.
+  ``data/topic_names.csv``, its editions' stopword edits and spelling table (``data/stopwords.txt``,
+  ``data/spelling_variants.csv``), ``figures/`` (:data:`FIGURES`) and ``notebooks/`` (:data:`NOTEBOOKS`). Read
+  only when working on the bundled corpus.
 * **Caches** (:data:`PROCESSED`): the bundled corpus table (``docs.csv``, ``line_report.csv``,
   ``lexicon_report.csv``, ``build.json``), the tables of users' corpora (``corpora/<build key>/``), topic
   models (``topics/``) and streamed counts (``counts/``). Built from their inputs when missing or stale,

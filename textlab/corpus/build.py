@@ -24,12 +24,12 @@ from textlab.core.io import InputError, read_text_strict, sha256_file
 from textlab.corpus.groups import check_group_by
 from textlab.corpus.metadata import user_specs
 from textlab.corpus.sources import SourceSpec, code_key, process_source, relative_path
-from textlab.corpus.table import COLUMNS, LINE_COLUMNS, Corpus, load_table, save_table, table_hash
+from textlab.corpus.table import COLUMNS, LINE_COLUMNS, Corpus, TextOptions, load_table, save_table, table_hash
 from textlab.text.lexicon import Lexicon, english_words
 
 log = logging.getLogger(__name__)
 
-__all__ = ["load_corpus", "build_corpus", "build_bundled", "read_manifest"]
+__all__ = ["load_corpus", "build_corpus", "build_bundled", "bundled_text_options", "read_manifest"]
 
 
 def _build(
@@ -112,6 +112,24 @@ def _bundled_specs() -> list[SourceSpec]:
 
 #: The bundled corpus's names for its topics (an editable table; a user's corpus has none unless given one).
 BUNDLED_TOPIC_NAMES = paths.DATA / "topic_names.csv"
+#: The bundled corpus's edits of the English stopword list and its editions' spelling table (a user's corpus
+#: has neither unless given them: :meth:`textlab.corpus.table.Corpus.with_text_options`).
+BUNDLED_STOPWORD_EDITS = paths.DATA / "stopwords.txt"
+BUNDLED_SPELLING_TABLE = paths.DATA / "spelling_variants.csv"
+
+
+def bundled_text_options() -> TextOptions:
+    """The bundled corpus's text options: English, lemmas, and its editions' choices from ``data/``.
+
+    ``data/stopwords.txt`` edits the English list ("front", "third", "interest" and other words that carry meaning
+    in its texts taken back; "mr", "st", "shall" added); ``data/spelling_variants.csv`` unifies its editions'
+    spellings (``czar`` -> ``tsar``, ``Bucharin`` -> ``Bukharin``, ``Alma Ata`` -> ``Alma-Ata``).
+
+    >>> o = bundled_text_options()
+    >>> o.language, o.stopwords, Path(o.stopword_edits).name, Path(o.spelling_table).name
+    ('en', 'default', 'stopwords.txt', 'spelling_variants.csv')
+    """
+    return TextOptions(stopword_edits=str(BUNDLED_STOPWORD_EDITS), spelling_table=str(BUNDLED_SPELLING_TABLE))
 
 
 def build_bundled(out_dir: str | Path | None = None) -> Corpus:
@@ -131,6 +149,7 @@ def build_bundled(out_dir: str | Path | None = None) -> Corpus:
     key = code_key(data_tables=True)
     corpus = _build(_bundled_specs(), out, key)
     corpus.topic_names = BUNDLED_TOPIC_NAMES
+    corpus.text_options = bundled_text_options()
     return corpus
 
 
@@ -153,6 +172,7 @@ def load_corpus(*, rebuild: bool = False) -> Corpus:
             if info.get("build_key") == key:
                 corpus = load_table(out)
                 corpus.topic_names = BUNDLED_TOPIC_NAMES
+                corpus.text_options = bundled_text_options()
                 return corpus
             log.info("corpus cache is stale; rebuilding")
         except (OSError, ValueError) as err:

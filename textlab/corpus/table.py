@@ -15,21 +15,36 @@ Two hashes name a corpus. :attr:`Corpus.hash` is the build's: the hash of the ta
 of the rows the Corpus holds now (every column of ``docs``, in order) and of its grouping; every cache of what is
 computed from a corpus is keyed on it, so a Corpus of some of the rows never gets the full corpus's results.
 For a corpus as built (no rows left out, no grouping) the two are equal.
+
+How the texts become tokens is the corpus's too: :attr:`Corpus.text_options` (a :class:`TextOptions`: language,
+stopwords, lemmas, and the corpus's own stopword edits and spelling table). Every corpus-level count
+(:func:`textlab.features.dtm.corpus_dtm`, the topic models' chunks, stylometry's tokens) tokenises with it, and the
+caches of those counts key on :attr:`TextOptions.key` beside :attr:`Corpus.key`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from textlab.core import paths
-from textlab.core.io import InputError, atomic_write_csv, atomic_write_text, read_text_strict, sha256_bytes
+from textlab.core.io import (
+    InputError,
+    atomic_write_csv,
+    atomic_write_text,
+    read_text_strict,
+    sha256_bytes,
+    sha256_file,
+)
 from textlab.corpus.groups import group_columns
 from textlab.text.segment import Drop, Segmentation, Span, split_lines, validate
 
@@ -43,6 +58,9 @@ __all__ = [
     "TABLE_FILES",
     "Corpus",
     "CorpusError",
+    "LANGUAGES",
+    "TextOptions",
+    "check_language",
     "count_words",
     "table_hash",
     "save_table",
@@ -84,6 +102,130 @@ TABLE_FILES = ("docs.csv", "line_report.csv", "lexicon_report.csv", "build.json"
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 CorpusError = InputError
+
+
+#: The languages a corpus can be tokenised in: code -> name. Each has a stopword list (scikit-learn's for English,
+#: the ``stop-words`` package's for the others) and lemmas (``simplemma``); see :class:`TextOptions`.
+LANGUAGES = {"en": "English", "de": "German", "fr": "French", "nl": "Dutch", "es": "Spanish", "ru": "Russian"}
+
+
+def check_language(language: object, option: str = "language") -> str:
+    """``language`` if it is a code of :data:`LANGUAGES`, else an error naming ``option`` and the languages.
+
+    >>> check_language("de")
+    'de'
+    >>> check_language("it", "--language")
+    Traceback (most recent call last):
+    ...
+    textlab.core.io.InputError: --language='it' is not supported; supported languages: en (English), de (German), \
+fr (French), nl (Dutch), es (Spanish), ru (Russian)
+    """
+    if not isinstance(language, str) or language not in LANGUAGES:
+        supported = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+        raise InputError(f"{option}={language!r} is not supported; supported languages: {supported}")
+    return language
+
+
+def _checked_file(value: object, option: str) -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise InputError(f"{option} must be the path of a file, got {value!r}")
+    path = Path(value)
+    if not path.is_file():
+        raise InputError(f"{option}={str(value)!r}: no such file")
+    return str(path)
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """How a corpus's texts become tokens: its language, stopwords, lemmas and edition spellings.
+
+    A Corpus carries one (:attr:`Corpus.text_options`); every corpus-level count tokenises with it
+    (:meth:`textlab.features.tokenize.Tokenizer.from_options`). A user's corpus gets the defaults: English, the
+    language's stopword list, lemmas, no spelling table. The bundled corpus carries its editions' choices
+    (:func:`textlab.corpus.build.bundled_text_options`): stopword edits and a spelling table in ``data/``.
+
+    Attributes
+    ----------
+    language : str, default "en"
+        A code of :data:`LANGUAGES`: it picks the stopword list, the lemmas and the stems; the English spelling
+        rules (``-ise`` -> ``-ize``, ``-our`` -> ``-or``) apply to English only.
+    stopwords : str, default "default"
+        ``"default"``: the language's list, edited by ``stopword_edits`` when the corpus has them; ``"none"``: no
+        word is removed; else the path of a word list (one word a line, ``#`` starts a comment): its words are
+        added to the language's list, a line ``-word`` takes a word out of it, a line ``-*`` empties it first
+        (so that the file is the whole list). The corpus's ``stopword_edits`` are not applied to a file's list.
+    lemmas : bool, default True
+        Count lemmas (``simplemma``, in ``language``) rather than word forms.
+    stopword_edits : str, optional
+        The corpus's own edits of the language's list (a word list as above), applied with ``"default"``.
+    spelling_table : str, optional
+        A CSV with columns ``variant,canonical`` (lower case; a variant may be two words, ``alma ata``): spellings
+        of editions unified before counting.
+
+    Examples
+    --------
+    >>> o = TextOptions()
+    >>> o.language, o.stopwords, o.lemmas
+    ('en', 'default', True)
+    >>> o.key == TextOptions(language="en").key, o.key == TextOptions(lemmas=False).key
+    (True, False)
+    >>> TextOptions(stopwords="no/such/list.txt")
+    Traceback (most recent call last):
+    ...
+    textlab.core.io.InputError: stopwords='no/such/list.txt': no such file; give 'default', 'none' or a word list
+    """
+
+    language: str = "en"
+    stopwords: str = "default"
+    lemmas: bool = True
+    stopword_edits: str | None = None
+    spelling_table: str | None = None
+
+    def __post_init__(self) -> None:
+        check_language(self.language)
+        sw = self.stopwords
+        if isinstance(sw, os.PathLike):
+            sw = os.fspath(sw)
+        if not isinstance(sw, str):
+            raise InputError(f"stopwords must be 'default', 'none' or the path of a word list, got {sw!r}")
+        if sw not in ("default", "none"):
+            if not Path(sw).is_file():
+                raise InputError(f"stopwords={sw!r}: no such file; give 'default', 'none' or a word list")
+            sw = str(Path(sw))
+        object.__setattr__(self, "stopwords", sw)
+        if not isinstance(self.lemmas, bool):
+            raise InputError(f"lemmas must be True or False, got {self.lemmas!r}")
+        for name in ("stopword_edits", "spelling_table"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _checked_file(value, name))
+
+    @property
+    def key(self) -> str:
+        """What the tokens depend on, for the caches of corpus-level counts: the options, files by their content.
+
+        A file named by an option counts by its SHA-256 (read now), so an edited word list is a new key.
+
+        >>> TextOptions().key == TextOptions().key, TextOptions().key == TextOptions(stopwords="none").key
+        (True, False)
+        """
+        spec: dict[str, Any] = dataclasses.asdict(self)
+        for name in ("stopwords", "stopword_edits", "spelling_table"):
+            value = spec[name]
+            if value is not None and value not in ("default", "none"):
+                spec[name] = {"sha256": sha256_file(value)}
+        return sha256_bytes(json.dumps(spec, sort_keys=True).encode())
+
+    def replace(self, **changes: Any) -> TextOptions:
+        """These options with some changed (checked); an unknown name is an error that lists the names.
+
+        >>> TextOptions().replace(language="fr", lemmas=False)
+        TextOptions(language='fr', stopwords='default', lemmas=False, stopword_edits=None, spelling_table=None)
+        """
+        unknown = sorted(set(changes) - set(self.__dataclass_fields__))
+        if unknown:
+            raise InputError(f"unknown text options {unknown}; they are {list(self.__dataclass_fields__)}")
+        return dataclasses.replace(self, **changes)
 
 
 def count_words(text: str) -> int:
@@ -134,6 +276,10 @@ class Corpus:
         A reader's names for the topics of this corpus's models (a CSV, read by
         :func:`textlab.topics.corpus.load_corpus_topic_names`); ``None``: topics are named by their words. The
         bundled corpus has ``data/topic_names.csv``.
+    text_options : TextOptions
+        How its texts become tokens (language, stopwords, lemmas, edition spellings); every corpus-level count
+        uses them. A user's corpus has the defaults, the bundled corpus its editions' choices. Change them with
+        :meth:`with_text_options`.
 
     Examples
     --------
@@ -158,6 +304,7 @@ class Corpus:
         info: dict,
         groups: Any = None,
         topic_names: str | Path | None = None,
+        text_options: TextOptions | None = None,
     ) -> None:
         self.docs = docs
         self.lines = lines
@@ -165,6 +312,9 @@ class Corpus:
         self.info = info
         self.groups = groups
         self.topic_names = topic_names
+        if text_options is not None and not isinstance(text_options, TextOptions):
+            raise TypeError(f"text_options must be a TextOptions, got {type(text_options).__name__}")
+        self.text_options = text_options if text_options is not None else TextOptions()
         self._hashed: tuple[pd.DataFrame, str] | None = None  # (the docs table hashed, its table_hash)
 
     def __repr__(self) -> str:
@@ -226,8 +376,47 @@ class Corpus:
             raise ValueError(
                 f"group_by {missing}: not columns of the corpus table; columns are {list(self.docs.columns)}"
             )
-        out = Corpus(self.docs, self.lines, self.lexicon, self.info, groups=by, topic_names=self.topic_names)
+        out = Corpus(
+            self.docs,
+            self.lines,
+            self.lexicon,
+            self.info,
+            groups=by,
+            topic_names=self.topic_names,
+            text_options=self.text_options,
+        )
         out._hashed = self._hashed  # the same docs table: hashed once
+        return out
+
+    def with_text_options(self, **options: Any) -> Corpus:
+        """The same corpus, tokenised with other text options (names and values of :class:`TextOptions`).
+
+        The tables and the grouping are shared; options not named stay. Every corpus-level count
+        (:func:`textlab.features.dtm.corpus_dtm`, the topic models' chunks) then uses the new options, and its
+        caches key on them (:attr:`TextOptions.key`).
+
+        Examples
+        --------
+        >>> c = Corpus(pd.DataFrame({"author": ["A"], "n_words": [3]}), pd.DataFrame(), pd.DataFrame(), {})
+        >>> de = c.with_text_options(language="de", stopwords="none")
+        >>> de.text_options.language, de.text_options.stopwords, de.text_options.lemmas, c.text_options.language
+        ('de', 'none', True, 'en')
+        >>> c.with_text_options(language="it")
+        Traceback (most recent call last):
+        ...
+        textlab.core.io.InputError: language='it' is not supported; supported languages: en (English), \
+de (German), fr (French), nl (Dutch), es (Spanish), ru (Russian)
+        """
+        out = Corpus(
+            self.docs,
+            self.lines,
+            self.lexicon,
+            self.info,
+            groups=self.groups,
+            topic_names=self.topic_names,
+            text_options=self.text_options.replace(**options),
+        )
+        out._hashed = self._hashed
         return out
 
     def select(self, **criteria: str | Iterable[str] | None) -> pd.DataFrame:

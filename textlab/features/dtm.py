@@ -208,15 +208,16 @@ def document_term_matrix(
     return DTMVectorizer(tokenizer=tokenizer, min_df=min_df, max_df=max_df).fit_transform(docs)
 
 
-#: The two latest selections: per corpus key (:attr:`textlab.corpus.table.Corpus.key`) and selection of rows,
-#: the matrix and the token lists.
+#: The two latest selections: per corpus key (:attr:`textlab.corpus.table.Corpus.key`), text options
+#: (:attr:`textlab.corpus.table.TextOptions.key`) and selection of rows, the matrix and the token lists.
 _CACHE: dict[tuple, tuple[DocumentTermMatrix, list[list[str]]]] = {}
 
 
 def _cached(
     corpus: Corpus, kinds: tuple, quotations_of: tuple, min_df, quotations: str
 ) -> tuple[DocumentTermMatrix, list[list[str]]]:
-    key = (corpus.key, kinds, quotations_of, min_df, quotations)
+    options = corpus.text_options
+    key = (corpus.key, options.key, kinds, quotations_of, min_df, quotations)
     if key not in _CACHE:
         rows = corpus_rows(corpus, kinds=kinds, quotations_of=quotations_of, quotations=quotations)
         log.info(
@@ -226,7 +227,7 @@ def _cached(
             quotations,
             quotations_of or "none",
         )
-        vec = DTMVectorizer(min_df=min_df).fit(rows)
+        vec = DTMVectorizer(tokenizer=Tokenizer.from_options(options), min_df=min_df).fit(rows)
         dtm = vec.transform(rows)
         tokens = [vec.tokenizer_(t) for t in rows["text"]]
         while len(_CACHE) >= 2:  # bounded memory: the two latest selections
@@ -246,7 +247,8 @@ def corpus_dtm(
 ) -> DocumentTermMatrix:
     """Document-term matrix of a corpus's comparison rows (:func:`~textlab.features.rows.corpus_rows`).
 
-    The default tokenizer counts the words.
+    The corpus's own tokenizer counts the words: :meth:`Tokenizer.from_options` of its
+    :attr:`~textlab.corpus.table.Corpus.text_options` (language, stopwords, lemmas, its edition spellings).
 
     ``quotations``: ``"drop"`` (default) leaves the block quotation rows out
     and cuts quoted spans out of the rows (inline quotations and passages
@@ -260,7 +262,7 @@ def corpus_dtm(
     that dispersion and bootstrap count the same units. The result is kept in
     memory for the two latest selections (keyed on the corpus's content,
     :attr:`textlab.corpus.table.Corpus.key`, so a corpus with rows left out
-    gets its own), so the figures and a notebook do not tokenise twice.
+    gets its own, and on its text options), so the figures and a notebook do not tokenise twice.
 
     Examples
     --------
@@ -268,9 +270,14 @@ def corpus_dtm(
     >>> corpus = example_corpus()
     >>> m = corpus_dtm(corpus)
     >>> m.X.shape, m.docs.groupby("group")["n_words"].sum().to_dict()
-    ((12, 39), {'A. Adams': 4000, 'B. Brown': 4000, 'C. Clark': 4006})
+    ((12, 38), {'A. Adams': 4000, 'B. Brown': 4000, 'C. Clark': 4006})
     >>> corpus_dtm(corpus, unit="work").docs[["group", "work", "n_rows"]].values.tolist()[:2]
     [['A. Adams', 'Letters', 2], ['A. Adams', 'Theses', 2]]
+
+    Other text options, another matrix (here every word is counted, as written):
+
+    >>> corpus_dtm(corpus.with_text_options(stopwords="none", lemmas=False)).X.shape
+    (12, 57)
     """
     if unit not in ("row", "work"):
         raise ValueError(f"unit must be 'row' or 'work', got {unit!r}")

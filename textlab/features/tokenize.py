@@ -1,15 +1,20 @@
-"""Tokenising: cleaned text -> lists of normalised tokens, offline.
+"""Tokenising: cleaned text -> lists of normalised tokens, offline, in one of six languages.
 
 Everything here works on a fresh machine with no downloaded data: nltk's
 regular-expression machinery, Punkt trained on the corpus itself, the
 Snowball stemmer; lemmas from the registry package ``simplemma`` (its data
-ship inside the package); stopwords from scikit-learn's
-``ENGLISH_STOP_WORDS`` plus the project list ``stopwords_project.txt``;
-multi-word phrases learned with gensim's ``Phrases``; spelling variants that
-come from editions, not authors, from the editable table
-``spelling_variants.csv`` and two documented rules (``-ise`` ->
-``-ize``, ``-our`` -> ``-or`` where the reference English list prefers them).
-The two tables are package data, in ``textlab/features/data/`` (:data:`PACKAGE_DATA`).
+ship inside the package); multi-word phrases learned with gensim's ``Phrases``.
+
+Languages (:data:`textlab.corpus.table.LANGUAGES`): English (``en``), German (``de``), French (``fr``), Dutch
+(``nl``), Spanish (``es``) and Russian (``ru``). The language picks the stopword list (:func:`default_stopwords`:
+scikit-learn's ``ENGLISH_STOP_WORDS`` with the note furniture of ``textlab/features/data/stopwords_en.txt`` for
+English, the lists shipped in the ``stop-words`` package for the others), the lemmas and the stems; French
+elisions (``l'état``) lose their article; the English spelling rules (``-ise`` -> ``-ize``, ``-our`` -> ``-or``
+where the reference English list prefers them) apply to English only. A stopword file edits the list
+(:func:`read_stopword_edits`), and a spelling table (:func:`load_spelling_variants`) unifies the spellings of a
+corpus's editions: the bundled corpus has both (:func:`textlab.corpus.build.bundled_text_options`), a user's
+corpus neither unless it is given them. A corpus's choices travel with it
+(:class:`textlab.corpus.table.TextOptions`; :meth:`Tokenizer.from_options`).
 
 Choices, all keyword options of :class:`Tokenizer`:
 
@@ -23,23 +28,31 @@ Examples
 --------
 >>> tok = Tokenizer(phrases=False)
 >>> tok("The Czar's government and Bucharin's organisations in 1917.")
-['tsar', 'government', 'bukharin', 'organization']
+['czar', 'government', 'bucharin', 'organization']
+>>> Tokenizer(phrases=False, language="de")("Die Arbeiter der Parteien gingen.")
+['arbeiter', 'partei', 'gehen']
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 import itertools
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from textlab.corpus.table import TextOptions, check_language
+from textlab.features.wordlists import (
+    PACKAGE_DATA,
+    StopwordsArg,
+    default_stopwords,
+    load_spelling_variants,
+    read_stopword_edits,
+    stopword_set,
+)
 from textlab.text.lexicon import english_frequency
 
 if TYPE_CHECKING:
@@ -51,6 +64,8 @@ __all__ = [
     "TOKEN_RE",
     "PACKAGE_DATA",
     "default_stopwords",
+    "read_stopword_edits",
+    "stopword_set",
     "load_spelling_variants",
     "normalize_spelling",
     "lemmatize",
@@ -60,76 +75,16 @@ __all__ = [
     "diversity_tokenizer",
 ]
 
+#: Letters of a token: Latin (with accents) and Cyrillic.
+_LETTERS = "A-Za-z\u00c0-\u024f\u0400-\u04ff"
 #: A token: letters with inner hyphens/apostrophes, or a number with inner , or .
-TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z\u00C0-\u024F]+)*|\d+(?:[.,]\d+)*")
+TOKEN_RE = re.compile(rf"[{_LETTERS}]+(?:['\u2019-][{_LETTERS}]+)*|\d+(?:[.,]\d+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+#: French elision: the article or pronoun before an apostrophe goes (``l'état`` -> ``état``).
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=.)", re.IGNORECASE)
 
-StopwordsArg: TypeAlias = str | Iterable[str] | None
-
-#: The folder of the package's word lists, ``textlab/features/data/`` (package data: a wheel carries it):
-#: ``stopwords_project.txt`` and ``spelling_variants.csv``.
-PACKAGE_DATA = importlib.resources.files(__package__ or "textlab.features") / "data"
-
-
-@functools.lru_cache(maxsize=4)
-def _read_stopword_file(path: str) -> tuple[frozenset[str], frozenset[str]]:
-    add, remove = set(), set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            w = line.split("#", 1)[0].strip().lower()
-            if w.startswith("-"):
-                remove.add(w[1:].strip())
-            elif w:
-                add.add(w)
-    return frozenset(add), frozenset(remove)
-
-
-def default_stopwords(project_file: str | Path | None = None) -> frozenset[str]:
-    """scikit-learn's English stopwords, edited by the project list ``stopwords_project.txt``.
-
-    The project file adds words (one a line) and takes words out of the base
-    list (a line ``-front``): "front", "third" and "interest" carry meaning here. By default the
-    file is the package's own, ``textlab/features/data/stopwords_project.txt``.
-
-    >>> sw = default_stopwords()
-    >>> "the" in sw, "ibid" in sw, "front" in sw, "party" in sw
-    (True, True, False, False)
-    """
-    if project_file is not None:
-        add, remove = _read_stopword_file(str(Path(project_file)))
-    else:
-        with importlib.resources.as_file(PACKAGE_DATA / "stopwords_project.txt") as path:
-            add, remove = _read_stopword_file(str(path))
-    return (frozenset(ENGLISH_STOP_WORDS) | add) - remove
-
-
-@functools.lru_cache(maxsize=4)
-def _read_variants(path: str) -> tuple[tuple[str, str], ...]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is None or not {"variant", "canonical"} <= set(reader.fieldnames):
-            raise ValueError(f"{path}: needs columns 'variant' and 'canonical', has {reader.fieldnames}")
-        out = []
-        for i, row in enumerate(reader, start=2):
-            v, c = (row["variant"] or "").strip().lower(), (row["canonical"] or "").strip().lower()
-            if not v or not c:
-                raise ValueError(f"{path} line {i}: empty variant or canonical")
-            out.append((v, c))
-    return tuple(out)
-
-
-def load_spelling_variants(path: str | Path | None = None) -> dict[str, str]:
-    """The editable table of edition spellings: variant -> canonical (lower case).
-
-    By default the package's own table, ``textlab/features/data/spelling_variants.csv``.
-
-    >>> load_spelling_variants()["czar"]
-    'tsar'
-    """
-    if path is not None:
-        return dict(_read_variants(str(Path(path))))
-    with importlib.resources.as_file(PACKAGE_DATA / "spelling_variants.csv") as p:
-        return dict(_read_variants(str(p)))
+#: Snowball stemmers by language code.
+_SNOWBALL = {"en": "english", "de": "german", "fr": "french", "nl": "dutch", "es": "spanish", "ru": "russian"}
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -154,50 +109,52 @@ def _spelling_rule(word: str) -> str:
     return word
 
 
-def normalize_spelling(word: str, variants: dict[str, str] | None = None) -> str:
-    """Edition spelling -> one form: the table first, then the ``-ise``/``-our`` rules.
+def normalize_spelling(word: str, variants: dict[str, str] | None = None, language: str = "en") -> str:
+    """Edition spelling -> one form: the table ``variants`` first (none by default), then, for English, the
+    ``-ise``/``-our`` rules.
 
     A rule applies only where the reference English list knows the ``-ize``
     (``-or``) form and uses it more often, so ``exercise``, ``rise`` and
     ``four`` stay.
 
-    >>> [normalize_spelling(w) for w in ["czar", "organise", "organisation", "labour", "exercise", "four", "bucharin"]]
-    ['tsar', 'organize', 'organization', 'labor', 'exercise', 'four', 'bukharin']
+    >>> [normalize_spelling(w) for w in ["czar", "organise", "organisation", "labour", "exercise", "four"]]
+    ['czar', 'organize', 'organization', 'labor', 'exercise', 'four']
+    >>> normalize_spelling("czar", {"czar": "tsar"}), normalize_spelling("organise", language="fr")
+    ('tsar', 'organise')
     """
-    table = load_spelling_variants() if variants is None else variants
-    w = table.get(word, word)
-    return _spelling_rule(w)
+    w = variants.get(word, word) if variants else word
+    return _spelling_rule(w) if language == "en" else w
 
 
 @functools.lru_cache(maxsize=200_000)
-def lemmatize(word: str) -> str:
-    """English lemma from ``simplemma`` (cached per word: the lemma of a word repeats, the corpus does not).
+def lemmatize(word: str, language: str = "en") -> str:
+    """Lemma from ``simplemma`` in ``language`` (cached per word: the lemma of a word repeats, the corpus does not).
 
-    >>> lemmatize("peasants"), lemmatize("bureaucracies")
-    ('peasant', 'bureaucracy')
+    >>> lemmatize("peasants"), lemmatize("bureaucracies"), lemmatize("parteien", "de"), lemmatize("рабочих", "ru")
+    ('peasant', 'bureaucracy', 'partei', 'рабочий')
     """
     import simplemma
 
-    lemma = str(simplemma.lemmatize(word, lang="en"))
+    lemma = str(simplemma.lemmatize(word, lang=language))
     return lemma.lower() if word.islower() else lemma
 
 
 @functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Snowball (Porter 2) stem, cached per word.
+def stem(word: str, language: str = "en") -> str:
+    """Snowball stem in ``language`` (Porter 2 for English), cached per word.
 
-    >>> stem("revolutionary"), stem("revolutions")
-    ('revolutionari', 'revolut')
+    >>> stem("revolutionary"), stem("revolutions"), stem("revolutionären", "de")
+    ('revolutionari', 'revolut', 'revolutionar')
     """
 
-    return _snowball().stem(word)
+    return _snowball(language).stem(word)
 
 
-@functools.lru_cache(maxsize=1)
-def _snowball():
+@functools.lru_cache(maxsize=8)
+def _snowball(language: str = "en"):
     from nltk.stem.snowball import SnowballStemmer
 
-    return SnowballStemmer("english")
+    return SnowballStemmer(_SNOWBALL[check_language(language)])
 
 
 def train_sentence_splitter(texts: Iterable[str]) -> PunktSentenceTokenizer:
@@ -220,27 +177,45 @@ def train_sentence_splitter(texts: Iterable[str]) -> PunktSentenceTokenizer:
 class Tokenizer:
     """Configurable, offline tokeniser; ``fit`` learns multi-word phrases from a corpus.
 
+    A corpus's tokenizer is made from its text options (:meth:`from_options`, with
+    :attr:`textlab.corpus.table.Corpus.text_options`); ``Tokenizer()`` has the defaults of a user's English corpus.
+
     Parameters
     ----------
     lowercase : bool, default True
     min_length : int, default 2
         Shorter tokens are dropped (phrases are kept).
-    stopwords : None, "default" or iterable of str
-        ``"default"``: :func:`default_stopwords`; ``None``: keep every word.
+    language : str, default "en"
+        A code of :data:`textlab.corpus.table.LANGUAGES` (``en``, ``de``, ``fr``, ``nl``, ``es``, ``ru``): the
+        stopword list, lemmas and stems of that language; the English spelling rules apply to ``en`` only.
+    stopwords : "default", "none", None, path or iterable of str, default "default"
+        ``"default"``: the language's list (:func:`default_stopwords`) edited by ``stopword_edits``;
+        ``"none"`` or ``None``: keep every word; a path: the language's list edited by that stopword file
+        (:func:`read_stopword_edits`); an iterable: exactly those words (:func:`stopword_set`).
+    stopword_edits : path, optional
+        A corpus's own edits of the language's list, applied with ``stopwords="default"``.
+    lemmas : bool, default True
+        Count lemmas (``simplemma``); False: word forms (``normalize="lemma"`` becomes None).
     normalize : {"lemma", "stem", None}, default "lemma"
     keep_numbers : bool, default False
     phrases : bool, default True
         Learn phrases in :meth:`fit` (gensim ``Phrases``) and join them.
     phrase_min_count, phrase_threshold : gensim ``Phrases`` settings.
     spelling : bool, default True
-        Apply :func:`normalize_spelling`.
+        Apply :func:`normalize_spelling`: the ``spelling_table`` and, for English, the ``-ise``/``-our`` rules.
+    spelling_table : path, optional
+        A CSV of edition spellings (:func:`load_spelling_variants`); none by default.
 
     Examples
     --------
-    >>> texts = ["the united front of the workers"] * 20 + ["a united party", "the front line"]
+    >>> texts = ["the working class of the towns"] * 20 + ["a working party", "the class line"]
     >>> tok = Tokenizer(phrase_min_count=5, phrase_threshold=0.1).fit(texts)  # a tiny corpus needs a low threshold
-    >>> tok("The United Front of workers")
-    ['united_front', 'worker']
+    >>> tok("The Working Class of towns")
+    ['working_class', 'town']
+    >>> Tokenizer(phrases=False, language="fr")("L'État et les ouvriers luttaient.")
+    ['état', 'ouvrier', 'lutter']
+    >>> Tokenizer(phrases=False, stopwords="none", lemmas=False)("Upon the workers")
+    ['upon', 'the', 'workers']
     """
 
     def __init__(
@@ -248,33 +223,77 @@ class Tokenizer:
         *,
         lowercase: bool = True,
         min_length: int = 2,
+        language: str = "en",
         stopwords: StopwordsArg = "default",
+        stopword_edits: str | os.PathLike[str] | None = None,
+        lemmas: bool = True,
         normalize: str | None = "lemma",
         keep_numbers: bool = False,
         phrases: bool = True,
         phrase_min_count: int = 10,
         phrase_threshold: float = 10.0,
         spelling: bool = True,
+        spelling_table: str | os.PathLike[str] | None = None,
     ) -> None:
+        check_language(language)
         if normalize not in ("lemma", "stem", None):
             raise ValueError(f"normalize must be 'lemma', 'stem' or None, got {normalize!r}")
-        if isinstance(stopwords, str) and stopwords != "default":
-            raise ValueError(f"stopwords must be None, 'default' or an iterable of words, got {stopwords!r}")
+        if not isinstance(lemmas, bool):
+            raise ValueError(f"lemmas must be True or False, got {lemmas!r}")
         if min_length < 1:
             raise ValueError(f"min_length must be >= 1, got {min_length}")
         self.lowercase = lowercase
         self.min_length = min_length
+        self.language = language
         self.stopwords = stopwords
-        self.normalize = normalize
+        self.stopword_edits = None if stopword_edits is None else str(stopword_edits)
+        self.lemmas = lemmas
+        self.normalize = None if normalize == "lemma" and not lemmas else normalize
         self.keep_numbers = keep_numbers
         self.phrases = phrases
         self.phrase_min_count = phrase_min_count
         self.phrase_threshold = phrase_threshold
         self.spelling = spelling
-        self._stop = default_stopwords() if stopwords == "default" else frozenset(w.lower() for w in (stopwords or ()))
-        self._variants = load_spelling_variants() if spelling else {}
+        self.spelling_table = None if spelling_table is None else str(spelling_table)
+        self._stop = stopword_set(stopwords, language, stopword_edits)
+        table = load_spelling_variants(spelling_table) if spelling_table is not None else {}
+        self._variants = table if spelling else {}
         self._phraser: Any = None  # gensim's FrozenPhrases once fitted
         self._fast: _FastPath | None = None
+
+    @classmethod
+    def from_options(cls, options: TextOptions | None = None, **settings: Any) -> Tokenizer:
+        """The tokenizer of a corpus's text options (:attr:`textlab.corpus.table.Corpus.text_options`).
+
+        ``options`` gives the language, stopwords, lemmas, stopword edits and spelling table (default: those of a
+        user's English corpus, :class:`~textlab.corpus.table.TextOptions`); ``settings`` the other keywords (and
+        override the options they name).
+
+        >>> from textlab.corpus.table import TextOptions
+        >>> Tokenizer.from_options(TextOptions(language="nl", lemmas=False), phrases=False)("De arbeiders waren daar")
+        ['arbeiders']
+        """
+        o = options if options is not None else TextOptions()
+        if not isinstance(o, TextOptions):
+            raise TypeError(f"options must be a TextOptions, got {type(o).__name__}")
+        kwargs: dict[str, Any] = {
+            "language": o.language,
+            "stopwords": o.stopwords,
+            "stopword_edits": o.stopword_edits,
+            "lemmas": o.lemmas,
+            "spelling_table": o.spelling_table,
+        }
+        return cls(**{**kwargs, **settings})
+
+    @property
+    def stopword_set(self) -> frozenset[str]:
+        """The words it drops (:func:`stopword_set` of its options)."""
+        return self._stop
+
+    @property
+    def spelling_variants(self) -> dict[str, str]:
+        """The spelling table it applies, variant -> canonical (empty without one, or with ``spelling=False``)."""
+        return dict(self._variants)
 
     def __setattr__(self, name: str, value) -> None:
         # any setting (or the learned phrases) changes: the caches of the fast path go
@@ -288,8 +307,14 @@ class Tokenizer:
         return state
 
     def __repr__(self) -> str:
+        sw = self.stopwords
+        if isinstance(sw, (str, os.PathLike)) and sw not in ("default", "none"):
+            shown = Path(sw).name
+        else:
+            shown = "none" if sw is None else sw if isinstance(sw, str) else "..."
+        language = "" if self.language == "en" else f"language={self.language!r}, "
         return (
-            f"Tokenizer(normalize={self.normalize!r}, stopwords={'default' if self.stopwords == 'default' else '...'}, "
+            f"Tokenizer({language}normalize={self.normalize!r}, stopwords={shown}, "
             f"min_length={self.min_length}, phrases={self.phrases and self._phraser is not None})"
         )
 
@@ -299,7 +324,7 @@ class Tokenizer:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
         out = [self._word(t) for t in TOKEN_RE.findall(text)]
-        if self.spelling and "alma ata" in self._variants:
+        if self.spelling and _has_pairs(self._variants):
             out = _join_pairs(out, self._variants)
         return out
 
@@ -307,10 +332,12 @@ class Tokenizer:
         """One match of :data:`TOKEN_RE` -> its word (possessive off, lower case, spelling unified)."""
         t = _POSSESSIVE.sub("", raw) if raw.endswith(("'s", "\u2019s")) else raw  # a match holds no newline
         t = t.replace("\u2019", "'")
+        if self.language == "fr" and "'" in t:
+            t = _ELISION.sub("", t)
         if self.lowercase:
             t = t.lower()
         if self.spelling:
-            t = normalize_spelling(t, self._variants)
+            t = normalize_spelling(t, self._variants, self.language)
         return t
 
     def _final(self, w: str) -> str | None:
@@ -322,11 +349,11 @@ class Tokenizer:
         if w[0].isdigit():
             return w if self.keep_numbers else None
         if self.normalize == "lemma":
-            w = lemmatize(w)
+            w = lemmatize(w, self.language)
             if w in self._stop:
                 return None
         elif self.normalize == "stem":
-            w = stem(w)
+            w = stem(w, self.language)
         return w
 
     def fit(self, texts: Iterable[str]) -> Tokenizer:
@@ -338,8 +365,10 @@ class Tokenizer:
         from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
 
         sentences = [self.words(t) for t in texts]
-        # stopwords may sit inside a phrase ("rank_and_file") but not open or close one ("i_have")
-        connectors = frozenset(ENGLISH_CONNECTOR_WORDS) | self._stop
+        # stopwords may sit inside a phrase ("rank_and_file") but not open or close one ("i_have"); the
+        # connectors of another language are its function words (its stopword list)
+        base = frozenset(ENGLISH_CONNECTOR_WORDS) if self.language == "en" else default_stopwords(self.language)
+        connectors = base | self._stop
         model = Phrases(
             sentences, min_count=self.phrase_min_count, threshold=self.phrase_threshold, connector_words=connectors
         )
@@ -401,11 +430,11 @@ class Tokenizer:
                     out.append(w)
                 continue
             if self.normalize == "lemma":
-                w = lemmatize(w)
+                w = lemmatize(w, self.language)
                 if w in self._stop:
                     continue
             elif self.normalize == "stem":
-                w = stem(w)
+                w = stem(w, self.language)
             out.append(w)
         return out
 
@@ -422,7 +451,9 @@ _SETTINGS = frozenset(
     {
         "lowercase",
         "min_length",
+        "language",
         "stopwords",
+        "lemmas",
         "normalize",
         "keep_numbers",
         "phrases",
@@ -503,7 +534,7 @@ class _FastPath:
 
     def __init__(self, tok: Tokenizer) -> None:
         self.variants = tok._variants
-        pairs = tok.spelling and "alma ata" in tok._variants
+        pairs = tok.spelling and _has_pairs(tok._variants)
         self.pair_firsts = frozenset(k.split(" ", 1)[0] for k in tok._variants if " " in k) if pairs else frozenset()
         # a word with a space in it could pair up anew or split a phrase: keep to the plain walk
         self.by_word = pairs and any(" " in v for v in tok._variants.values())
@@ -675,6 +706,11 @@ class _FastPath:
         return out
 
 
+def _has_pairs(variants: dict[str, str]) -> bool:
+    """Whether a spelling table has two-word variants (``alma ata``)."""
+    return any(" " in k for k in variants)
+
+
 def _join_pairs(words: Sequence[str], variants: dict[str, str]) -> list[str]:
     """Apply two-word variants of the table (``alma ata`` -> ``alma-ata``)."""
     out: list[str] = []
@@ -691,15 +727,24 @@ def _join_pairs(words: Sequence[str], variants: dict[str, str]) -> list[str]:
     return out
 
 
-def diversity_tokenizer() -> Tokenizer:
-    """The tokeniser for lexical diversity: word forms as written, nothing taken away or merged.
+def diversity_tokenizer(options: TextOptions | None = None) -> Tokenizer:
+    """The tokeniser for lexical diversity and stylometry: word forms as written, nothing taken away or merged.
 
     Lower case, edition spellings unified (an edition's ``-ise`` is not a new form of the
-    author's); no stopwords, no lemmas, no phrases, no minimum length. Diversity measures
+    author's; the spelling table of ``options``, a corpus's text options, when it has one); no stopwords,
+    no lemmas, no phrases, no minimum length, whatever ``options`` say of them. Diversity measures
     (TTR, MATTR, MTLD) count how often an author reuses word forms, so every form counts,
     function words included.
 
     >>> diversity_tokenizer()("The Party and the parties.")
     ['the', 'party', 'and', 'the', 'parties']
     """
-    return Tokenizer(stopwords=None, normalize=None, phrases=False, min_length=1)
+    o = options if options is not None else TextOptions()
+    return Tokenizer(
+        language=o.language,
+        stopwords=None,
+        normalize=None,
+        phrases=False,
+        min_length=1,
+        spelling_table=o.spelling_table,
+    )

@@ -49,7 +49,7 @@ import scipy.sparse as sp
 from textlab.core import paths
 from textlab.core.io import InputError, sha256_bytes, sha256_file
 from textlab.features.dtm import DocumentTermMatrix
-from textlab.features.tokenize import Tokenizer, default_stopwords, load_spelling_variants
+from textlab.features.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +98,18 @@ def package_version(dist: str) -> str | None:
         return None
 
 
+#: The libraries whose versions the tokens depend on (lemmas, stems, spellings, phrases, stopword lists).
+_VERSIONED = ("gensim", "nltk", "simplemma", "pyspellchecker", "scikit-learn", "stop-words")
+
+
 def tokenizer_fingerprint(tokenizer: Tokenizer) -> dict[str, Any]:
     """What a tokenizer's output depends on, as JSON values: its settings, word lists, phrases and code.
 
     Settings are the keyword arguments of ``Tokenizer.__init__`` (read from its signature, so a new
-    setting is covered); stopwords and spelling variants are hashed as the sets in use; learned phrases
-    are hashed; the code is the SHA-256 of ``textlab/features/tokenize.py`` and ``textlab/text/lexicon.py`` with the
-    versions of the libraries that make lemmas, stems, spellings and phrases.
+    setting is covered); stopwords and spelling variants are hashed as the sets in use (files named by the
+    options count by what they hold, not by their paths); learned phrases are hashed; the code is the
+    SHA-256 of ``textlab/features/tokenize.py``, ``textlab/features/wordlists.py`` and ``textlab/text/lexicon.py``
+    with the versions of the libraries that make lemmas, stems, spellings, stopword lists and phrases.
 
     >>> a, b = tokenizer_fingerprint(Tokenizer(phrases=False)), tokenizer_fingerprint(Tokenizer(phrases=False))
     >>> a == b, a == tokenizer_fingerprint(Tokenizer(phrases=False, normalize="stem"))
@@ -116,19 +121,24 @@ def tokenizer_fingerprint(tokenizer: Tokenizer) -> dict[str, Any]:
             continue
         value = getattr(tokenizer, name, p.default)
         if name == "stopwords":
-            stop = default_stopwords() if value == "default" else frozenset(w.lower() for w in (value or ()))
-            value = {"spec": "default" if value == "default" else "custom", "sha256": hash_json(sorted(stop))}
+            spec = value if value in ("default", "none", None) else "custom"
+            value = {"spec": spec, "sha256": hash_json(sorted(tokenizer.stopword_set))}
+        elif name in ("stopword_edits", "spelling_table"):
+            value = value is not None  # what they hold is hashed: the stopword set, the spelling variants
         elif not isinstance(value, (str, int, float, bool, type(None))):
             value = repr(value)
         settings[name] = value
     if getattr(tokenizer, "spelling", False):
-        settings["spelling_variants"] = hash_json(sorted(load_spelling_variants().items()))
+        settings["spelling_variants"] = hash_json(sorted(tokenizer.spelling_variants.items()))
     phrases = sorted(tokenizer.phrasegrams.items())
     return {
         "settings": settings,
         "phrases": {"n": len(phrases), "sha256": hash_json(phrases)} if phrases else None,
-        "code": {f: sha256_file(paths.PACKAGE / f) for f in ("features/tokenize.py", "text/lexicon.py")},
-        "versions": {d: package_version(d) for d in ("gensim", "nltk", "simplemma", "pyspellchecker", "scikit-learn")},
+        "code": {
+            f: sha256_file(paths.PACKAGE / f)
+            for f in ("features/tokenize.py", "features/wordlists.py", "text/lexicon.py")
+        },
+        "versions": {d: package_version(d) for d in _VERSIONED},
     }
 
 

@@ -205,7 +205,8 @@ def corpus_counts(
     """The counts of :func:`~textlab.topics.corpus.corpus_chunk_dtm` (the topic models' chunks), by the streamed path.
 
     The corpus's comparison rows (:func:`textlab.features.rows.corpus_rows`, with ``quotations``) go through
-    :func:`build_counts`: chunks of ``size`` words, the default tokenizer, ``min_df``/``max_df``, on ``engine``.
+    :func:`build_counts`: chunks of ``size`` words, the corpus's tokenizer (``Tokenizer.from_options`` of its
+    ``text_options``), ``min_df``/``max_df``, on ``engine``.
     The chunk ids, the vocabulary and the counts equal the in-memory path's (while the corpus has at most
     ``build_counts``' ``sample_docs`` rows, so that its phrases are learned on every chunk).
 
@@ -237,6 +238,7 @@ def corpus_counts(
     return build_counts(
         rows[["doc_id", "text"]],
         out_dir,
+        tokenizer=Tokenizer.from_options(corpus.text_options),
         chunk_words=size,
         min_words=min_words,
         min_df=min_df,

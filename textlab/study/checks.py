@@ -92,6 +92,7 @@ def quotation_check(
     if len(candidates) < 2:
         raise ValueError(f"candidates needs at least 2 authors, got {list(candidates)}")
     docs = corpus_docs(corpus)
+    options = getattr(corpus, "text_options", None)
     try:
         pattern = re.compile(quoted, re.IGNORECASE)
     except re.error as e:
@@ -102,11 +103,11 @@ def quotation_check(
     q = q[q["quoted_author"].map(lambda s: isinstance(s, str) and bool(pattern.search(s)))].sort_values("line_start")
     if q.empty:
         raise ValueError(f"no quotation rows of {source!r} quote an author matching {quoted!r}")
-    c = chunk_words(style_tokens(q["text"].tolist()), size, tail="drop", units=[0] * len(q))
+    c = chunk_words(style_tokens(q["text"].tolist(), options), size, tail="drop", units=[0] * len(q))
     chunks, first, last = c.words, c.first, c.last
     if not chunks:
         raise ValueError(f"the quotations hold fewer than size={size} tokens")
-    train, tt = author_chunks(docs, authors=candidates, size=size, exclude_groups=exclude_groups)
+    train, tt = author_chunks(docs, authors=candidates, size=size, exclude_groups=exclude_groups, text_options=options)
     clf = DeltaClassifier(n_mfw=n_mfw, metric=metric, balanced=balanced).fit(train, tt["label"])
     d = clf.distance_table(chunks)
     ids, who = q["doc_id"].to_numpy(), q["quoted_author"].to_numpy()
@@ -188,7 +189,7 @@ def wildcat_check(
     docs = corpus_docs(corpus)
     rows = docs[(docs["source"] == source) & (docs["kind"] == "primary") & docs["author"].isin(list(authors))]
     rows = rows.sort_values("line_start")
-    toks = style_tokens(rows["text"].tolist())
+    toks = style_tokens(rows["text"].tolist(), getattr(corpus, "text_options", None))
     # a row is one piece (size None: a window as long as the longest row) or windows of size; a last window
     # shorter than min_tokens joins the one before, and a row shorter than min_tokens has none (logged)
     window = max([len(tk) for tk in toks] + [1]) if size is None else size

@@ -98,7 +98,15 @@ BUNDLED = Choices(
 )
 
 
-def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | None = None, group_by: Any = None):
+def open_corpus(
+    corpus_folder: str | Path | None = None,
+    metadata: str | Path | None = None,
+    group_by: Any = None,
+    *,
+    language: str | None = None,
+    stopwords: str | Path | None = None,
+    lemmas: bool | None = None,
+):
     """The corpus a notebook runs on: the bundled one (``corpus_folder=None``) or a user's, grouped by ``group_by``.
 
     Parameters
@@ -113,6 +121,10 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
         A column of the corpus table (``"author"``, ``"author+year"``) that names the groups compared.
         Default: ``data/groups.csv`` for the bundled corpus, for a user's the default of
         :func:`textlab.corpus.streamed.build_corpus_table` (``"author"``).
+    language, stopwords, lemmas : optional
+        The corpus's text options (:meth:`textlab.corpus.table.Corpus.with_text_options`): a language code
+        (``"en"``, ``"de"``, ``"fr"``, ``"nl"``, ``"es"``, ``"ru"``), ``"default"``, ``"none"`` or the path of a
+        stopword file, lemmas True or False. None keeps the corpus's own (English, its default list, lemmas).
 
     Examples
     --------
@@ -121,19 +133,23 @@ def open_corpus(corpus_folder: str | Path | None = None, metadata: str | Path | 
     >>> import tempfile
     >>> from textlab.corpus.examples import write_example_corpus
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     corpus = open_corpus(folder, write_example_corpus(folder), group_by="author+year")
-    >>> corpus.groups, len(corpus.docs), sorted(set(corpus.docs["author"]))
-    ('author+year', 13, ['A. Adams', 'B. Brown', 'C. Clark'])
+    ...     corpus = open_corpus(folder, write_example_corpus(folder), group_by="author+year", stopwords="none")
+    >>> corpus.groups, len(corpus.docs), sorted(set(corpus.docs["author"])), corpus.text_options.stopwords
+    ('author+year', 13, ['A. Adams', 'B. Brown', 'C. Clark'], 'none')
     """
+    given = {"language": language, "stopwords": stopwords, "lemmas": lemmas}
+    text_options = {k: v for k, v in given.items() if v is not None}
     if corpus_folder is None:
         if metadata is not None:
             raise InputError("metadata is given but corpus_folder is not: give both, or neither for the bundled corpus")
         corpus = load_corpus()
-        return corpus if group_by is None else corpus.grouped(group_by)
+        corpus = corpus if group_by is None else corpus.grouped(group_by)
+        return corpus.with_text_options(**text_options) if text_options else corpus
     if metadata is None:
         raise InputError(f"corpus_folder={corpus_folder!s} needs metadata (its CSV of file,author,title,date)")
     grouping = {} if group_by is None else {"group_by": group_by}  # else the table's default, "author"
-    return build_corpus_table(corpus_folder, metadata, progress=False, **grouping).load()
+    corpus = build_corpus_table(corpus_folder, metadata, progress=False, **grouping).load()
+    return corpus.with_text_options(**text_options) if text_options else corpus
 
 
 def choices(corpus, **given: Any) -> Choices:

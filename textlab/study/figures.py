@@ -300,7 +300,7 @@ def fig_lexical_diversity(
     ['C. Clark', '4 chunks / 2 works']
     """
     rows = corpus_rows(corpus)
-    tok = diversity_tokenizer()
+    tok = diversity_tokenizer(corpus.text_options)
     toks = [tok(t) for t in rows["text"]]
     per_work = rows.assign(_t=pd.Series(toks, index=rows.index)).groupby(["group", "work"], sort=False)["_t"].sum()
     per_doc = vocab.lexical_diversity(per_work.tolist(), window=window).assign(group=per_work.index.get_level_values(0))
@@ -457,7 +457,7 @@ def fig_stylometry_map(corpus: Corpus, *, size: int = 1000, n_mfw: int = 200) ->
             & (d["source"] == bundled.QUOTING_SOURCE)
             & d["quoted_author"].fillna("").str.contains(bundled.QUOTED)
         ].sort_values("line_start")
-        tok = diversity_tokenizer()
+        tok = diversity_tokenizer(corpus.text_options)
         q_tokens = chunk_words([tok(x) for x in q["text"]], size, tail="drop", units=[0] * len(q)).words
         if q_tokens:
             marked = pca.transform(clf.transform(q_tokens))

@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from sklearn.model_selection import LeaveOneGroupOut, StratifiedGroupKFold
 
 from textlab.core import validate
+from textlab.corpus.table import TextOptions
 from textlab.features.chunks import chunk_words
 from textlab.features.rows import comparison_rows, corpus_rows
 from textlab.features.tokenize import diversity_tokenizer
@@ -245,9 +246,9 @@ def _take(X: Any, idx: np.ndarray) -> Any:
 # --------------------------------------------------------------------------- the corpus
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> Callable[[str], list[str]]:
-    return diversity_tokenizer()
+@functools.lru_cache(maxsize=4)
+def _tokenizer(options: TextOptions | None) -> Callable[[str], list[str]]:
+    return diversity_tokenizer(options)
 
 
 def corpus_docs(corpus: Any) -> pd.DataFrame:
@@ -268,15 +269,16 @@ def corpus_docs(corpus: Any) -> pd.DataFrame:
     return docs
 
 
-def style_tokens(texts: Sequence[str]) -> list[list[str]]:
+def style_tokens(texts: Sequence[str], text_options: TextOptions | None = None) -> list[list[str]]:
     """Token lists of ``texts`` for stylometry: :func:`textlab.features.tokenize.diversity_tokenizer`'s tokens.
 
-    Word forms as written (lower-cased), no stopword removed: function words are the evidence.
+    Word forms as written (lower-cased), no stopword removed: function words are the evidence. ``text_options``
+    (a corpus's) give the language and the spelling table of its editions.
 
     >>> style_tokens(["We are the party of the class."])
     [['we', 'are', 'the', 'party', 'of', 'the', 'class']]
     """
-    tok = _tokenizer()
+    tok = _tokenizer(text_options)
     return [tok(t) for t in texts]
 
 
@@ -288,6 +290,7 @@ def author_chunks(
     size: int = 1000,
     exclude_groups: Sequence[str] = (),
     quotations: str = "drop",
+    text_options: TextOptions | None = None,
 ) -> tuple[list[list[str]], pd.DataFrame]:
     """Chunks of the authors' own writing: the comparison rows (:func:`~textlab.features.rows.comparison_rows`) by work.
 
@@ -307,6 +310,9 @@ def author_chunks(
     quotations : {"drop", "rows", "keep"}, default "drop"
         As :func:`textlab.features.rows.comparison_rows`: by default quoted spans are cut out of the rows
         (for a Corpus, passages reused from older texts of other authors too), so a chunk is the author's own words.
+    text_options : TextOptions, optional
+        The language and spelling table of the tokens (:func:`style_tokens`); default: the corpus's own
+        (``corpus.text_options``; for a docs DataFrame, a user's English corpus's).
 
     Returns
     -------
@@ -343,7 +349,7 @@ def author_chunks(
         rows = rows[rows["author"].isin(list(authors))]
     rows = rows[~rows["group"].isin(list(exclude_groups))].sort_values(["source", "line_start"])
     c = chunk_words(
-        style_tokens(rows["text"].tolist()),
+        style_tokens(rows["text"].tolist(), text_options or getattr(corpus, "text_options", None)),
         size,
         tail="drop",
         units=list(zip(rows["author"].tolist(), rows["work"].tolist())),

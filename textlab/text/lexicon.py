@@ -9,6 +9,14 @@ counts of words, hyphenated forms and adjacent word pairs.
 Corpus counts include OCR errors (``lnost`` occurs more than once), so a word
 known *only* from the corpus needs ``min_count`` occurrences (default 5)
 before a cleaning step may produce it; English words need one.
+
+The evidence is English whatever a corpus's language (its text options,
+:class:`textlab.corpus.table.TextOptions`, say how its texts become tokens, not
+how they are cleaned). On a text in another language the English list knows
+few of its words, so the steps decide mostly by the corpus's counts: a word broken at a line
+end is still joined (cleaning matches ASCII letters, so Cyrillic text keeps its
+breaks), and a rare word with an OCR-like cluster (``rn``, ``ln``) can be
+"repaired" into an English word (German ``gern`` -> ``gem``).
 """
 
 from __future__ import annotations

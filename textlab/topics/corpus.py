@@ -32,6 +32,7 @@ import pandas as pd
 from textlab.corpus.table import Corpus
 from textlab.features.chunks import chunk_dtm, corpus_chunks
 from textlab.features.dtm import DocumentTermMatrix
+from textlab.features.tokenize import Tokenizer
 from textlab.text.lexicon import english_words
 from textlab.topics.coherence import Cooccurrence, topic_coherence
 from textlab.topics.labels import top_relevant, topic_labels
@@ -81,19 +82,23 @@ def corpus_chunk_dtm(
 ) -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory).
 
+    Counted with the corpus's tokenizer (:meth:`Tokenizer.from_options` of its ``text_options``, phrases learned
+    on the chunks); kept in memory keyed on the corpus's rows (``Corpus.key``) and text options.
+
     Examples
     --------
     >>> from textlab.corpus.examples import example_corpus
     >>> chunks, m = corpus_chunk_dtm(example_corpus())
     >>> len(chunks), m.X.shape, m.vocab[:3].tolist()
-    (24, (24, 33), ['army', 'congress', 'cooperative'])
+    (24, (24, 32), ['army', 'congress', 'cooperative'])
     """
 
     def make() -> tuple[pd.DataFrame, DocumentTermMatrix]:
         chunks = corpus_chunks(corpus, size=size, quotations=quotations)
-        return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df)
+        tokenizer = Tokenizer.from_options(corpus.text_options)
+        return chunks, chunk_dtm(chunks, min_df=min_df, max_df=max_df, tokenizer=tokenizer)
 
-    return _memo(("chunks", corpus.key, size, min_df, max_df, quotations), make)
+    return _memo(("chunks", corpus.key, corpus.text_options.key, size, min_df, max_df, quotations), make)
 
 
 def corpus_sweep(
@@ -119,7 +124,17 @@ def corpus_sweep(
     ([[2, 0], [2, 1], [3, 0], [3, 1]], 3)
     """
     _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
-    key = ("sweep", corpus.key, tuple(ks), tuple(seeds), backend, size, quotations, json.dumps(params, sort_keys=True))
+    key = (
+        "sweep",
+        corpus.key,
+        corpus.text_options.key,
+        tuple(ks),
+        tuple(seeds),
+        backend,
+        size,
+        quotations,
+        json.dumps(params, sort_keys=True),
+    )
     return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
 
 
@@ -186,6 +201,7 @@ def corpus_models(
     key = (
         "models",
         corpus.key,
+        corpus.text_options.key,
         k,
         tuple(seeds),
         backend,
