@@ -1,4 +1,4 @@
-"""Tests for textlab/cli.py: every subcommand's help, its errors, and the whole chain on a small shipped corpus.
+"""Tests for textlab.cli: every subcommand's help, its errors, and the whole chain on a small shipped corpus.
 
 The small corpus (``tests/data/small_corpus``, written by ``tests/data/make_small_corpus.py``) holds passages of
 the bundled texts: 3 authors, 8 years, 38 files of 600-1,500 words.
