@@ -356,26 +356,100 @@ def test_topics_prints_the_sweep_the_suggested_k_and_the_topics(corpus, capsys):
     assert all(lab in out for lab in topics.corpus_topics(corpus)["label"])
 
 
-def test_the_whole_suite_runs_on_the_small_corpus_from_the_command_line(tmp_path, capsys):
-    """Every notebook, then every figure, on a corpus that is not the bundled one: nothing is tied to its texts."""
+#: What only the bundled corpus's commentary and findings say: its authors, groups, books and numbers. A run on
+#: another corpus must show none of them, except where the corpus's own data holds the string.
+BUNDLED_STRINGS = (
+    "Trotsky",
+    "Gorter",
+    "Cliff",
+    "Wildcat",
+    "Gorter 1920",
+    "Trotsky 1923-25",
+    "Trotsky 1928",
+    "Trotsky 1930-31",
+    "Cliff 1993",
+    "K = 15",
+    "Thermidor",
+    "Left Opposition",
+    "Pathfinder",
+    "**On the bundled corpus.**",
+)
+#: The figures each test corpus has nothing to show for: small_corpus shares no passage between rows; the
+#: one-year corpus has no quotations and no change over time.
+ABSENT = {
+    "small_corpus": {"05_reuse_map.png"},
+    "one_year_corpus": {
+        "02_vocabulary_shift.png",
+        "02_words_over_time.png",
+        "02_quotations_left_in.png",
+        "04_theme_shift.png",
+        "04_themes_over_time.png",
+        "05_quoted_share.png",
+        "05_topics_with_quotations.png",
+    },
+}
+
+
+def _shown_text(nb: dict) -> str:
+    """Everything a reader of an executed notebook sees: its cells' sources and every output's text."""
+    parts = []
+    for c in nb["cells"]:
+        parts.append("".join(c["source"]))
+        for o in c.get("outputs", []):
+            parts.append("".join(o.get("text", "")))
+            for kind in ("text/plain", "text/markdown", "text/html"):
+                parts.append("".join(o.get("data", {}).get(kind, "")))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name, group_by", [("small_corpus", "author+year"), ("one_year_corpus", None)])
+def test_the_whole_suite_runs_on_a_users_corpus_from_the_command_line(tmp_path, capsys, name, group_by):
+    """Every notebook, then every figure, on a corpus that is not the bundled one: nothing is tied to its texts.
+
+    The executed notebooks name none of the bundled corpus's authors, groups or findings (but where the corpus's
+    own metadata or texts hold them: small_corpus is cut from the bundled books); every figure written is
+    non-empty, named by what it shows, and the one the notebook shows (the same bytes as ``textlab figures``
+    draws with the same choices); a figure with nothing to show is not written and says why in one line.
+    """
     import json
 
+    from textlab import topics
+    from textlab.features.rows import corpus_rows
+    from textlab.study.choices import open_corpus
     from textlab.study.figures import FIGURES
     from textlab.study.run import notebook_paths
 
-    args = ["--folder", str(SMALL), "--metadata", str(SMALL / "metadata.csv"), "--by", "author+year"]
+    folder = Path(__file__).parent / "data" / name
+    args = ["--folder", str(folder), "--metadata", str(folder / "metadata.csv")]
+    args += ["--by", group_by] if group_by else []
     assert main(["notebooks", *args, "--out", str(tmp_path / "run")]) == 0
+    corpus = open_corpus(folder, folder / "metadata.csv", group_by)
+    own = "\n".join([*map(str, corpus.docs["text"]), folder.joinpath("metadata.csv").read_text(encoding="utf-8")])
+    own += "\n".join(str(g) for g in corpus_rows(corpus)["group"].unique())  # group labels: "Herman Gorter 1920"
+    forbidden = [w for w in BUNDLED_STRINGS if w not in own and not (w == "K = 15" and topics.chosen_k(corpus) == 15)]
+    assert "Wildcat" in forbidden and "**On the bundled corpus.**" in forbidden
+    absent = ABSENT[name]
     for nb in notebook_paths():
         done = json.loads((tmp_path / "run" / nb.name).read_text())
         code = [c for c in done["cells"] if c["cell_type"] == "code"]
         assert all(c.get("execution_count") for c in code), nb.name
         assert not [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"], nb.name
         injected = [c for c in done["cells"] if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
-        assert len(injected) == 1 and "author+year" in "".join(injected[0]["source"])
-    assert sorted(p.name for p in (tmp_path / "run" / "figures").glob("*.png")) == sorted(FIGURES)
+        assert len(injected) == 1 and str(folder) in "".join(injected[0]["source"])
+        shown = _shown_text(done)
+        assert [w for w in forbidden if w in shown] == [], nb.name
+        for figure in absent:  # a figure with nothing to show says why, in one line, where the notebook shows it
+            if FIGURES[figure][1] == nb.name:
+                assert f"`{figure}` (" in shown and "*Nothing to show here: " in shown, (nb.name, figure)
+    written = {p.name: p for p in (tmp_path / "run" / "figures").iterdir()}
+    assert sorted(written) == sorted({*FIGURES, "topic_browser.html"} - absent)
+    assert all(p.stat().st_size > 5000 for p in written.values())
+    assert not [n for n in written if any(w.lower() in n.lower() for w in ("trotsky", "gorter", "cliff", "wildcat"))]
     assert main(["figures", *args, "--out", str(tmp_path / "fig")]) == 0
     manifest = json.loads((tmp_path / "fig" / "manifest.json").read_text())
-    assert {r["file"] for r in manifest["figures"]} == {*FIGURES, "topic_browser.html"}
+    assert {r["file"] for r in manifest["figures"]} == set(written)
+    for n in sorted(set(written) - {"topic_browser.html"}):  # the notebook's figure is the one the command draws
+        assert (tmp_path / "fig" / n).read_bytes() == written[n].read_bytes(), n
     capsys.readouterr()
     assert main(["notebooks", *args]) == 2  # a user's run must not overwrite the bundled notebooks
     assert "--out is required" in capsys.readouterr().err

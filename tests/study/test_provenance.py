@@ -16,7 +16,7 @@ from textlab.study.figures import FIGURES, PAGES
 from textlab.study.provenance import RECORD_FIELDS, figure_record, plotted_data_hash, read_manifest, write_manifest
 
 #: Cheap real figures (no topic model) rebuilt against the committed manifest: one per notebook 01, 02, 05.
-SAMPLE = ["01_who_speaks.png", "02_log_odds_trotsky_cliff.png", "05_quoted_share.png"]
+SAMPLE = ["01_who_speaks.png", "02_log_odds_pair.png", "05_quoted_share.png"]
 MANIFEST = paths.FIGURES / provenance.MANIFEST_NAME
 
 
@@ -176,14 +176,17 @@ def test_manifest_written_twice_is_byte_identical_sorted_and_has_no_timestamp(tm
         write_manifest([{k: v for k, v in recs[0].items() if k != "data_hash"}], tmp_path / "c.json")
 
 
-def test_committed_manifest_lists_exactly_the_figures_and_they_exist():
+def test_committed_manifest_lists_exactly_the_figures_and_they_exist(corpus):
+    from textlab.study.figures import figure_kwargs
+
     records = read_manifest(MANIFEST)
     names = [r["file"] for r in records]
     assert names == sorted([*FIGURES, *PAGES]), "rebuild with `python -m textlab figures`"
     for r in records:
         assert sorted(r) == sorted(RECORD_FIELDS), r["file"]
         assert (paths.FIGURES / r["file"]).is_file(), r["file"]
-        fn, notebook, kwargs = FIGURES[r["file"]] if r["file"] in FIGURES else (*PAGES[r["file"]][:2], {})
+        fn, notebook, _ = FIGURES[r["file"]] if r["file"] in FIGURES else (*PAGES[r["file"]][:2], {})
+        kwargs = figure_kwargs(r["file"], corpus) if r["file"] in FIGURES else {}  # the groups the figure compares
         assert r["notebook"] == notebook and r["function"] == f"{fn.__module__}.{fn.__name__}", r["file"]
         rebuilt = figure_record(r["file"], fn, notebook, kwargs, SimpleNamespace(hash=""), b"")
         assert r["parameters"] == rebuilt["parameters"], f"{r['file']}: parameters changed since the build"

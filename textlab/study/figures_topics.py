@@ -4,7 +4,9 @@ Every ``fig_*`` function computes its tables from a
 :class:`~textlab.corpus.table.Corpus` with :mod:`textlab.topics` (the corpus
 model and its sweep are cached in ``data/processed/topics``) and draws them
 with :mod:`textlab.viz.topic_plots`. :data:`textlab.study.figures.FIGURES`
-lists them with the other figures.
+lists them with the other figures. The tables of the figures that compare groups come from
+:mod:`textlab.study.sections`; where the corpus gives such a figure nothing to show (no periods, no
+quotations) it returns a :class:`~textlab.study.narrate.Nothing`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from matplotlib.figure import Figure
 from textlab import topics as topics_mod
 from textlab.core import paths
 from textlab.corpus.table import Corpus
-from textlab.features.dtm import corpus_dtm
-from textlab.study import bundled
-from textlab.study.groups import group_colors, group_order, pick_groups
-from textlab.topics.stability import align_topics, similarity_matrix
+from textlab.study import sections
+from textlab.study.groups import group_colors, group_order
+from textlab.study.narrate import Nothing
 from textlab.viz.browser import write_topic_browser
 from textlab.viz.topic_plots import (
     plot_backend_agreement,
@@ -88,13 +89,8 @@ def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
     >>> fig.texts[0].get_text()  # doctest: +SKIP
     'Do the backends agree? 3 of 3 gensim topics have a scikit-learn match with cosine >= 0.7'
     """
-    t = topics_mod.corpus_topics(corpus, k=k)
-    g = topics_mod.corpus_models(corpus, k=k, seeds=(0,))[0]
-    sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend="sklearn")[0]
-    perm, sim = align_topics(g.topic_word, sk.topic_word)
-    full = similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
-    sk_words = [" / ".join(w.replace("_", " ") for w in ws[:3]) for ws in sk.top_words(3)]
-    return plot_backend_agreement(full, sim, t, [sk_words[perm[i]] for i in range(g.k)])
+    full, sim, t, sk_words = sections.backend_agreement(corpus, k=k)
+    return plot_backend_agreement(full, sim, t, sk_words)
 
 
 def fig_prevalence_by_group(corpus: Corpus, *, k: int | None = None, n_boot: int = 1000, seed: int = 0) -> Figure:
@@ -118,25 +114,31 @@ def fig_prevalence_by_group(corpus: Corpus, *, k: int | None = None, n_boot: int
 def fig_theme_shift(
     corpus: Corpus,
     *,
-    a: str = bundled.PERIODS[1],
-    b: str = bundled.PERIODS[0],
+    periods: tuple[str, str] | None = None,
     k: int | None = None,
     n_boot: int = 1000,
     seed: int = 0,
-) -> Figure:
-    """Difference in each topic's share between two groups, with its interval; hollow where it includes 0.
+) -> Figure | Nothing:
+    """Difference in each topic's share between the later and the earlier of two periods of one author, with its
+    interval; hollow where it includes 0.
+
+    ``periods`` default to the corpus's choice (:func:`textlab.study.choices.period_pair`); Nothing where the
+    corpus has no earlier and later group of one author.
 
     Examples
     --------
     The corpus model is cached in ``data/processed/topics``, so this is not run here:
 
     >>> from textlab.corpus.examples import example_corpus
-    >>> fig = fig_theme_shift(example_corpus(), a="A. Adams", b="B. Brown", k=3, n_boot=100)  # doctest: +SKIP
+    >>> fig = fig_theme_shift(example_corpus().grouped("author+year"), k=3, n_boot=100)  # doctest: +SKIP
     >>> fig.texts[0].get_text()  # doctest: +SKIP
-    'How the themes move: A. Adams against B. Brown'
+    'How the themes move: C. Clark 1931 against C. Clark 1930'
     """
-    a, b = pick_groups(corpus, (a, b))
-    d = topics_mod.corpus_prevalence_difference(corpus, a, b, k=k, n_boot=n_boot, seed=seed)
+    chosen = sections.periods_of(corpus, periods)
+    if isinstance(chosen, Nothing):
+        return chosen
+    b, a = chosen
+    d = sections.theme_difference(corpus, (a, b), k=k, n_boot=n_boot, seed=seed)
     table = topics_mod.corpus_topics(corpus, k=k)
     return plot_theme_shift(d, table, a=a, b=b, colors=group_colors(corpus, (a, b)))
 
@@ -144,46 +146,45 @@ def fig_theme_shift(
 def fig_themes_over_time(
     corpus: Corpus,
     *,
-    author: str = bundled.AUTHOR,
-    group: str = bundled.PERIODS[1],
+    periods: tuple[str, str] | None = None,
+    author: str | None = None,
     k: int | None = None,
     n_topics: int = 6,
     n_boot: int = 1000,
     seed: int = 0,
-) -> Figure:
-    """Trotsky's most changing themes by year (all his groups) and by month in 1930-31, with intervals.
+) -> Figure | Nothing:
+    """One author's most changing themes by year (all the author's groups) and by month in one group, with intervals.
 
-    On another corpus: the author with the most words, and the largest group, by month where dates have months.
+    The author of the periods (default: the corpus's choice) and the later period; without periods, ``author`` or
+    the author with the most words over two years or more, and the author's largest group
+    (:func:`textlab.study.sections.themes_over_time`). Nothing when no author writes in two years.
 
     Examples
     --------
     The corpus model is cached in ``data/processed/topics``, so this is not run here:
 
     >>> from textlab.corpus.examples import example_corpus
-    >>> fig = fig_themes_over_time(example_corpus(), author="A. Adams", group="A. Adams", k=3, n_topics=3,
-    ...                            n_boot=100)  # doctest: +SKIP
+    >>> fig = fig_themes_over_time(example_corpus(), author="A. Adams", k=3, n_topics=3, n_boot=100)  # doctest: +SKIP
     >>> len(fig.axes), fig.axes[2].get_title()  # doctest: +SKIP
     (6, '2: soldier / defense / army')
     """
-    prev = topics_mod.corpus_prevalence(corpus, by="author", time="year", k=k, n_boot=n_boot, seed=seed)
-    if author not in set(prev["author"]):
-        author = str(corpus_dtm(corpus).docs.groupby("author")["n_words"].sum().idxmax())
-    (group,) = pick_groups(corpus, (group,))
-    prev = prev[prev["author"] == author]
-    spread = prev.groupby("topic")["prevalence"].agg(lambda v: v.max() - v.min()).sort_values(ascending=False)
-    chosen = spread.index[:n_topics].tolist()
-    monthly = topics_mod.corpus_prevalence(corpus, by="group", time="month", k=k, n_boot=n_boot, seed=seed)
-    monthly = monthly[monthly["group"] == group]
+    tables = sections.themes_over_time(
+        corpus, periods=periods, author=author, k=k, n_topics=n_topics, n_boot=n_boot, seed=seed
+    )
+    if isinstance(tables, Nothing):
+        return tables
+    prev, monthly, chosen, author, group = tables
     return plot_themes_over_time(prev, monthly, chosen, author=author, group=group, n_topics=n_topics)
 
 
 def fig_quotation_prevalence(
-    corpus: Corpus, *, group: str = bundled.QUOTING, k: int | None = None, n_boot: int = 1000, seed: int = 0
-) -> Figure:
+    corpus: Corpus, *, group: str | None = None, k: int | None = None, n_boot: int = 1000, seed: int = 0
+) -> Figure | Nothing:
     """A group's topic prevalence in its own words and with its quotations put back, under the same corpus model.
 
     :func:`textlab.topics.corpus.corpus_quotation_prevalence`: both sides inferred with the topics held fixed;
-    the right panel is the change with its paired interval over works.
+    the right panel is the change with its paired interval over works. ``group`` defaults to the group that
+    quotes most; Nothing where no group quotes.
 
     Examples
     --------
@@ -194,9 +195,11 @@ def fig_quotation_prevalence(
     >>> len(fig.axes), fig.axes[0].get_yticklabels()[1].get_text()  # doctest: +SKIP
     (2, 'program / union / congress')
     """
-    (group,) = pick_groups(corpus, (group,))
-    t = topics_mod.corpus_quotation_prevalence(corpus, group, k=k, n_boot=n_boot, seed=seed)
-    return plot_quotation_prevalence(t, group=group, color=group_colors(corpus, [group])[group])
+    t = sections.quotation_themes(corpus, group=group, k=k, n_boot=n_boot, seed=seed)
+    if isinstance(t, Nothing):
+        return t
+    chosen = str(sections.quoting_of(corpus, group))
+    return plot_quotation_prevalence(t, group=chosen, color=group_colors(corpus, [chosen])[chosen])
 
 
 def write_corpus_topic_browser(corpus: Corpus, path: str | Path | None = None, *, k: int | None = None) -> Path:
