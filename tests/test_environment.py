@@ -20,9 +20,13 @@ def test_environment_yml_matches_pyproject():
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
-    assert conda == wanted, f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
     pip_section = [d for d in env["dependencies"] if isinstance(d, dict)]
     assert pip_section and "-e ." in pip_section[0]["pip"], "environment.yml installs textlab itself"
+    # packages conda-forge does not carry come from PyPI, in the pip section
+    from_pip = {_name(d) for d in pip_section[0]["pip"] if d != "-e ."}
+    assert not conda & from_pip, f"in both the conda and the pip lists: {conda & from_pip}"
+    listed = conda | from_pip
+    assert listed == wanted, f"only in environment.yml: {listed - wanted}; only in pyproject: {wanted - listed}"
 
 
 def test_readme_starts_with_two_commands_and_ci_runs_the_second():

@@ -8,6 +8,7 @@ import pytest
 from textlab.corpus.examples import example_corpus
 from textlab.corpus.table import Corpus
 from textlab.topics import corpus as topics
+from textlab.topics.backends import DEFAULT_BACKEND
 from textlab.topics.labels import top_relevant
 
 
@@ -61,8 +62,8 @@ def test_corpus_topics_flag_every_unstable_topic(corpus):
     # no topic is mostly OCR fragments: most of its 10 most probable words are English (or names the lexicon knows)
     assert (t["known_share"] >= 0.5).all(), t.loc[t["known_share"] < 0.5, ["topic", "prob"]]
     # names from the corpus's own table (data/topic_names.csv) where they are given for this model, else the top words
-    named = topics.load_corpus_topic_names(corpus.topic_names, k=k, seed=0, backend="gensim")
-    rows = topics.topic_name_rows(corpus.topic_names, k=k, seed=0, backend="gensim", quotations="drop")
+    named = topics.load_corpus_topic_names(corpus.topic_names, k=k, seed=0, backend=DEFAULT_BACKEND)
+    rows = topics.topic_name_rows(corpus.topic_names, k=k, seed=0, backend=DEFAULT_BACKEND, quotations="drop")
     assert named, "the bundled corpus names some of its topics"
     # a name stays on its topic only while the topic keeps the words it was named by
     _, m, model = topics.corpus_model(corpus)

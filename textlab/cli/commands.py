@@ -23,6 +23,7 @@ from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
 from textlab.study.run import notebook_paths, run_notebooks
 from textlab.stylometry.attribute import OptionError, attribute, summary
+from textlab.topics.backends import DEFAULT_BACKEND
 from textlab.topics.coherence import streamed_coherence
 from textlab.topics.model import fit_topics
 from textlab.topics.prevalence import prevalence
@@ -298,7 +299,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
         print(f"Sweep of {args.backend} LDA, {len(sw.runs)} fits (cached in data/processed/topics):")
         print(sw.by_k[["k", "npmi", "umass", "perplexity", "stability", "stable_share"]].to_string(index=False))
         print(f"\nsuggested K: {k} (perplexity within 1% of the best, then the most stable)")
-        if args.backend == "gensim" and not args.no_topics:
+        if args.backend == DEFAULT_BACKEND and not args.no_topics:
             t = topics.corpus_topics(corpus, k=k, quotations=args.quotations)
             print(f"\nTopics of the corpus model (K = {k}, seed 0; † does not come back in half of 4 refits):")
             print(t[["topic", "label", "relevance", "npmi", "recurrence", "prevalence"]].to_string(index=False))

@@ -22,6 +22,7 @@ from textlab.cli.options import add_corpus_options, add_text_options, doc_freq, 
 from textlab.features.rows import comparison_rows
 from textlab.stylometry.attribute import FEATURES
 from textlab.text.segment import KINDS
+from textlab.topics.backends import BACKENDS, DEFAULT_BACKEND
 from textlab.topics.corpus import DEFAULT_KS, DEFAULT_SEEDS
 
 DESCRIPTION = (
@@ -219,7 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seeds per K, 2 or more for stability (default {' '.join(map(str, DEFAULT_SEEDS))})",
     )
     p.add_argument(
-        "--backend", choices=["gensim", "sklearn", "tomotopy"], default="gensim", help="LDA library (default gensim)"
+        "--backend",
+        choices=sorted(BACKENDS),
+        default=DEFAULT_BACKEND,
+        help=f"LDA library (default {DEFAULT_BACKEND}, collapsed Gibbs sampling; docs/topic_models.md says why)",
     )
     q = default_of(topics.corpus_sweep, "quotations")
     p.add_argument(

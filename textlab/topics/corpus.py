@@ -34,6 +34,7 @@ from textlab.features.chunks import chunk_dtm, corpus_chunks
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.features.tokenize import Tokenizer
 from textlab.text.lexicon import english_words
+from textlab.topics.backends import DEFAULT_BACKEND
 from textlab.topics.coherence import Cooccurrence, topic_coherence
 from textlab.topics.labels import top_relevant, topic_labels
 from textlab.topics.model import TopicModel, counts_in_vocab, fold_in
@@ -106,7 +107,7 @@ def corpus_sweep(
     *,
     ks: Sequence[int] = DEFAULT_KS,
     seeds: Sequence[int] = DEFAULT_SEEDS,
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     size: int = 500,
     quotations: str = "drop",
     progress: bool = False,
@@ -157,7 +158,7 @@ def corpus_models(
     *,
     k: int | None = None,
     seeds: Sequence[int] = (0, 1, 2, 3, 4),
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     quotations: str = "drop",
     size: int = 500,
     cache_dir: str | os.PathLike | None = "default",
@@ -218,7 +219,7 @@ def corpus_model(
     *,
     k: int | None = None,
     seed: int = 0,
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     size: int = 500,
     quotations: str = "drop",
     cache_dir: str | os.PathLike | None = "default",
@@ -244,7 +245,7 @@ def corpus_model(
 
 
 def load_corpus_topic_names(
-    path: str | os.PathLike | None = None, *, k: int, seed: int = 0, backend: str = "gensim", quotations: str = "drop"
+    path: str | os.PathLike | None = None, *, k: int, seed: int = 0, backend: str = DEFAULT_BACKEND, quotations: str = "drop"
 ) -> dict[int, str]:
     """Names a reader gave the corpus model's topics, from a table (the bundled corpus's is ``data/topic_names.csv``).
 
@@ -343,7 +344,7 @@ def corpus_topics(
     *,
     k: int | None = None,
     seed: int = 0,
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     n_words: int = 8,
     quotations: str = "drop",
     stability_seeds: Sequence[int] = (1, 2, 3, 4),

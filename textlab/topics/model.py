@@ -38,7 +38,8 @@ from textlab.features.dtm import DocumentTermMatrix
 from textlab.features.tokenize import Tokenizer
 from textlab.scale.counts import StreamedCounts
 from textlab.scale.engines import check_engine
-from textlab.topics.backends import get_backend, get_counts_backend
+from textlab.topics.backends import DEFAULT_BACKEND, get_backend, get_counts_backend
+from textlab.topics.inference import fold_in
 from textlab.topics.labels import top_words
 
 log = logging.getLogger(__name__)
@@ -248,7 +249,7 @@ def fit_topics(
     data,
     k: int,
     *,
-    backend: str = "gensim",
+    backend: str | None = None,
     seed: int = 0,
     vocab: Sequence[str] | None = None,
     doc_ids: Sequence[str] | None = None,
@@ -268,8 +269,9 @@ def fit_topics(
         memory goes through the same call.
     k : int
         Number of topics (>= 2).
-    backend : {"gensim", "sklearn", "tomotopy"}, default "gensim"
-        See :mod:`textlab.topics.backends`. Counts on disk take "gensim" (streamed batch VB) only.
+    backend : {"tomotopy", "gensim", "sklearn"}, optional
+        See :mod:`textlab.topics.backends`. Default: :data:`~textlab.topics.backends.DEFAULT_BACKEND` ("tomotopy",
+        collapsed Gibbs sampling) for counts in memory; counts on disk take "gensim" (streamed batch VB) only.
     seed : int, default 0
         The same inputs and seed give the same matrices.
     engine : {"local", "spark"}, default "local"
@@ -284,7 +286,7 @@ def fit_topics(
     >>> X = np.array([[4, 3, 0, 0], [5, 2, 0, 1], [0, 0, 6, 3], [0, 1, 4, 4]])
     >>> m = fit_topics(X, 2, vocab=["tsar", "court", "party", "congress"], seed=0)
     >>> m.backend, m.params["k"], sorted(sorted(ws) for ws in m.top_words(2))
-    ('gensim', 2, [['congress', 'party'], ['court', 'tsar']])
+    ('tomotopy', 2, [['congress', 'party'], ['court', 'tsar']])
     >>> topic = m.doc_topic.argmax(axis=1)  # the topic of each document
     >>> bool(topic[0] == topic[1] != topic[2] == topic[3])
     True
@@ -295,7 +297,7 @@ def fit_topics(
     if isinstance(data, (str, os.PathLike)):
         data = StreamedCounts(data)
     if isinstance(data, StreamedCounts):
-        if backend != "gensim" or vocab is not None or doc_ids is not None:
+        if backend not in (None, "gensim") or vocab is not None or doc_ids is not None:
             raise ValueError(
                 "counts on disk are fitted by the streamed backends: backend='gensim', and the vocab and "
                 f"doc_ids of the counts folder (got backend={backend!r}, vocab or doc_ids given)"
@@ -324,7 +326,7 @@ def fit_topics(
     X, vocab_arr, ids = as_counts(data, vocab, doc_ids)
     if X.shape[0] < 2:
         raise ValueError(f"need at least 2 documents to fit topics, got {X.shape[0]}")
-    adapter = get_backend(backend)
+    adapter = get_backend(DEFAULT_BACKEND if backend is None else backend)
     topic_word, doc_topic, alpha, used = adapter.fit(X, int(k), seed=int(seed), **params)
     return TopicModel(
         vocab=vocab_arr,
@@ -341,49 +343,6 @@ def fit_topics(
 
 
 # --------------------------------------------------------------------------- held-out perplexity
-
-
-def fold_in(topic_word: np.ndarray, X, alpha: np.ndarray, *, iterations: int = 100, tol: float = 1e-6) -> np.ndarray:
-    """Topic shares of new documents with the topics held fixed.
-
-    The fixed point of ``theta_d ∝ alpha + sum_w n_dw r_dwk`` with
-    ``r_dwk ∝ theta_dk phi_kw``: the posterior mean of the shares given the
-    topics (the update of the variational E-step, with means in place of
-    ``exp(digamma)``). The prior keeps a topic unseen in a short document from
-    getting a share of exactly 0, as the backends' own inference does.
-
-    Parameters
-    ----------
-    topic_word : (K, V) ; X : (N, V) counts ; alpha : (K,)
-
-    Returns
-    -------
-    numpy.ndarray (N, K), rows sum to 1.
-
-    >>> phi = np.array([[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]])
-    >>> fold_in(phi, np.array([[3, 1, 0, 0]]), np.array([0.01, 0.01])).round(4).tolist()  # (4.01, 0.01) / 4.02
-    [[0.9975, 0.0025]]
-    """
-    phi = np.asarray(topic_word, dtype=np.float64)
-    X = sp.csr_matrix(X, dtype=np.float64)
-    if X.shape[1] != phi.shape[1]:
-        raise ValueError(f"X has {X.shape[1]} columns but topic_word has {phi.shape[1]}")
-    alpha = np.asarray(alpha, dtype=np.float64)
-    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
-    cols = X.indices
-    theta = np.full((X.shape[0], phi.shape[0]), 1.0 / phi.shape[0])
-    for _ in range(iterations):
-        denom = np.einsum("ik,ki->i", theta[rows], phi[:, cols])
-        S = sp.csr_matrix((X.data / np.maximum(denom, 1e-300), cols, X.indptr), shape=X.shape)
-        new = theta * (S @ phi.T) + alpha
-        new /= np.maximum(new.sum(axis=1, keepdims=True), 1e-300)
-        done = np.abs(new - theta).max() < tol
-        theta = new
-        if done:
-            break
-    empty = np.asarray(X.sum(axis=1)).ravel() == 0
-    theta[empty] = alpha / alpha.sum()
-    return theta
 
 
 def heldout_mask(n_docs: int, *, share: float = 0.1, seed: int = 0) -> np.ndarray:

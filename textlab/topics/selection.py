@@ -35,7 +35,7 @@ from tqdm.auto import tqdm
 
 from textlab.core import paths
 from textlab.features.dtm import DocumentTermMatrix
-from textlab.topics.backends import get_backend
+from textlab.topics.backends import DEFAULT_BACKEND, get_backend
 from textlab.topics.coherence import Cooccurrence, topic_coherence
 from textlab.topics.model import (
     FORMAT_VERSION,
@@ -194,7 +194,7 @@ def fit_models(
     ks: Sequence[int],
     seeds: Sequence[int],
     *,
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     vocab: Sequence[str] | np.ndarray | None = None,
     doc_ids: Sequence[str] | np.ndarray | None = None,
     cache_dir: str | os.PathLike | None = "default",
@@ -215,7 +215,7 @@ def fit_models(
     ----------
     data : DocumentTermMatrix, or a count matrix with ``vocab`` (and ``doc_ids``)
     ks, seeds : sequences of int
-    backend : str, default "gensim"
+    backend : str, default DEFAULT_BACKEND ("tomotopy")
     cache_dir : path, "default" or None
     tag : str
         Put in the file names after the seed (e.g. ``"-all"`` for fits on every document).
@@ -258,7 +258,7 @@ def sweep(
     *,
     ks: Sequence[int] = (5, 10, 15, 20, 25, 30, 40),
     seeds: Sequence[int] = (0, 1, 2),
-    backend: str = "gensim",
+    backend: str = DEFAULT_BACKEND,
     holdout: float = 0.1,
     split_seed: int = 0,
     top_n: int = 10,

@@ -39,7 +39,10 @@ BACKENDS = {
     "gensim": "textlab.topics.backends.gensim_lda",
     "sklearn": "textlab.topics.backends.sklearn_lda",
     "tomotopy": "textlab.topics.backends.tomotopy_lda",
-}  # tomotopy: optional, pip install tomotopy
+}
+
+#: the backend of a matrix in memory when none is named: the one that measured best (``docs/topic_models.md``)
+DEFAULT_BACKEND = "tomotopy"
 
 #: engine -> module of the backend that fits counts on disk (spark: optional, pip install textlab[spark])
 COUNTS_BACKENDS = {
