@@ -181,6 +181,7 @@ def test_topics_on_a_users_corpus(capsys):
     sweep = topics.corpus_sweep(corpus, ks=(2, 3), seeds=(0, 1))
     k = topics.suggest_k(sweep.by_k)
     assert f"suggested K: {k}" in out and "Sweep of gensim LDA, 4 fits" in out
+    assert "auc_topics" in out and f"TF-IDF vectors: {sweep.auc_tfidf:.3f}" in out
     assert all(lab in out for lab in topics.corpus_topics(corpus, k=k)["label"])
     assert "Gorter 1920" not in out and "Cliff 1993" not in out  # not the bundled corpus's groups
 

@@ -87,3 +87,41 @@ def test_the_bundled_commentary_shows_on_the_bundled_corpus_alone(corpus):
         assert bundled_notes.note(example_corpus(), key) == ""
     with pytest.raises(KeyError, match="no note 'nope'"):
         bundled_notes.note(corpus, "nope")
+
+
+def _check(top, tfidf, **kw):
+    base = {"auc_topics": top, "auc_tfidf": tfidf, "n_positive": 8885, "n_negative": 168780}
+    base.update(
+        {
+            "basis": "same_author",
+            "flagged": top is not None and top < tfidf,
+            "reason": None,
+            "n_chunks": 839,
+            "sampled": False,
+        }
+    )
+    return {**base, **kw}
+
+
+def test_document_vectors_prose_says_the_aucs_and_flags_vectors_below_tfidf():
+    from textlab.topics.docvectors import DocVectorCheck
+
+    bad = narrate_topics.document_vectors(_check(0.688, 0.810))
+    assert "AUC of 0.69" in bad and "with 0.81" in bad and "8,885 pairs of one work and 168,780" in bad
+    assert "(0.12 lower; flagged)" in bad and "rest on vectors that separate works less well than word counts do" in bad
+    good = narrate_topics.document_vectors(DocVectorCheck(0.83, 0.81, 10, 20, "same_author", False, None, 9, False))
+    assert "flagged" not in good and "at least as well as word counts" in good and "0.83" in good
+    assert "chance" in narrate_topics.document_vectors(_check(0.52, 0.80)).split("apart)")[1]
+    fallback = narrate_topics.document_vectors(_check(0.9, 0.8, basis="any_author"))
+    assert "of different authors" in fallback and "No author has two works" in fallback
+    assert "No author" not in good
+    none = narrate_topics.document_vectors(_check(None, None, reason="only 3 pairs of chunks of the same work"))
+    assert none == "The topic vectors could not be checked against the works: only 3 pairs of chunks of the same work."
+    assert narrate_topics.document_vectors(Nothing("one work")) == ""
+    by_k = pd.DataFrame({"k": [5, 10, 20], "auc_topics": [0.8, 0.75, 0.7], "below_tfidf": [False, True, True]})
+    swept = narrate_topics.document_vectors(_check(0.8, 0.77), by_k=by_k)
+    assert (
+        "from 0.80 at K = 5 to 0.70 at K = 20" in swept
+        and "below TF-IDF's on the same chunks at K = 10 and 20" in swept
+    )
+    assert "at no K" in narrate_topics.document_vectors(_check(0.8, 0.77), by_k=by_k.assign(below_tfidf=False))

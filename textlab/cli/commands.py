@@ -297,7 +297,15 @@ def cmd_topics(args: argparse.Namespace) -> int:
     k = topics.suggest_k(sw.by_k)
     with pd.option_context("display.width", 160, "display.max_colwidth", 70, "display.float_format", "{:.3f}".format):
         print(f"Sweep of {args.backend} LDA, {len(sw.runs)} fits (cached in data/processed/topics):")
-        print(sw.by_k[["k", "npmi", "umass", "perplexity", "stability", "stable_share"]].to_string(index=False))
+        cols = ["k", "npmi", "umass", "perplexity", "stability", "stable_share", "auc_topics", "below_tfidf"]
+        print(sw.by_k[cols].to_string(index=False))
+        if sw.auc_tfidf is not None and sw.pairs is not None:
+            print(
+                f"auc_topics: how well the cosine of topic vectors tells pairs of chunks of one work from pairs of two "
+                f"works ({sw.pairs.basis.replace('_', ' ')}); TF-IDF vectors: {sw.auc_tfidf:.3f} (below_tfidf: worse)"
+            )
+        elif sw.pairs is not None:
+            print(f"auc_topics: not computed, {sw.pairs.reason}")
         print(f"\nsuggested K: {k} (perplexity within 1% of the best, then the most stable)")
         if args.backend == DEFAULT_BACKEND and not args.no_topics:
             t = topics.corpus_topics(corpus, k=k, quotations=args.quotations)

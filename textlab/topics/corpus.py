@@ -36,6 +36,7 @@ from textlab.features.tokenize import Tokenizer
 from textlab.text.lexicon import english_words
 from textlab.topics.backends import DEFAULT_BACKEND
 from textlab.topics.coherence import Cooccurrence, topic_coherence
+from textlab.topics.docvectors import chunk_labels
 from textlab.topics.labels import top_relevant, topic_labels
 from textlab.topics.model import TopicModel, counts_in_vocab, fold_in
 from textlab.topics.prevalence import bootstrap_prevalence, prevalence_difference, prevalence_over_time
@@ -115,6 +116,9 @@ def corpus_sweep(
 ) -> Sweep:
     """:func:`sweep` over a corpus's chunks (:func:`corpus_chunk_dtm`); fits are cached on disk.
 
+    The chunks' works and authors (:func:`textlab.topics.docvectors.chunk_labels`) are passed on, so each run's
+    document vectors are checked against TF-IDF's (``auc_topics``, ``below_tfidf``, ``Sweep.auc_tfidf``).
+
     Examples
     --------
     Keywords of :func:`sweep` are passed on: here nothing is cached (``cache_dir=None``), in this process:
@@ -124,7 +128,8 @@ def corpus_sweep(
     >>> sw.runs[["k", "seed"]].values.tolist(), suggest_k(sw.by_k)
     ([[2, 0], [2, 1], [3, 0], [3, 1]], 3)
     """
-    _, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
+    chunks, m = corpus_chunk_dtm(corpus, size=size, quotations=quotations)
+    works, authors = chunk_labels(chunks)
     key = (
         "sweep",
         corpus.key,
@@ -136,7 +141,12 @@ def corpus_sweep(
         quotations,
         json.dumps(params, sort_keys=True),
     )
-    return _memo(key, lambda: sweep(m, ks=ks, seeds=seeds, backend=backend, progress=progress, **params))
+    return _memo(
+        key,
+        lambda: sweep(
+            m, ks=ks, seeds=seeds, backend=backend, progress=progress, works=works, authors=authors, **params
+        ),
+    )
 
 
 def chosen_k(corpus: Corpus, *, quotations: str = "drop") -> int:

@@ -3,7 +3,8 @@
 :func:`fit_models` fits every (k, seed) on the same counts in parallel processes and caches each fit on disk
 under :func:`cache_key` (the counts' hash, the backend, k, seed and the settings it really uses), so a second
 run with the same inputs fits nothing. :func:`sweep` tabulates coherence, held-out perplexity and stability of
-every run, and :func:`suggest_k` picks the K a sweep supports.
+every run (and, given the chunks' works, how well its document vectors tell works apart:
+:mod:`textlab.topics.docvectors`), and :func:`suggest_k` picks the K a sweep supports.
 
 Examples
 --------
@@ -37,6 +38,7 @@ from textlab.core import paths
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.topics.backends import DEFAULT_BACKEND, get_backend
 from textlab.topics.coherence import Cooccurrence, topic_coherence
+from textlab.topics.docvectors import DocumentPairs, document_pairs, tfidf_vectors, vector_auc
 from textlab.topics.model import (
     FORMAT_VERSION,
     TopicModel,
@@ -62,13 +64,21 @@ class Sweep:
     runs : pandas.DataFrame
         One row per (k, seed): ``npmi``, ``umass`` (mean over topics), ``perplexity`` (held-out),
         ``stability`` (mean similarity of the run's topics to their matches in the other seeds' runs),
-        ``stable_share`` (share of its topics that come back in at least half the other runs).
+        ``stable_share`` (share of its topics that come back in at least half the other runs),
+        ``auc_topics`` (how well the cosine of its document vectors tells pairs of training chunks of one work
+        from pairs of two works: :mod:`textlab.topics.docvectors`; NaN without works or with too few pairs) and
+        ``below_tfidf`` (True when that AUC is below :attr:`auc_tfidf`).
     by_k : pandas.DataFrame
-        Per k: means over seeds, and the spread (``*_sd``).
+        Per k: means over seeds, and the spread (``*_sd``); ``below_tfidf`` compares the mean ``auc_topics``.
     models : dict
         (k, seed) -> :class:`TopicModel` fitted on the training documents.
     heldout : numpy.ndarray of bool
         Documents left out of every fit.
+    auc_tfidf : float or None
+        The same AUC for TF-IDF vectors of the training chunks' counts (it does not depend on K); None without
+        works or with too few pairs.
+    pairs : DocumentPairs or None
+        The pairs of training chunks scored (their basis, counts, or why none were), None without works.
 
     Examples
     --------
@@ -85,6 +95,8 @@ class Sweep:
     by_k: pd.DataFrame
     models: dict
     heldout: np.ndarray
+    auc_tfidf: float | None = None
+    pairs: DocumentPairs | None = None
 
 
 def _effective_params(backend: str, params: dict) -> dict:
@@ -265,6 +277,8 @@ def sweep(
     cache_dir: str | os.PathLike | None = "default",
     n_jobs: int = 2,
     progress: bool = True,
+    works: Sequence[Any] | np.ndarray | None = None,
+    authors: Sequence[Any] | np.ndarray | None = None,
     **params: Any,
 ) -> Sweep:
     """Fit every (k, seed) on the same training documents; coherence, held-out perplexity and stability per run.
@@ -279,6 +293,12 @@ def sweep(
     second sweep with the same inputs fits nothing. ``n_jobs`` fits run in
     parallel processes; each fit is single-threaded and seeded, so results do
     not depend on ``n_jobs``.
+
+    Given ``works`` (and ``authors``: one label of each per document of ``data``, e.g.
+    :func:`textlab.topics.docvectors.chunk_labels`; without authors, one author wrote everything), each run's
+    document vectors are checked on the training documents (:mod:`textlab.topics.docvectors`, pairs drawn with
+    ``split_seed``): ``auc_topics`` per run, the TF-IDF AUC once (:attr:`Sweep.auc_tfidf`), and runs below it
+    flagged (``below_tfidf``). A cached fit is checked from its stored document vectors.
 
     Examples
     --------
@@ -322,12 +342,14 @@ def sweep(
         **params,
     )
     cooc = Cooccurrence(X, vocab)
+    pairs, auc_tfidf = _training_pairs(Xtr, mask, works, authors, seed=split_seed)
     rows = []
     for k in ks:
         for s in seeds:
             m = models[(k, s)]
             others = [models[(k, o)].topic_word for o in seeds if o != s]
             stab = model_stability(m.topic_word, others) if others else np.nan
+            auc_topics = _run_auc(m, ids_tr, pairs)
             share = float(topic_stability(m.topic_word, others)["stable"].mean()) if others else np.nan
             rows.append(
                 {
@@ -338,12 +360,49 @@ def sweep(
                     "umass": float(np.mean(topic_coherence(m.topic_word, cooc, measure="umass", top_n=top_n))),
                     "perplexity": perplexity(m, Xte, seed=split_seed),
                     "stability": stab,
+                    "auc_topics": auc_topics,
+                    "below_tfidf": auc_tfidf is not None and bool(auc_topics < auc_tfidf),
                 }
             )
     runs = pd.DataFrame(rows)
-    agg = runs.groupby("k")[["npmi", "umass", "perplexity", "stability", "stable_share"]]
+    agg = runs.groupby("k")[["npmi", "umass", "perplexity", "stability", "stable_share", "auc_topics"]]
     by_k = agg.mean().join(agg.std(ddof=1).add_suffix("_sd")).reset_index()
-    return Sweep(runs=runs, by_k=by_k, models=models, heldout=mask)
+    by_k["below_tfidf"] = (by_k["auc_topics"] < auc_tfidf) if auc_tfidf is not None else False
+    return Sweep(runs=runs, by_k=by_k, models=models, heldout=mask, auc_tfidf=auc_tfidf, pairs=pairs)
+
+
+def _training_pairs(
+    Xtr: sp.csr_matrix,
+    mask: np.ndarray,
+    works: Sequence[Any] | np.ndarray | None,
+    authors: Sequence[Any] | np.ndarray | None,
+    *,
+    seed: int,
+) -> tuple[DocumentPairs | None, float | None]:
+    """The pairs of training documents a sweep scores, and the TF-IDF vectors' AUC on them (None, None: no works)."""
+    if works is None:
+        if authors is not None:
+            raise ValueError("sweep: authors were given without works; give works (one label per document) too")
+        return None, None
+    w = np.asarray(works, dtype=object)
+    a = np.full(len(w), "", dtype=object) if authors is None else np.asarray(authors, dtype=object)
+    for name, labels in (("works", w), ("authors", a)):
+        if labels.shape != mask.shape:
+            raise ValueError(f"sweep: {name} has {len(labels)} labels but there are {len(mask)} documents")
+    pairs = document_pairs(w[~mask], a[~mask], seed=seed)
+    if not pairs.computable:
+        log.info("sweep: document vectors not checked: %s", pairs.reason)
+    return pairs, vector_auc(tfidf_vectors(Xtr), pairs)
+
+
+def _run_auc(model: TopicModel, ids_tr: np.ndarray, pairs: DocumentPairs | None) -> float:
+    """AUC of a run's document vectors on the sweep's pairs; NaN when there are none."""
+    if pairs is None or not pairs.computable:
+        return float("nan")
+    if not np.array_equal(model.doc_ids.astype(str), ids_tr.astype(str)):
+        raise ValueError("a fit's documents are not the sweep's training documents (a stale cache file?)")
+    value = vector_auc(model.doc_topic, pairs)
+    return float("nan") if value is None else value
 
 
 def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
