@@ -80,7 +80,7 @@ def _memo(key: tuple, make: Callable[[], Any]) -> Any:
 
 
 def corpus_chunk_dtm(
-    corpus: Corpus, *, size: int = 500, min_df: int | float = 5, max_df: int | float = 0.5, quotations: str = "drop"
+    corpus: Corpus, *, size: int = 500, min_df: int | float | str = "auto", max_df: int | float = 0.5, quotations: str = "drop"
 ) -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory).
 
