@@ -52,7 +52,7 @@ def main() -> None:
     chunks, m = topics.corpus_chunk_dtm(corpus)
     mask = topics.heldout_mask(m.X.shape[0], share=0.1, seed=0)
     Xtr, Xte = m.X[~mask], m.X[mask]
-    ids_tr = np.asarray(m.doc_ids)[~mask]
+    ids_tr = chunks["chunk_id"].to_numpy()[~mask]
     cooc = coherence.Cooccurrence(m.X, m.vocab)
     known = set(m.vocab.tolist())
     texts = [[t for t in m.tokenizer(text) if t in known] for text in chunks["text"]]

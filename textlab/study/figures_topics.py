@@ -23,6 +23,7 @@ from textlab.corpus.table import Corpus
 from textlab.study import sections
 from textlab.study.groups import group_colors, group_order
 from textlab.study.narrate import Nothing
+from textlab.topics.backends import DEFAULT_BACKEND, backend_label
 from textlab.viz.browser import write_topic_browser
 from textlab.viz.topic_plots import (
     plot_backend_agreement,
@@ -47,7 +48,7 @@ __all__ = [
 
 
 def fig_choosing_k(corpus: Corpus, *, ks: Sequence[int] = topics_mod.DEFAULT_KS) -> Figure:
-    """Coherence, held-out perplexity and stability against the number of topics, per seed (gensim sweep).
+    """Coherence, held-out perplexity and stability against the number of topics, per seed (the default backend).
 
     Examples
     --------
@@ -74,11 +75,11 @@ def fig_topic_overview(corpus: Corpus, *, k: int | None = None) -> Figure:
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]  # doctest: +SKIP
     ['2: soldier / defense / army', '1: program / union / congress', '0: cooperative / tax / market']
     """
-    return plot_topic_overview(topics_mod.corpus_topics(corpus, k=k))
+    return plot_topic_overview(topics_mod.corpus_topics(corpus, k=k), backend=backend_label(DEFAULT_BACKEND))
 
 
-def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
-    """Cosine similarity of the gensim model's topics to their best matches among scikit-learn's (same chunks and K).
+def fig_backend_agreement(corpus: Corpus, *, k: int | None = None, other: str = sections.AGREEMENT_OTHER) -> Figure:
+    """Cosine similarity of the corpus model's topics to their best matches among another backend's (same chunks, K).
 
     Examples
     --------
@@ -87,10 +88,10 @@ def fig_backend_agreement(corpus: Corpus, *, k: int | None = None) -> Figure:
     >>> from textlab.corpus.examples import example_corpus
     >>> fig = fig_backend_agreement(example_corpus(), k=3)  # doctest: +SKIP
     >>> fig.texts[0].get_text()  # doctest: +SKIP
-    'Do the backends agree? 3 of 3 gensim topics have a scikit-learn match with cosine >= 0.7'
+    'Do the backends agree? 3 of 3 tomotopy topics have a gensim match with cosine >= 0.7'
     """
-    full, sim, t, sk_words = sections.backend_agreement(corpus, k=k)
-    return plot_backend_agreement(full, sim, t, sk_words)
+    full, sim, t, sk_words = sections.backend_agreement(corpus, k=k, other=other)
+    return plot_backend_agreement(full, sim, t, sk_words, names=(backend_label(DEFAULT_BACKEND), backend_label(other)))
 
 
 def fig_prevalence_by_group(corpus: Corpus, *, k: int | None = None, n_boot: int = 1000, seed: int = 0) -> Figure:
@@ -234,5 +235,5 @@ def write_corpus_topic_browser(corpus: Corpus, path: str | Path | None = None, *
         labels=table["name"].tolist(),
         stable=table["stable"].tolist(),
         title=f"textlab: {model.k} topics of the {'bundled ' if corpus.groups is None else ''}corpus "
-        "(gensim LDA, seed 0)",
+        f"({backend_label(model.backend)} LDA, seed 0)",
     )

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from textlab.study.narrate import Nothing, listing
+from textlab.study.sections import AGREEMENT_OTHER
+from textlab.topics.backends import DEFAULT_BACKEND, backend_label
 from textlab.topics.docvectors import DocVectorCheck
 
 __all__ = [
@@ -197,23 +199,29 @@ def topics(table: pd.DataFrame) -> str:
     return out
 
 
-def backend_agreement(similarity: Sequence[float], table: pd.DataFrame, *, match: float = 0.7) -> str:
-    """How well the two backends' topics match (cosine of each gensim topic to its scikit-learn match).
+def backend_agreement(
+    similarity: Sequence[float], table: pd.DataFrame, *, match: float = 0.7, names: tuple[str, str] | None = None
+) -> str:
+    """How well two backends' topics match (cosine of each of the corpus model's topics to its match in the other's).
+
+    ``names``: the two backends as readers know them, the corpus model's first (default: the default backend and
+    the one :func:`textlab.study.sections.backend_agreement` compares it with).
 
     Examples
     --------
     >>> t = pd.DataFrame({"name": ["war", "peace"], "stable": [True, False]})
-    >>> print(backend_agreement([0.95, 0.8], t))  # doctest: +NORMALIZE_WHITESPACE
-    1 of 2 gensim topics has a scikit-learn match at cosine 0.9 or more, 2 at 0.7 or more. The weakest match is
+    >>> print(backend_agreement([0.95, 0.8], t, names=("tomotopy", "gensim")))  # doctest: +NORMALIZE_WHITESPACE
+    1 of 2 tomotopy topics has a gensim match at cosine 0.9 or more, 2 at 0.7 or more. The weakest match is
     “peace” (0.80). Every topic that does not come back across seeds still has a match here: the backends cut the
     corpus alike from one seed, and the uncertainty lies between seeds.
     """
+    mine, theirs = names if names is not None else (backend_label(DEFAULT_BACKEND), backend_label(AGREEMENT_OTHER))
     sim = np.asarray(similarity, dtype=float)
     n = len(sim)
     strong, ok = int((sim >= 0.9).sum()), int((sim >= match).sum())
     verb = "has" if strong == 1 else "have"
     out = (
-        f"{strong} of {n} gensim topics {verb} a scikit-learn match at cosine 0.9 or more, {ok} at {match} or more. "
+        f"{strong} of {n} {mine} topics {verb} a {theirs} match at cosine 0.9 or more, {ok} at {match} or more. "
         f"The weakest match is {_q(table['name'].iloc[int(np.argmin(sim))])} ({sim.min():.2f})."
     )
     unstable = ~table["stable"].to_numpy(dtype=bool)

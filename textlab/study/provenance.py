@@ -60,7 +60,18 @@ __all__ = [
 MANIFEST_NAME = "manifest.json"
 
 #: Distributions whose versions every record carries (``python`` is the interpreter).
-PACKAGES = ("textlab", "numpy", "scipy", "pandas", "matplotlib", "scikit-learn", "gensim", "nltk", "simplemma", "tomotopy")
+PACKAGES = (
+    "textlab",
+    "numpy",
+    "scipy",
+    "pandas",
+    "matplotlib",
+    "scikit-learn",
+    "gensim",
+    "nltk",
+    "simplemma",
+    "tomotopy",
+)
 
 #: Numbers enter :func:`plotted_data_hash` rounded to this many significant digits.
 SIGNIFICANT_DIGITS = 10

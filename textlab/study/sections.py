@@ -75,6 +75,9 @@ __all__ = [
 _MEMO: dict[tuple, Any] = {}
 
 #: Why a corpus without quotations has no quotation section.
+#: the backend whose topics the corpus model's are matched against (the default backend's predecessor)
+AGREEMENT_OTHER = "gensim"
+
 NO_QUOTATIONS = (
     "no group quotes: the corpus has no quotation rows, no inline quotations and no passages reused from older "
     "texts of other authors"
@@ -666,9 +669,12 @@ def profile_distance(
     }
 
 
-def backend_agreement(corpus: Corpus, *, k: int | None = None) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, list]:
-    """The gensim corpus model's topics against scikit-learn's (same chunks and K): the full cosine matrix in
-    matched order, each topic's matched cosine, the topic table, and the matched topics' top words.
+def backend_agreement(
+    corpus: Corpus, *, k: int | None = None, other: str = AGREEMENT_OTHER
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, list]:
+    """The corpus model's topics (the default backend) against another backend's (``other``, same chunks and K):
+    the full cosine matrix in matched order, each topic's matched cosine, the topic table, and the matched topics'
+    top words.
 
     The models are cached in ``data/processed/topics``, so this is not run here:
 
@@ -681,13 +687,13 @@ def backend_agreement(corpus: Corpus, *, k: int | None = None) -> tuple[np.ndarr
     def make() -> tuple[np.ndarray, np.ndarray, pd.DataFrame, list]:
         t = topics_mod.corpus_topics(corpus, k=k)
         g = topics_mod.corpus_models(corpus, k=k, seeds=(0,))[0]
-        sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend="sklearn")[0]
+        sk = topics_mod.corpus_models(corpus, k=g.k, seeds=(0,), backend=other)[0]
         perm, sim = align_topics(g.topic_word, sk.topic_word)
         full = similarity_matrix(g.topic_word, sk.topic_word)[:, perm]
         sk_words = [" / ".join(w.replace("_", " ") for w in ws[:3]) for ws in sk.top_words(3)]
         return full, sim, t, [sk_words[perm[i]] for i in range(g.k)]
 
-    return _memo(("backends", _key(corpus), k), make)
+    return _memo(("backends", _key(corpus), k, other), make)
 
 
 def themes_over_time(

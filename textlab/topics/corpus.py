@@ -80,7 +80,12 @@ def _memo(key: tuple, make: Callable[[], Any]) -> Any:
 
 
 def corpus_chunk_dtm(
-    corpus: Corpus, *, size: int = 500, min_df: int | float | str = "auto", max_df: int | float = 0.5, quotations: str = "drop"
+    corpus: Corpus,
+    *,
+    size: int = 500,
+    min_df: int | float | str = "auto",
+    max_df: int | float = 0.5,
+    quotations: str = "drop",
 ) -> tuple[pd.DataFrame, DocumentTermMatrix]:
     """Chunks of a corpus's comparison rows (:func:`corpus_chunks`) and their counts (kept in memory).
 
@@ -255,7 +260,12 @@ def corpus_model(
 
 
 def load_corpus_topic_names(
-    path: str | os.PathLike | None = None, *, k: int, seed: int = 0, backend: str = DEFAULT_BACKEND, quotations: str = "drop"
+    path: str | os.PathLike | None = None,
+    *,
+    k: int,
+    seed: int = 0,
+    backend: str = DEFAULT_BACKEND,
+    quotations: str = "drop",
 ) -> dict[int, str]:
     """Names a reader gave the corpus model's topics, from a table (the bundled corpus's is ``data/topic_names.csv``).
 

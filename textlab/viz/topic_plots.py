@@ -115,7 +115,7 @@ def plot_choosing_k(runs: pd.DataFrame, by_k: pd.DataFrame, *, k_star: int, held
 
 
 @styled
-def plot_topic_overview(table: pd.DataFrame) -> Figure:
+def plot_topic_overview(table: pd.DataFrame, *, backend: str = "tomotopy") -> Figure:
     """A model's topics, the most prevalent on top: prevalence, coherence and recurrence; grey: unstable.
 
     Parameters
@@ -124,6 +124,8 @@ def plot_topic_overview(table: pd.DataFrame) -> Figure:
         One row per topic (as :func:`textlab.topics.model.corpus_topics` gives): ``topic``, ``label``,
         ``named``, ``relevance``, ``prevalence``, ``npmi``, ``recurrence`` (share of 4 refits it comes back
         in) and ``stable``.
+    backend : str, default "tomotopy"
+        The library that fitted the model, as the title names it.
 
     Examples
     --------
@@ -132,7 +134,7 @@ def plot_topic_overview(table: pd.DataFrame) -> Figure:
     ...                       "npmi": [0.2, 0.05], "recurrence": [1.0, 0.25], "stable": [True, False]})
     >>> fig = plot_topic_overview(table)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], fig.texts[0].get_text().split(";")[0]
-    (['1: † army / war', '0: strike / union'], 'The 2 topics of the corpus model (gensim LDA, seed 0)')
+    (['1: † army / war', '0: strike / union'], 'The 2 topics of the corpus model (tomotopy LDA, seed 0)')
     """
     t = table.sort_values("prevalence")
     y = np.arange(len(t))
@@ -151,7 +153,7 @@ def plot_topic_overview(table: pd.DataFrame) -> Figure:
     axes[2].set_xlabel("comes back in\n(share of 4 refits)")
     n_bad = int((~t["stable"]).sum())
     fig.suptitle(
-        f"The {len(t)} topics of the corpus model (gensim LDA, seed 0); grey and †: {n_bad} topics that do not "
+        f"The {len(t)} topics of the corpus model ({backend} LDA, seed 0); grey and †: {n_bad} topics that do not "
         "come back in at least half of 4 refits",
         fontsize=10,
     )
@@ -161,20 +163,27 @@ def plot_topic_overview(table: pd.DataFrame) -> Figure:
 
 @styled
 def plot_backend_agreement(
-    similarity: np.ndarray, matched: np.ndarray, table: pd.DataFrame, matched_words: Sequence[str]
+    similarity: np.ndarray,
+    matched: np.ndarray,
+    table: pd.DataFrame,
+    matched_words: Sequence[str],
+    *,
+    names: tuple[str, str] = ("tomotopy", "gensim"),
 ) -> Figure:
-    """How well a gensim model's topics match their best matches among scikit-learn's, the closest first.
+    """How well a model's topics match their best matches among another backend's, the closest first.
 
     Parameters
     ----------
     similarity : array, shape (K, K)
-        Cosine similarity of gensim topic i (rows) to the scikit-learn topic matched to gensim topic j (columns).
+        Cosine similarity of topic i (rows) to the other backend's topic matched to topic j (columns).
     matched : array, shape (K,)
-        Each gensim topic's similarity to its match (the diagonal).
+        Each topic's similarity to its match (the diagonal).
     table : pandas.DataFrame
-        The gensim topics (as :func:`textlab.topics.model.corpus_topics` gives), one row per topic in order.
+        The model's topics (as :func:`textlab.topics.corpus.corpus_topics` gives), one row per topic in order.
     matched_words : sequence of str
-        For each gensim topic, the top words of its scikit-learn match.
+        For each topic, the top words of its match.
+    names : (str, str)
+        The two backends as readers know them: the model's, then the other's.
 
     Examples
     --------
@@ -182,8 +191,8 @@ def plot_backend_agreement(
     ...                       "relevance": ["strike", "army"]})
     >>> sim = np.array([[0.6, 0.1], [0.2, 0.9]])
     >>> fig = plot_backend_agreement(sim, np.diag(sim), table, ["strike / union", "army / war"])
-    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], fig.texts[0].get_text()[:43]
-    (['1: army', '0: strike'], 'Do the backends agree? 1 of 2 gensim topics')
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], fig.texts[0].get_text()[:45]
+    (['1: army', '0: strike'], 'Do the backends agree? 1 of 2 tomotopy topics')
     """
     k = len(matched)
     order = np.argsort(-matched, kind="stable")
@@ -192,7 +201,7 @@ def plot_backend_agreement(
     ticks = topic_ticks(table.set_index("topic").loc[order].reset_index(), n_words=3)
     axes[0].set_yticks(range(k), ticks, fontsize=7)
     axes[0].set_xticks(range(k), [matched_words[i] for i in order], rotation=90, fontsize=6)
-    axes[0].set_xlabel("scikit-learn topic matched to each gensim topic (Hungarian matching)")
+    axes[0].set_xlabel(f"{names[1]} topic matched to each {names[0]} topic (Hungarian matching)")
     fig.colorbar(im, ax=axes[0], fraction=0.03, label="cosine similarity")
     y = np.arange(k)[::-1]
     axes[1].barh(y, matched[order], color=["#1f4e79" if s >= 0.7 else "#b9b9b9" for s in matched[order]])
@@ -201,7 +210,7 @@ def plot_backend_agreement(
     axes[1].set_xlim(0, 1)
     axes[1].set_xlabel("similarity of the match (dashed: 0.7)")
     fig.suptitle(
-        f"Do the backends agree? {int((matched >= 0.7).sum())} of {k} gensim topics have a scikit-learn match "
+        f"Do the backends agree? {int((matched >= 0.7).sum())} of {k} {names[0]} topics have a {names[1]} match "
         "with cosine >= 0.7",
         fontsize=10,
     )

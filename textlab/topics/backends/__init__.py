@@ -41,6 +41,15 @@ BACKENDS = {
     "tomotopy": "textlab.topics.backends.tomotopy_lda",
 }
 
+#: how the backends are named to readers (the library's own name)
+LABELS = {
+    "gensim": "gensim",
+    "sklearn": "scikit-learn",
+    "tomotopy": "tomotopy",
+    "gensim-streamed": "gensim",
+    "spark": "Spark",
+}
+
 #: the backend of a matrix in memory when none is named: the one that measured best (``docs/topic_models.md``)
 DEFAULT_BACKEND = "tomotopy"
 
@@ -49,6 +58,15 @@ COUNTS_BACKENDS = {
     "local": "textlab.topics.backends.gensim_streamed",
     "spark": "textlab.topics.backends.spark_lda",
 }
+
+
+def backend_label(name: str) -> str:
+    """The name readers know a backend by.
+
+    >>> backend_label("sklearn"), backend_label(DEFAULT_BACKEND)
+    ('scikit-learn', 'tomotopy')
+    """
+    return LABELS.get(name, name)
 
 
 def get_backend(name: str) -> ModuleType:
