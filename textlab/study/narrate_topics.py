@@ -97,11 +97,34 @@ def choosing_k(by_k: pd.DataFrame, k: int, *, suggested: int | None = None, tole
     that come back in at least half the other runs falls, from 0.90 at K = 5 to 0.50 at K = 15, and mean NPMI stays
     about the same (0.100 to 0.095). `topics.suggest_k` takes, of the K within reach of the lowest perplexity, the
     one whose topics most often come back: K = 5.
+    >>> print(choosing_k(t.assign(below_tfidf=[True, False, False]), 10)[:111])
+    At K = 5 the topic vectors separate chunks of one work from chunks of two works less well than TF-IDF does (see
     """
     t = by_k.sort_values("k", kind="stable").reset_index(drop=True)
     ks = [int(x) for x in t["k"]]
     if len(t) == 1:
         return f"One K was fitted (K = {ks[0]}): the sweep has no other number of topics to compare it with."
+    aside = ""
+    if "below_tfidf" in t.columns:
+        flagged = t["below_tfidf"].fillna(False).to_numpy(dtype=bool)
+        if flagged.all():
+            aside = (
+                "At every K the topic vectors separate chunks of one work from chunks of two works less well than "
+                "TF-IDF does (see the section on document vectors): no K is set aside for it, and every comparison of "
+                "themes here rests on vectors weaker than word counts. "
+            )
+        elif flagged.any():
+            out_ks = [kk for kk, f in zip(ks, flagged) if f]
+            aside = (
+                f"At K = {listing(out_ks)} the topic vectors separate chunks of one work from chunks of two works less "
+                "well than TF-IDF does (see the section on document vectors), so "
+                f"{'that K is' if len(out_ks) == 1 else 'those K are'} set aside; the rest of this paragraph is about "
+                f"the other {len(ks) - len(out_ks)}. "
+            )
+            t = t[~flagged].reset_index(drop=True)
+            ks = [int(x) for x in t["k"]]
+            if len(t) == 1:
+                return aside + f"That leaves K = {ks[0]}."
     p = t["perplexity"].to_numpy(dtype=float)
     ib = int(np.argmin(p))
     best, k_best = float(p[ib]), ks[ib]
@@ -154,6 +177,7 @@ def choosing_k(by_k: pd.DataFrame, k: int, *, suggested: int | None = None, tole
         f"{first['stable_share']:.2f} at K = {ks[0]} to {last['stable_share']:.2f} at K = {ks[-1]}, and mean NPMI "
         f"{n_trend} ({first['npmi']:.3f} to {last['npmi']:.3f})."
     )
+    out = aside + out
     rule = suggested if suggested is not None else k
     out += (
         " `topics.suggest_k` takes, of the K within reach of the lowest perplexity, the one whose topics most "

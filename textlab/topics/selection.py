@@ -421,18 +421,30 @@ def suggest_k(by_k: pd.DataFrame, *, tolerance: float = 0.01) -> int:
     the models that predict held-out text about as well as any, and of those
     the most reproducible.
 
+    When the table says whether each K's document vectors separate works less
+    well than TF-IDF (``below_tfidf``, :mod:`textlab.topics.docvectors`), those
+    K are set aside first, unless every K is: every comparison of themes
+    averages the document vectors, so a K whose vectors carry less of the
+    texts' content than their word counts do is not a model to compare with.
+
     >>> t = pd.DataFrame({"k": [5, 10, 15], "perplexity": [120.0, 100.5, 100.0],
     ...                   "stable_share": [1.0, 0.8, 0.6], "npmi": [0.1, 0.1, 0.1]})
     >>> suggest_k(t)
     10
     >>> suggest_k(t.assign(perplexity_sd=[1.0, 1.0, 25.0]))  # seeds spread more than K=5's gap
     5
+    >>> suggest_k(t.assign(below_tfidf=[False, True, False]))  # K=10's document vectors do worse than TF-IDF
+    15
     """
     need = {"k", "perplexity", "stable_share", "npmi"}
     if not isinstance(by_k, pd.DataFrame) or not need <= set(by_k.columns):
         raise ValueError(f"by_k must be Sweep.by_k, a DataFrame with columns {sorted(need)}")
     if not 0 <= tolerance < 1:
         raise ValueError(f"tolerance must be a share in [0, 1), got {tolerance!r}")
+    if "below_tfidf" in by_k.columns:
+        flagged = by_k["below_tfidf"].fillna(False).to_numpy(dtype=bool)
+        if not flagged.all():
+            by_k = by_k[~flagged]
     best = by_k.iloc[int(np.argmin(by_k["perplexity"].to_numpy()))]
     spread = (
         float(best["perplexity_sd"]) if "perplexity_sd" in by_k.columns and pd.notna(best.get("perplexity_sd")) else 0.0
