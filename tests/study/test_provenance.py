@@ -105,8 +105,10 @@ def test_hash_ignores_floating_point_noise_but_not_a_real_difference():
         return lambda fig: fig.subplots().plot([0, 1, 2], y)
 
     assert _hash(line([0.3, 1e-17, 2.0])) == _hash(line([0.1 + 0.2, -1e-17, 2.0])) == _hash(line([0.3, 0.0, 2.0]))
-    assert _hash(line([0.3, 0.0, 2.0])) != _hash(line([0.3, 1e-6, 2.0]))
-    assert _hash(line([0.3, 0.0, 2.0])) != _hash(line([0.3000001, 0.0, 2.0]))
+    # the largest difference between imitated CPUs outside a topic model's fit (4e-10 of a value) is noise too
+    assert _hash(line([0.3 * (1 + 4e-10), 0.0, 2.0])) == _hash(line([0.3, 0.0, 2.0]))
+    assert _hash(line([0.3, 0.0, 2.0])) != _hash(line([0.3, 1e-5, 2.0]))
+    assert _hash(line([0.3, 0.0, 2.0])) != _hash(line([0.300001, 0.0, 2.0]))
 
 
 def test_hash_skips_unknown_artists_and_invisible_ones():

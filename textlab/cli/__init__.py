@@ -13,6 +13,10 @@ Progress bars show on long work (``-q`` hides them); only warnings are logged
 unless ``-v``; errors name the file, line, column or option at fault and exit
 with status 2.
 
+Run as a program (``textlab``, ``python -m textlab``), it starts itself again in the pinned environment of
+:mod:`textlab.core.reproducible` (one BLAS thread, the same numeric kernels on every CPU), so that what it writes
+is the same on every machine; ``TEXTLAB_JOBS`` sets how many worker processes it uses (default every core).
+
 Examples
 --------
 >>> args = build_parser().parse_args(["vocab", "--by", "author", "--top", "5"])
@@ -30,6 +34,8 @@ from collections.abc import Sequence
 
 from textlab.cli.parser import build_parser
 from textlab.core.io import InputError
+from textlab.core.pool import resolve_n_jobs
+from textlab.core.reproducible import run_pinned
 
 #: The package's logger: quiet (warnings) unless -v.
 log = logging.getLogger("textlab")
@@ -42,7 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ``--help`` and argument errors exit through :class:`SystemExit` (0 and 2),
     as argparse does; an :class:`~textlab.core.io.InputError` or an unreadable file
-    prints ``textlab: error: ...`` on stderr and returns 2.
+    prints ``textlab: error: ...`` on stderr and returns 2 (so does a ``TEXTLAB_JOBS`` that is not a
+    whole number >= 1). Without ``argv`` (the program itself), it first starts again in the pinned environment
+    (:func:`textlab.core.reproducible.run_pinned`) unless it runs in one already.
 
     Examples
     --------
@@ -56,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     textlab: error: no/such.csv: metadata file not found (--metadata)
     2
     """
+    if argv is None:
+        run_pinned(["-m", "textlab", *sys.argv[1:]])
     parser = build_parser()
     args = parser.parse_args(argv)
     # quiet by default: warnings and errors only; -v adds textlab's INFO lines (progress details), not those of
@@ -64,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = log.level
     log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
+        resolve_n_jobs(None)  # TEXTLAB_JOBS, checked before any work
         return int(args.func(args))
     except InputError as err:
         print(f"textlab: error: {err}", file=sys.stderr)

@@ -121,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int_at_least(1),
         metavar="N",
-        help="worker processes for a --folder corpus (default: every core); it is streamed from disk, a batch of "
-        "files at a time, and found again on disk when its files, metadata and code are unchanged",
+        help="worker processes for a --folder corpus (default: TEXTLAB_JOBS, else every core); it is streamed "
+        "from disk, a batch of files at a time, and found again on disk when its files, metadata and code are "
+        "unchanged",
     )
 
     p = add(
@@ -278,7 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N|SHARE",
         help="drop terms in more documents, or a larger share of them (default 0.5)",
     )
-    p.add_argument("--jobs", type=int_at_least(1), default=2, metavar="N", help="worker processes (default 2)")
+    p.add_argument(
+        "--jobs", type=int_at_least(1), metavar="N", help="worker processes (default: TEXTLAB_JOBS, else every core)"
+    )
     p.add_argument("--k", type=int_at_least(2), metavar="K", help="fit LDA with K topics on the counts")
     p.add_argument("--seed", type=int_at_least(0), default=0, help="seed of the topic model (default 0)")
     p.add_argument("--metadata", type=Path, metavar="CSV", help="with --by: one row per file (column file) of SOURCE")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import Any
 
 from textlab.core.io import InputError
+from textlab.core.reproducible import JOBS_ENV
 
 __all__ = ["map_stream", "ordered_imap", "resolve_n_jobs"]
 
@@ -50,19 +51,38 @@ def _mp_context() -> Any:
 
 
 def resolve_n_jobs(n_jobs: int | None) -> int:
-    """The number of worker processes that ``n_jobs`` asks for: ``None`` or ``-1`` is every core.
+    """The number of worker processes that ``n_jobs`` asks for: ``None`` or ``-1`` is textlab's default.
+
+    The default is the environment variable ``TEXTLAB_JOBS`` (:data:`textlab.core.reproducible.JOBS_ENV`), a
+    positive whole number, where it is set, else every core. This is the one place that decides it: every
+    function of textlab whose ``n_jobs`` is not given, and the command line's ``--jobs``, come here. Results do
+    not depend on it (work is split among the workers in batches fixed by the data, and gathered in order).
 
     >>> resolve_n_jobs(2)
     2
+    >>> import os; os.environ["TEXTLAB_JOBS"] = "3"
+    >>> resolve_n_jobs(None), resolve_n_jobs(-1)
+    (3, 3)
+    >>> os.environ["TEXTLAB_JOBS"] = "many"
+    >>> resolve_n_jobs(None)
+    Traceback (most recent call last):
+    ...
+    textlab.core.io.InputError: TEXTLAB_JOBS='many': the number of worker processes must be a whole number >= 1
+    >>> del os.environ["TEXTLAB_JOBS"]
     >>> resolve_n_jobs(0)
     Traceback (most recent call last):
     ...
-    ValueError: n_jobs must be a positive int, -1 or None (every core), got 0
+    ValueError: n_jobs must be a positive int, -1 or None (textlab's default), got 0
     """
     if n_jobs is None or n_jobs == -1:
-        return os.cpu_count() or 1
+        given = os.environ.get(JOBS_ENV, "").strip()
+        if not given:
+            return os.cpu_count() or 1
+        if not given.isdigit() or int(given) < 1:
+            raise InputError(f"{JOBS_ENV}={given!r}: the number of worker processes must be a whole number >= 1")
+        return int(given)
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs < 1:
-        raise ValueError(f"n_jobs must be a positive int, -1 or None (every core), got {n_jobs!r}")
+        raise ValueError(f"n_jobs must be a positive int, -1 or None (textlab's default), got {n_jobs!r}")
     return int(n_jobs)
 
 
@@ -128,7 +148,7 @@ def map_stream(
     fn: Callable[[Any], Any],
     pairs: Iterable[tuple[str, Any]],
     *,
-    n_jobs: int | None = 2,
+    n_jobs: int | None = None,
     chunk_size: int = 256,
     chunk_chars: int = 4_000_000,
     progress: bool = True,
@@ -143,7 +163,8 @@ def map_stream(
     ``chunk_chars`` characters, or bytes when the items are file paths); at most ``2 * n_jobs`` batches
     are under way, so memory is bounded by the batch size, not by the number of documents. Workers are
     forked where the platform allows it (``fn`` may then be any callable, a closure or a fitted object;
-    elsewhere it must pickle). ``n_jobs=1`` runs in this process; ``None`` or ``-1`` uses every core.
+    elsewhere it must pickle). ``n_jobs=1`` runs in this process; ``None`` or ``-1``: textlab's default
+    (:func:`resolve_n_jobs`).
 
     Raises
     ------

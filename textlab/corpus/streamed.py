@@ -229,7 +229,8 @@ def build_corpus_table(
     out_dir : path, optional
         Where the table goes; default ``data/processed/corpora/<first 16 hex digits of the build key>``.
     n_jobs : int, optional
-        Worker processes; ``None`` or ``-1`` uses every core, ``1`` runs in this process.
+        Worker processes; ``None`` or ``-1``: textlab's default (``TEXTLAB_JOBS``, else every core,
+        :func:`textlab.core.pool.resolve_n_jobs`), ``1`` runs in this process.
     chunk_chars : int, default 4,000,000
         About how many bytes of files go to a worker at once (at most ``2 * n_jobs`` batches are under way).
     progress : bool, default True

@@ -64,7 +64,7 @@ def build_counts(
     tokenizer: Tokenizer | None = None,
     clean: Callable[[str], str] | None = None,
     clean_key: str | None = None,
-    n_jobs: int | None = 2,
+    n_jobs: int | None = None,
     chunk_words: int | None = None,
     min_words: int = 100,
     min_df: int | float = 1,
@@ -199,7 +199,7 @@ def corpus_counts(
     quotations: str = "drop",
     engine: str = "local",
     master: str | None = None,
-    n_jobs: int | None = 2,
+    n_jobs: int | None = None,
     progress: bool = False,
 ) -> CountsInfo:
     """The counts of :func:`~textlab.topics.corpus.corpus_chunk_dtm` (the topic models' chunks), by the streamed path.

@@ -41,6 +41,7 @@ from matplotlib.ticker import FixedLocator
 
 from textlab.core import paths
 from textlab.core.io import atomic_write_text, sha256_bytes
+from textlab.core.reproducible import STORED_DIGITS
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,9 @@ PACKAGES = (
     "tomotopy",
 )
 
-#: Numbers enter :func:`plotted_data_hash` rounded to this many significant digits.
-SIGNIFICANT_DIGITS = 10
+#: Numbers enter :func:`plotted_data_hash` rounded to this many significant digits: the precision of stored
+#: numbers, :data:`textlab.core.reproducible.STORED_DIGITS`, chosen so that another CPU cannot change a hash.
+SIGNIFICANT_DIGITS = STORED_DIGITS
 
 #: Fields of every manifest record.
 RECORD_FIELDS = ("file", "notebook", "function", "corpus_hash", "parameters", "seed", "versions", "data_hash")

@@ -2,7 +2,8 @@
 
 Parameters are injected as papermill does (a cell tagged ``injected-parameters`` after the cell tagged
 ``parameters``), so ``papermill`` itself runs the same notebooks the same way; execution is nbclient's, without
-timings, so the same inputs give the same files.
+timings, so the same inputs give the same files. Kernels start in the pinned environment of
+:mod:`textlab.core.reproducible` (one BLAS thread, the same numeric kernels on every CPU), whoever calls.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from papermill.parameterize import parameterize_notebook
 
 from textlab.core import paths
 from textlab.core.io import atomic_write_text
+from textlab.core.reproducible import pinned_environment
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,8 @@ def execute_notebook(
     """Run one notebook from a fresh kernel, cells in order; write it to ``out`` (default: in place).
 
     ``parameters`` (names of the notebook's parameters cell) are injected after that cell, as papermill
-    does; a name the cell does not define is an error. The working directory is the notebook's folder.
+    does; a name the cell does not define is an error. The working directory is the notebook's folder; the
+    kernel's environment is :func:`textlab.core.reproducible.pinned_environment` (``TEXTLAB_JOBS`` passes on).
     Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
 
     Examples
@@ -91,7 +94,7 @@ def execute_notebook(
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    client.execute(env=pinned_environment())
     target = Path(out) if out is not None else path
     atomic_write_text(target, nbformat.writes(nb) + "\n")
     return target

@@ -177,7 +177,7 @@ def corpus_models(
     quotations: str = "drop",
     size: int = 500,
     cache_dir: str | os.PathLike | None = "default",
-    n_jobs: int = 2,
+    n_jobs: int | None = None,
     progress: bool = False,
     **params: Any,
 ) -> list[TopicModel]:

@@ -35,6 +35,7 @@ import scipy.sparse as sp
 from tqdm.auto import tqdm
 
 from textlab.core import paths
+from textlab.core.pool import resolve_n_jobs
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.topics.backends import DEFAULT_BACKEND, get_backend
 from textlab.topics.coherence import Cooccurrence, topic_coherence
@@ -211,7 +212,7 @@ def fit_models(
     doc_ids: Sequence[str] | np.ndarray | None = None,
     cache_dir: str | os.PathLike | None = "default",
     tag: str = "",
-    n_jobs: int = 2,
+    n_jobs: int | None = None,
     progress: bool = False,
     desc: str | None = None,
     **params: Any,
@@ -231,7 +232,9 @@ def fit_models(
     cache_dir : path, "default" or None
     tag : str
         Put in the file names after the seed (e.g. ``"-all"`` for fits on every document).
-    n_jobs : int, default 2
+    n_jobs : int, optional
+        Worker processes; default textlab's (:func:`textlab.core.pool.resolve_n_jobs`: ``TEXTLAB_JOBS``, else
+        every core).
     progress : bool, default False
         Show a progress bar.
     desc : str, optional
@@ -262,7 +265,7 @@ def fit_models(
             if folder is not None:
                 path = folder / f"{backend}-k{k}-s{s}{tag}-{cache_key(corpus_hash, backend, k, s, params)}.npz"
             jobs.append((X, vocab_arr, ids, k, backend, s, params, path))
-    return _run_jobs(jobs, n_jobs=n_jobs, progress=progress, desc=desc or f"fitting {backend} LDA")
+    return _run_jobs(jobs, n_jobs=resolve_n_jobs(n_jobs), progress=progress, desc=desc or f"fitting {backend} LDA")
 
 
 def sweep(
@@ -275,7 +278,7 @@ def sweep(
     split_seed: int = 0,
     top_n: int = 10,
     cache_dir: str | os.PathLike | None = "default",
-    n_jobs: int = 2,
+    n_jobs: int | None = None,
     progress: bool = True,
     works: Sequence[Any] | np.ndarray | None = None,
     authors: Sequence[Any] | np.ndarray | None = None,

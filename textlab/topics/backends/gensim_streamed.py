@@ -68,7 +68,7 @@ def fit(
     decay: float = 0.0,
     offset: float = 1.0,
     gamma_threshold: float = 0.001,
-    n_jobs: int | None = 2,
+    n_jobs: int | None = None,
     progress: bool = True,
     master: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
@@ -99,7 +99,8 @@ def fit(
         As gensim's ``LdaModel``.
     chunksize : int, default 1000
         Rows per E-step task.
-    n_jobs : int, default 2
+    n_jobs : int, optional
+        Worker processes; default textlab's (:func:`textlab.core.pool.resolve_n_jobs`).
     progress : bool
     master : str, optional
         Not used: this engine runs here (taken so that one call runs on either engine).
