@@ -72,7 +72,7 @@ def fit(
     seed: int = 0,
     iterations: int = 500,
     alpha: float = 0.01,
-    eta: float = 0.01,
+    eta: float = 0.05,
     burn_in: int = 100,
     optim_interval: int = 10,
     doc_vectors: str = "fold-in",
@@ -93,8 +93,10 @@ def fit(
         Starting value of the symmetric document-topic prior; from ``burn_in`` on it is re-estimated every
         ``optim_interval`` sweeps (an asymmetric prior, Wallach et al. 2009). 0.01 gave more coherent topics and
         document vectors that separate works better than tomotopy's 0.1 (``docs/topic_models.md``).
-    eta : float, default 0.01
-        The topic-word prior.
+    eta : float, default 0.05
+        The topic-word prior. 0.05 against tomotopy's 0.01: topics that come back across seeds far more often
+        (on the bundled corpus, 0.77 of them against 0.46 over K = 10-40), more coherent, with better held-out
+        perplexity and document vectors (``docs/topic_models.md``).
     burn_in : int, default 100
         Sweeps before the prior is first re-estimated.
     optim_interval : int, default 10
