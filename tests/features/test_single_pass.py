@@ -143,3 +143,34 @@ def test_fit_transform_is_fit_then_transform_on_random_texts(texts, min_df):
             DTMVectorizer(tokenizer=tok(), min_df=min_df).fit_transform(docs)
         return
     _same_matrix(DTMVectorizer(tokenizer=tok(), min_df=min_df).fit_transform(docs), expected)
+
+
+def _gensim_and_ours(sentences, connectors, **kw):
+    from gensim.models.phrases import Phrases
+
+    theirs = Phrases(sentences, connector_words=connectors, **kw).freeze()
+    ours = tk._freeze(Phrases(sentences, connector_words=connectors, **kw))
+    assert type(ours) is type(theirs)
+    for name in ("threshold", "min_count", "delimiter", "scoring", "connector_words"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    return list(theirs.phrasegrams.items()), list(ours.phrasegrams.items())
+
+
+def test_phrases_scored_from_the_frequent_candidates_are_gensims(corpus):
+    tok = Tokenizer.from_options(corpus.text_options)
+    sentences = [tok.words(t) for t in corpus.docs["text"]]
+    connectors = frozenset(tok.stopword_set)
+    for kw in ({"min_count": 10, "threshold": 10.0}, {"min_count": 3, "threshold": 0.5}):
+        theirs, ours = _gensim_and_ours(sentences, connectors, **kw)
+        assert len(theirs) > 100 and ours == theirs, kw  # the same phrases, scores and order
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "of", "the", "x_y"]), max_size=15), max_size=20),
+    st.integers(1, 4),
+    st.sampled_from([0.01, 0.5, 1.0, 3.0]),
+)
+def test_phrases_scored_from_the_frequent_candidates_on_random_sentences(sentences, min_count, threshold):
+    theirs, ours = _gensim_and_ours(sentences, frozenset({"of", "the"}), min_count=min_count, threshold=threshold)
+    assert ours == theirs

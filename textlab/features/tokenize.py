@@ -379,7 +379,7 @@ class Tokenizer:
         model = Phrases(
             sentences, min_count=self.phrase_min_count, threshold=self.phrase_threshold, connector_words=connectors
         )
-        self._phraser = model.freeze()  # (drops the fast path: its phrases change)
+        self._phraser = _freeze(model)  # (drops the fast path: its phrases change)
         self._fast = _FastPath(self, words_of=fast)
         log.info("learned %d phrases from %d texts", len(self._phraser.phrasegrams), len(sentences))
         return self
@@ -733,6 +733,34 @@ class _FastPath:
             prev = end
         out += [t for t in map(final, ws[prev:]) if t is not None]
         return out
+
+
+def _freeze(model: Any) -> Any:
+    """``model.freeze()`` of a gensim ``Phrases``: the same ``FrozenPhrases``, the same phrases and scores, with
+    only the candidates that can pass scored.
+
+    With gensim's default scoring, ``(count - min_count) / (count_a * count_b) * len(vocab)``, a candidate seen at
+    most ``min_count`` times scores at most 0, and the threshold is above 0 (gensim refuses any other): gensim's
+    ``export_phrases`` scores every entry of the vocabulary, this the few seen more often, in the same order, each
+    with gensim's own ``score_candidate``.
+    """
+    from gensim.models.phrases import original_scorer
+
+    if model.scoring is not original_scorer or not model.threshold > 0:
+        return model.freeze()
+    delimiter, floor = model.delimiter, model.min_count
+
+    def export_phrases() -> dict[str, float]:
+        out = {}
+        for token in [t for t, n in model.vocab.items() if n > floor and delimiter in t]:
+            words = token.split(delimiter)
+            phrase, score = model.score_candidate(words[0], words[-1], words[1:-1])
+            if score is not None:
+                out[phrase] = score
+        return out
+
+    model.export_phrases = export_phrases  # what FrozenPhrases(model) calls
+    return model.freeze()
 
 
 def _has_pairs(variants: dict[str, str]) -> bool:
