@@ -184,7 +184,42 @@ class DTMVectorizer:
         return DocumentTermMatrix(X, vocab, meta, self.tokenizer_)
 
     def fit_transform(self, docs: pd.DataFrame) -> DocumentTermMatrix:
-        return self.fit(docs).transform(docs)
+        """:meth:`fit` then :meth:`transform` of the same ``docs``, each text tokenised once.
+
+        The matrix (vocabulary, counts, row order) is the one ``fit(docs).transform(docs)`` gives.
+
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The party and the party.", "A class."]})
+        >>> m = DTMVectorizer(tokenizer=Tokenizer(phrases=False)).fit_transform(docs)
+        >>> m.vocab.tolist(), m.X.toarray().tolist()
+        (['class', 'party'], [[0, 2], [1, 0]])
+        """
+        return self._fit_transform_tokens(docs)[0]
+
+    def _fit_transform_tokens(self, docs: pd.DataFrame) -> tuple[DocumentTermMatrix, list[list[str]]]:
+        """:meth:`fit_transform` and the token lists it counted (one tokenising pass)."""
+        _check_docs(docs, self.text_column)
+        tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
+        texts = docs[self.text_column].tolist()
+        if tok.phrases and not tok.phrasegrams:
+            tok.fit(texts)
+        self.tokenizer_ = tok
+        tokens = list(map(tok, texts))
+        # the vocabulary and counts of the token lists as they are; the tokenizer is the analyzer of later texts
+        vec = CountVectorizer(analyzer=_as_given, min_df=self.min_df, max_df=self.max_df, lowercase=False)
+        X = vec.fit_transform(tokens).tocsr()
+        X.sort_indices()  # as transform leaves them (fit_transform renumbers the columns in place)
+        vec.set_params(analyzer=tok)
+        self.vectorizer_ = vec
+        log.info("vocabulary: %d terms from %d documents", len(vec.vocabulary_), len(texts))
+        vocab = np.asarray(vec.get_feature_names_out(), dtype=str)
+        meta = docs.drop(columns=[self.text_column]).reset_index(drop=True)
+        return DocumentTermMatrix(X, vocab, meta, tok), tokens
+
+
+def _as_given(tokens: list[str]) -> list[str]:
+    """The analyzer of token lists already made: each is counted as it is."""
+    return tokens
 
 
 def document_term_matrix(
@@ -227,9 +262,8 @@ def _cached(
             quotations,
             quotations_of or "none",
         )
-        vec = DTMVectorizer(tokenizer=Tokenizer.from_options(options), min_df=min_df).fit(rows)
-        dtm = vec.transform(rows)
-        tokens = [vec.tokenizer_(t) for t in rows["text"]]
+        vec = DTMVectorizer(tokenizer=Tokenizer.from_options(options), min_df=min_df)
+        dtm, tokens = vec._fit_transform_tokens(rows)
         while len(_CACHE) >= 2:  # bounded memory: the two latest selections
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = (dtm, tokens)

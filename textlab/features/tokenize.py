@@ -357,14 +357,21 @@ class Tokenizer:
         return w
 
     def fit(self, texts: Iterable[str]) -> Tokenizer:
-        """Learn multi-word phrases from ``texts`` (an iterable of str, e.g. ``docs["text"]``)."""
+        """Learn multi-word phrases from ``texts`` (an iterable of str, e.g. ``docs["text"]``).
+
+        The words come from the caches that tokenising uses (each whitespace-delimited chunk of text is looked up
+        once), and the caches stay filled for the tokenising that follows.
+        """
         if isinstance(texts, str):
             raise TypeError("fit expects an iterable of texts, not a single str")
         if not self.phrases:
             return self
         from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
 
-        sentences = [self.words(t) for t in texts]
+        # the words of the fast path's caches (what :meth:`words` gives, a chunk of text looked up once); they do
+        # not depend on the phrases, so the fast path made after the phrases are learned keeps them
+        fast = self._fast if self._fast is not None else _FastPath(self)
+        sentences = [fast.words(t) if isinstance(t, str) else self.words(t) for t in texts]  # (words: the error)
         # stopwords may sit inside a phrase ("rank_and_file") but not open or close one ("i_have"); the
         # connectors of another language are its function words (its stopword list)
         base = frozenset(ENGLISH_CONNECTOR_WORDS) if self.language == "en" else default_stopwords(self.language)
@@ -372,7 +379,8 @@ class Tokenizer:
         model = Phrases(
             sentences, min_count=self.phrase_min_count, threshold=self.phrase_threshold, connector_words=connectors
         )
-        self._phraser = model.freeze()
+        self._phraser = _freeze(model)  # (drops the fast path: its phrases change)
+        self._fast = _FastPath(self, words_of=fast)
         log.info("learned %d phrases from %d texts", len(self._phraser.phrasegrams), len(sentences))
         return self
 
@@ -532,7 +540,12 @@ class _FastPath:
         "by_word",
     )
 
-    def __init__(self, tok: Tokenizer) -> None:
+    word_of: _Memo
+    chunk_words: _Memo
+    chunk_final: _Memo
+
+    def __init__(self, tok: Tokenizer, words_of: _FastPath | None = None) -> None:
+        # words_of: a fast path of the same tokenizer before its phrases changed, whose caches of words it keeps
         self.variants = tok._variants
         pairs = tok.spelling and _has_pairs(tok._variants)
         self.pair_firsts = frozenset(k.split(" ", 1)[0] for k in tok._variants if " " in k) if pairs else frozenset()
@@ -557,9 +570,15 @@ class _FastPath:
         self.phrase_token = _Memo(lambda codes: tokens[codes.replace("\2", "")])
         self.word_code = _Memo(lambda w: chars.get(w, "\0"))
         self.word_final = _Memo(tok._final)
-        word_of = self.word_of = _Memo(tok._word)  # a match of TOKEN_RE -> its word
-        findall, word = TOKEN_RE.findall, word_of.__getitem__
-        self.chunk_words = words = _Memo(lambda c: (c[1:],) if c[0] == " " else tuple(map(word, findall(c))))
+        findall = TOKEN_RE.findall
+        if words_of is not None:  # the words depend on no phrase: those already found stay
+            word_of, words = words_of.word_of, words_of.chunk_words
+            word = word_of.__getitem__
+        else:
+            word_of = _Memo(tok._word)  # a match of TOKEN_RE -> its word
+            word = word_of.__getitem__
+            words = _Memo(lambda c: (c[1:],) if c[0] == " " else tuple(map(word, findall(c))))
+        self.word_of, self.chunk_words = word_of, words
         final, firsts = self.word_final, self.pair_firsts
 
         def chunk_code(c: str) -> str:
@@ -640,6 +659,16 @@ class _FastPath:
         ):
             memo.clear()
 
+    def words(self, text: str) -> list[str]:
+        """:meth:`Tokenizer.words` of ``text`` (a str) from the caches: each chunk's words, two-word variants joined."""
+        if len(self.chunk_words) > _CACHE_MAX or len(self.word_final) > _CACHE_MAX:
+            self.clear()
+        ws = list(itertools.chain.from_iterable(map(self.chunk_words.__getitem__, text.split())))
+        firsts = self.pair_firsts
+        if firsts and not firsts.isdisjoint(ws):
+            ws = _join_pairs(ws, self.variants)
+        return ws
+
     def __call__(self, text: str) -> list[str]:
         """:meth:`Tokenizer.__call__` of ``text`` (a str)."""
         if len(self.chunk_words) > _CACHE_MAX or len(self.word_final) > _CACHE_MAX:
@@ -704,6 +733,34 @@ class _FastPath:
             prev = end
         out += [t for t in map(final, ws[prev:]) if t is not None]
         return out
+
+
+def _freeze(model: Any) -> Any:
+    """``model.freeze()`` of a gensim ``Phrases``: the same ``FrozenPhrases``, the same phrases and scores, with
+    only the candidates that can pass scored.
+
+    With gensim's default scoring, ``(count - min_count) / (count_a * count_b) * len(vocab)``, a candidate seen at
+    most ``min_count`` times scores at most 0, and the threshold is above 0 (gensim refuses any other): gensim's
+    ``export_phrases`` scores every entry of the vocabulary, this the few seen more often, in the same order, each
+    with gensim's own ``score_candidate``.
+    """
+    from gensim.models.phrases import original_scorer
+
+    if model.scoring is not original_scorer or not model.threshold > 0:
+        return model.freeze()
+    delimiter, floor = model.delimiter, model.min_count
+
+    def export_phrases() -> dict[str, float]:
+        out = {}
+        for token in [t for t, n in model.vocab.items() if n > floor and delimiter in t]:
+            words = token.split(delimiter)
+            phrase, score = model.score_candidate(words[0], words[-1], words[1:-1])
+            if score is not None:
+                out[phrase] = score
+        return out
+
+    model.export_phrases = export_phrases  # what FrozenPhrases(model) calls
+    return model.freeze()
 
 
 def _has_pairs(variants: dict[str, str]) -> bool:

@@ -13,12 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from nbclient import NotebookClient
-from papermill import inspect_notebook
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
-
 from textlab.core import paths
 from textlab.core.io import atomic_write_text
 from textlab.core.reproducible import pinned_environment
@@ -74,6 +68,13 @@ def execute_notebook(
     ...
     ValueError: demo.ipynb: no parameters ['n'] in its parameters cell; it has ['k']
     """
+    # imported here: nbformat's schema validation takes seconds to import, which no other command needs
+    import nbformat
+    from nbclient import NotebookClient
+    from papermill import inspect_notebook
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
     path = Path(path)
     if parameters:
         nb = load_notebook_node(str(path))
@@ -121,6 +122,8 @@ def run_notebooks(
     >>> [p.name for p in done], nbformat.read(done[0], as_version=4).cells[-1].outputs[0]["text"]  # doctest: +SKIP
     (['demo.ipynb'], '40\\n')
     """
+    from papermill import inspect_notebook
+
     nbs = list(notebooks) if notebooks is not None else notebook_paths()
     done = []
     for i, nb in enumerate(nbs, 1):
