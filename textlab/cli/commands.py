@@ -21,7 +21,7 @@ from textlab.scale.engines import build_counts
 from textlab.scale.local import counts_metadata
 from textlab.study.figures import FIGURES, PAGES, write_figures
 from textlab.study.report import accounting_table, lexicon_table, readme_tables, update_readme, words_by
-from textlab.study.run import notebook_paths, run_notebooks
+from textlab.study.run import iter_notebooks, notebook_paths, prepare_topic_models, topic_notebook
 from textlab.stylometry.attribute import OptionError, attribute, summary
 from textlab.topics.backends import DEFAULT_BACKEND
 from textlab.topics.coherence import streamed_coherence
@@ -389,7 +389,11 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
             raise InputError("--folder and --metadata go together")
         args.out.mkdir(parents=True, exist_ok=True)
         params["output_dir"] = str((args.out / "figures").resolve())
-    for nb in args.paths or notebook_paths():  # one at a time: each is printed when done (progress without -v)
-        for p in run_notebooks([nb], timeout=args.timeout, out_dir=args.out, parameters=params or None):
-            print(p, flush=True)
+    nbs = args.paths or notebook_paths()
+    if any(topic_notebook(nb) for nb in nbs):
+        prepare_topic_models(
+            params or None, progress=not getattr(args, "quiet", False)
+        )  # the shared models first, then side by side
+    for p in iter_notebooks(nbs, timeout=args.timeout, out_dir=args.out, parameters=params or None):
+        print(p, flush=True)  # each printed when done (progress without -v)
     return 0

@@ -9,17 +9,29 @@ timings, so the same inputs give the same files. Kernels start in the pinned env
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from textlab import topics
 from textlab.core import paths
 from textlab.core.io import atomic_write_text
+from textlab.core.pool import resolve_n_jobs
 from textlab.core.reproducible import pinned_environment
+from textlab.study.choices import open_corpus
+from textlab.study.sections import AGREEMENT_OTHER
 
 log = logging.getLogger(__name__)
 
-__all__ = ["notebook_paths", "execute_notebook", "run_notebooks"]
+__all__ = [
+    "notebook_paths",
+    "execute_notebook",
+    "topic_notebook",
+    "prepare_topic_models",
+    "run_notebooks",
+    "iter_notebooks",
+]
 
 
 def notebook_paths() -> list[Path]:
@@ -135,3 +147,67 @@ def run_notebooks(
         target = Path(out_dir) / Path(nb).name if out_dir is not None else None
         done.append(execute_notebook(Path(nb), out=target, timeout=timeout, parameters=given))
     return done
+
+
+def topic_notebook(path: Path) -> bool:
+    """Whether a notebook's code imports :mod:`textlab.topics` (it fits or loads topic models).
+
+    >>> [topic_notebook(p) for p in notebook_paths()][:3]
+    [False, False, True]
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    return "from textlab import topics" in text or "import textlab.topics" in text or "from textlab.topics" in text
+
+
+def prepare_topic_models(parameters: dict[str, Any] | None = None, *, progress: bool = False) -> int:
+    """Fit, into the topic-model cache, the models that several notebooks share; return the K they use.
+
+    The sweep of notebook 03 (:func:`textlab.topics.corpus.corpus_sweep`), the corpus model with its refits
+    (:func:`textlab.topics.corpus.corpus_topics`) and the model of the backend it is compared with. Notebooks 03,
+    04 and 05 then load them from the cache (``data/processed/topics``), so notebooks can run side by side
+    without fitting the same models twice. The results are those the notebooks would fit themselves: a fit is the
+    same whoever makes it (seeded, one thread, :mod:`textlab.core.reproducible`).
+
+    ``parameters``: the notebooks' parameters (``corpus_folder``, ``metadata``, ``group_by``, ``k``, ``language``,
+    ``stopwords``, ``lemmas``); none for the bundled corpus.
+    """
+    p = parameters or {}
+    corpus = open_corpus(
+        p.get("corpus_folder"),
+        p.get("metadata"),
+        p.get("group_by"),
+        language=p.get("language"),
+        stopwords=p.get("stopwords"),
+        lemmas=p.get("lemmas"),
+    )
+    sweep = topics.corpus_sweep(corpus, progress=progress)
+    k = int(p["k"]) if p.get("k") is not None else topics.suggest_k(sweep.by_k)
+    topics.corpus_topics(corpus, k=k)
+    topics.corpus_models(corpus, k=k, seeds=(0,), backend=AGREEMENT_OTHER)
+    log.info("topic models for the notebooks ready: K = %d", k)
+    return k
+
+
+def iter_notebooks(
+    notebooks: Iterable[Path] | None = None,
+    *,
+    timeout: int = 1200,
+    out_dir: Path | None = None,
+    parameters: dict[str, Any] | None = None,
+    n_jobs: int | None = None,
+) -> Iterator[Path]:
+    """Execute the notebooks, ``n_jobs`` at a time (default ``TEXTLAB_JOBS``, else every core); yield each path in
+    the order given as soon as it and those before it are done.
+
+    Each notebook runs in its own kernel and writes only its own file, so running them side by side gives the
+    same files as one after the other; call :func:`prepare_topic_models` first so that they do not fit the same
+    topic models at once.
+    """
+    nbs = list(notebooks) if notebooks is not None else notebook_paths()
+    jobs = min(resolve_n_jobs(n_jobs), max(1, len(nbs)))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(run_notebooks, [nb], timeout=timeout, out_dir=out_dir, parameters=parameters) for nb in nbs
+        ]
+        for f in futures:
+            yield f.result()[0]
