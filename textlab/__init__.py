@@ -17,9 +17,9 @@ The package is laid out by stage, in the order the data flows::
     cli         the ``textlab`` command
 
 The import rule: a module imports only from an earlier stage or its own subpackage, at the top of the
-module (optional heavy libraries, pyspark and tomotopy, excepted), and never a ``_private`` name of another
-module. Only ``books`` and ``study`` may name the bundled corpus's books and authors. ``tests/test_layout.py``
-checks all of this.
+module (optional heavy libraries such as pyspark excepted; each topic-model backend's library loads with
+its adapter), and never a ``_private`` name of another module. Only ``books`` and ``study`` may name the
+bundled corpus's books and authors. ``tests/test_layout.py`` checks all of this.
 
 >>> import textlab
 >>> corpus = textlab.load_corpus()   # doctest: +SKIP
