@@ -98,7 +98,7 @@ def choosing_k(by_k: pd.DataFrame, k: int, *, suggested: int | None = None, tole
     about the same (0.100 to 0.095). `topics.suggest_k` takes, of the K within reach of the lowest perplexity, the
     one whose topics most often come back: K = 5.
     >>> print(choosing_k(t.assign(below_tfidf=[True, False, False]), 10)[:111])
-    At K = 5 the topic vectors separate chunks of one work from chunks of two works less well than TF-IDF does (see
+    At K = 5 the topic vectors do not clearly separate chunks of one work from chunks of two works as well as TF-ID
     """
     t = by_k.sort_values("k", kind="stable").reset_index(drop=True)
     ks = [int(x) for x in t["k"]]
@@ -109,15 +109,16 @@ def choosing_k(by_k: pd.DataFrame, k: int, *, suggested: int | None = None, tole
         flagged = t["below_tfidf"].fillna(False).to_numpy(dtype=bool)
         if flagged.all():
             aside = (
-                "At every K the topic vectors separate chunks of one work from chunks of two works less well than "
+                "At no K do the topic vectors clearly separate chunks of one work from chunks of two works as well as "
                 "TF-IDF does (see the section on document vectors): no K is set aside for it, and every comparison of "
                 "themes here rests on vectors weaker than word counts. "
             )
         elif flagged.any():
             out_ks = [kk for kk, f in zip(ks, flagged) if f]
             aside = (
-                f"At K = {listing(out_ks)} the topic vectors separate chunks of one work from chunks of two works less "
-                "well than TF-IDF does (see the section on document vectors), so "
+                f"At K = {listing(out_ks)} the topic vectors do not clearly separate chunks of one work from chunks of "
+                "two works as well as TF-IDF does (their mean AUC over seeds less its spread is below TF-IDF's; see "
+                "the section on document vectors), so "
                 f"{'that K is' if len(out_ks) == 1 else 'those K are'} set aside; the rest of this paragraph is about "
                 f"the other {len(ks) - len(out_ks)}. "
             )
@@ -337,11 +338,14 @@ def document_vectors(
             f"K = {ks[0]} to {a1:.2f} at K = {ks[-1]}; "
         )
         if not below:
-            out += "at no K is it below TF-IDF's on the same chunks."
+            out += "at every K it is clearly at least TF-IDF's on the same chunks (its mean less the seeds' spread)."
         elif len(below) == len(ks):
-            out += "at every K it is below TF-IDF's on the same chunks."
+            out += "at no K is it clearly as high as TF-IDF's on the same chunks (its mean less the seeds' spread)."
         else:
-            out += f"it is below TF-IDF's on the same chunks at K = {listing(below)}."
+            out += (
+                f"at K = {listing(below)} it is not clearly as high as TF-IDF's on the same chunks (its mean less the "
+                "seeds' spread)."
+            )
     return out
 
 

@@ -70,7 +70,9 @@ class Sweep:
         from pairs of two works: :mod:`textlab.topics.docvectors`; NaN without works or with too few pairs) and
         ``below_tfidf`` (True when that AUC is below :attr:`auc_tfidf`).
     by_k : pandas.DataFrame
-        Per k: means over seeds, and the spread (``*_sd``); ``below_tfidf`` compares the mean ``auc_topics``.
+        Per k: means over seeds, and the spread (``*_sd``); ``below_tfidf`` is True unless the K's document vectors
+        are clearly as good as TF-IDF's: the mean ``auc_topics`` less its spread over seeds is below
+        :attr:`auc_tfidf`.
     models : dict
         (k, seed) -> :class:`TopicModel` fitted on the training documents.
     heldout : numpy.ndarray of bool
@@ -370,7 +372,10 @@ def sweep(
     runs = pd.DataFrame(rows)
     agg = runs.groupby("k")[["npmi", "umass", "perplexity", "stability", "stable_share", "auc_topics"]]
     by_k = agg.mean().join(agg.std(ddof=1).add_suffix("_sd")).reset_index()
-    by_k["below_tfidf"] = (by_k["auc_topics"] < auc_tfidf) if auc_tfidf is not None else False
+    # a K's document vectors count as below TF-IDF's unless they are clearly as good: the mean over seeds less
+    # their spread (the same allowance for the seeds as suggest_k makes for perplexity)
+    clear = by_k["auc_topics"] - by_k["auc_topics_sd"].fillna(0.0)
+    by_k["below_tfidf"] = (clear < auc_tfidf) if auc_tfidf is not None else False
     return Sweep(runs=runs, by_k=by_k, models=models, heldout=mask, auc_tfidf=auc_tfidf, pairs=pairs)
 
 
