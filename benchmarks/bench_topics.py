@@ -31,7 +31,7 @@ import textlab
 from textlab import topics
 from textlab.topics import coherence
 from textlab.topics.backends import BACKENDS, DEFAULT_BACKEND
-from textlab.topics.docvectors import chunk_vector_check
+from textlab.topics.docvectors import chunk_labels, chunk_vector_check
 from textlab.topics.labels import top_words
 
 
@@ -99,11 +99,20 @@ def main() -> None:
     if args.no_sweep:
         return
 
+    works, authors = chunk_labels(chunks)
     for be in ("gensim", DEFAULT_BACKEND):
         with tempfile.TemporaryDirectory() as cache:
             t0 = time.perf_counter()
             sw = topics.sweep(
-                m, ks=range(5, 45, 5), seeds=(0, 1, 2), cache_dir=cache, n_jobs=2, progress=False, backend=be
+                m,
+                ks=range(5, 45, 5),
+                seeds=(0, 1, 2),
+                cache_dir=cache,
+                n_jobs=2,
+                progress=False,
+                backend=be,
+                works=works,
+                authors=authors,
             )
             dt_sweep = time.perf_counter() - t0
         print(

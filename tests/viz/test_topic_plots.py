@@ -84,7 +84,7 @@ def test_backend_agreement_orders_topics_by_their_match():
     assert [x.get_text() for x in ax.get_xticklabels()] == ["c / d", "e / f", "a / b"]
     assert ax.images[0].get_array().tolist() == sim[[1, 2, 0]][:, [1, 2, 0]].tolist()
     assert [p.get_width() for p in bx.patches] == [0.9, 0.75, 0.5]
-    assert fig.get_suptitle().startswith("Do the backends agree? 2 of 3 gensim topics")
+    assert fig.get_suptitle().startswith("Do the backends agree? 2 of 3 tomotopy topics have a gensim match")
 
 
 def test_prevalence_by_group_draws_each_group_in_order_and_colour():

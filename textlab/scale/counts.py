@@ -48,6 +48,7 @@ import scipy.sparse as sp
 
 from textlab.core import paths
 from textlab.core.io import InputError, sha256_bytes, sha256_file
+from textlab.features.chunks import auto_min_df
 from textlab.features.dtm import DocumentTermMatrix
 from textlab.features.tokenize import Tokenizer
 
@@ -260,7 +261,11 @@ def check_df(name: str, value: Any) -> None:
     Traceback (most recent call last):
     ...
     ValueError: max_df as a share must be in [0, 1], got 1.5
+
+    ``min_df="auto"``: :func:`textlab.features.chunks.auto_min_df` of the number of documents, as in memory.
     """
+    if name == "min_df" and value == "auto":
+        return
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be an int (documents) or a float (share), got {type(value).__name__}")
     if isinstance(value, numbers.Integral):
@@ -270,16 +275,19 @@ def check_df(name: str, value: Any) -> None:
         raise ValueError(f"{name} as a share must be in [0, 1], got {value}")
 
 
-def df_bound(value: int | float, n_docs: int) -> float:
-    """``min_df`` or ``max_df`` as a number of documents among ``n_docs`` (an int as it is, a float times ``n_docs``).
+def df_bound(value: int | float | str, n_docs: int) -> float:
+    """``min_df`` or ``max_df`` as a number of documents among ``n_docs`` (an int as it is, a float times ``n_docs``,
+    ``"auto"`` by :func:`textlab.features.chunks.auto_min_df`).
 
-    >>> df_bound(3, 40), df_bound(0.5, 40)
-    (3.0, 20.0)
+    >>> df_bound(3, 40), df_bound(0.5, 40), df_bound("auto", 839)
+    (3.0, 20.0, 5.0)
     """
+    if value == "auto":
+        return float(auto_min_df(int(n_docs)))
     return float(value) if isinstance(value, numbers.Integral) else float(value) * n_docs
 
 
-def check_vocab(vocab: Sequence[str] | None, min_df: int | float, max_df: int | float) -> list[str] | None:
+def check_vocab(vocab: Sequence[str] | None, min_df: int | float | str, max_df: int | float) -> list[str] | None:
     """The vocabulary options of a count, checked: a fixed ``vocab`` as a list, else ``min_df``/``max_df`` checked.
 
     A fixed vocabulary must be a non-empty sequence of distinct terms (``min_df``/``max_df`` then do not apply).

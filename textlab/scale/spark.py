@@ -389,7 +389,7 @@ def tokens_frame(
 # --------------------------------------------------------------------------- counts
 
 
-def _spark_df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> tuple[float, float]:
+def _spark_df_bounds(min_df: int | float | str, max_df: int | float, n_docs: int) -> tuple[float, float]:
     """``min_df``/``max_df`` as whole numbers of documents for ``CountVectorizer(minDF, maxDF)`` (both >= 1).
 
     A document frequency is a whole number, so ``df >= lo`` is ``df >= ceil(lo)`` and ``df <= hi`` is
@@ -410,7 +410,7 @@ def count_frame(
     out_dir: str | os.PathLike[str],
     *,
     vocab: Sequence[str] | None = None,
-    min_df: int | float = 1,
+    min_df: int | float | str = 1,
     max_df: int | float = 1.0,
     key: str | None = None,
     settings: Mapping[str, Any] | None = None,
@@ -556,7 +556,7 @@ def count_spark(
     *,
     chunked: bool,
     vocab: Sequence[str] | None,
-    min_df: int | float,
+    min_df: int | float | str,
     max_df: int | float,
     key: str,
     settings: Mapping[str, Any],

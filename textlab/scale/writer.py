@@ -244,7 +244,7 @@ def _finalise(
     w: CountsWriter,
     tmp: Path,
     vocab: Sequence[str] | None,
-    min_df: int | float,
+    min_df: int | float | str,
     max_df: int | float,
 ) -> tuple[list[str], int, int]:
     """Second pass: sort the vocabulary, drop rare and common terms, rewrite the rows and tokens into the final files.
@@ -342,7 +342,7 @@ def write_counts(
     fill: Callable[[CountsWriter], dict[str, float]],
     *,
     vocab: Sequence[str] | None,
-    min_df: int | float,
+    min_df: int | float | str,
     max_df: int | float,
     key: str | None,
     settings: Mapping[str, Any] | None,

@@ -283,7 +283,8 @@ def load_corpus_topic_names(
     ...     path = Path(d) / "topic_names.csv"
     ...     _ = path.write_text("k,seed,backend,topic,name,quotations\\n3,0,gensim,0,farming,drop\\n"
     ...                         "3,0,gensim,2,war,drop\\n5,0,gensim,0,other,drop\\n", encoding="utf-8")
-    ...     names = load_corpus_topic_names(path, k=3), load_corpus_topic_names(path, k=3, quotations="rows")
+    ...     names = (load_corpus_topic_names(path, k=3, backend="gensim"),
+    ...              load_corpus_topic_names(path, k=3, backend="gensim", quotations="rows"))
     >>> names
     ({0: 'farming', 2: 'war'}, {})
     """
