@@ -93,7 +93,9 @@ def similarity_matrix(reference: ArrayLike, other: ArrayLike, *, metric: str = "
             m = (p[None, :] + oth) / 2
             jsd = (rel_entr(p[None, :], m).sum(axis=1) + rel_entr(oth, m).sum(axis=1)) / (2 * np.log(2))
             sim[i] = 1 - np.sqrt(np.clip(jsd, 0, 1))
-    return np.clip(sim, 0.0, 1.0)
+    # rounded to 12 decimals: a tie (two topics that got no tokens are both uniform) is then broken by topic order,
+    # not by the last bits of a matrix product, which differ between BLAS kernels and processors
+    return np.round(np.clip(sim, 0.0, 1.0), 12)
 
 
 def align_topics(reference: ArrayLike, other: ArrayLike, *, metric: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
