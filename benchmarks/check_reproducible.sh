@@ -27,11 +27,13 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/textlab-repro.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-echo "commit $(git -C "$repo" rev-parse --short HEAD), clones in $work"
+commit=$(git -C "$repo" rev-parse HEAD)  # both clones check out this commit, whatever HEAD does meanwhile
+echo "commit ${commit:0:7}, clones in $work"
 
 run() {  # name, then VAR=value settings for make all
     local name=$1; shift
     git clone --quiet --no-hardlinks "$repo" "$work/$name"
+    git -C "$work/$name" checkout --quiet "$commit"
     local reuse=()
     if [[ -n "$venv" ]]; then
         # make's set-up is satisfied by a stamp newer than the clone's pyproject.toml, outside the venv; the
